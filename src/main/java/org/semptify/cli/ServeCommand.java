@@ -1,0 +1,52 @@
+package org.semptify.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.semptify.config.ConfigException;
+import org.semptify.config.Settings;
+import org.semptify.config.SettingsLoader;
+import org.semptify.server.App;
+import picocli.CommandLine.Command;
+
+/** {@code semptify serve}: starts the web server and runs until SIGTERM or Ctrl-C. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the Semptify web server.",
+      "Binds SEMPTIFY_HOST:SEMPTIFY_PORT (default 127.0.0.1:8080; port 0 picks a free port and prints it).",
+      "Stops gracefully on SIGTERM: in-flight requests finish (up to 10 s), logs are flushed."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    App app;
+    try {
+      Settings settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath());
+      app = App.create(settings, Clock.systemUTC()).start();
+    } catch (ConfigException e) {
+      System.err.println("semptify: configuration error: " + e.getMessage());
+      return 2;
+    }
+    System.out.println("Semptify listening on port " + app.port());
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.stop();
+                  stopped.countDown();
+                },
+                "semptify-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,34 @@
+package org.semptify.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Every setting the program reads, parsed and validated once at start. See {@link SettingsLoader}
+ * for the environment variables and their defaults.
+ *
+ * @param secret key material for cookies from {@code SEMPTIFY_SECRET}/{@code FLASK_SECRET}; empty
+ *     means "use the generated {@code security/session.key}"
+ * @param legacyAdminToken the seed's {@code ADMIN_TOKEN} fallback; empty unless explicitly set
+ * @param trustProxyHops how many {@code X-Forwarded-For} hops to trust (0 = ignore the headers)
+ */
+public record Settings(
+    Path dataRoot,
+    String host,
+    int port,
+    SecurityMode securityMode,
+    boolean allowOpenPublic,
+    Optional<Secret> secret,
+    Optional<Secret> legacyAdminToken,
+    AdminRateSettings adminRate,
+    long logMaxBytes,
+    int logBackups,
+    boolean accessLogJson,
+    boolean forceHttps,
+    long hstsMaxAgeSeconds,
+    int trustProxyHops) {
+
+  public boolean enforced() {
+    return securityMode == SecurityMode.ENFORCED;
+  }
+}

@@ -1,0 +1,164 @@
+package org.semptify.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the process environment (plus the optional {@code security/render.env} under the data root,
+ * which never overrides a variable that is already set) into validated {@link Settings}. Every
+ * problem is a {@link ConfigException} naming the variable and the values it accepts.
+ */
+public final class SettingsLoader {
+  /** Every variable read here; the README table and render.env.example list the same set. */
+  public static final List<String> VARIABLES =
+      List.of(
+          "SEMPTIFY_DATA_ROOT",
+          "SEMPTIFY_HOST",
+          "SEMPTIFY_PORT",
+          "PORT",
+          "SECURITY_MODE",
+          "SEMPTIFY_ALLOW_OPEN_PUBLIC",
+          "SEMPTIFY_SECRET",
+          "FLASK_SECRET",
+          "ADMIN_TOKEN",
+          "ADMIN_RATE_WINDOW",
+          "ADMIN_RATE_MAX",
+          "ADMIN_RATE_STATUS",
+          "ADMIN_RATE_RETRY_AFTER",
+          "LOG_MAX_BYTES",
+          "LOG_BACKUPS",
+          "ACCESS_LOG_JSON",
+          "FORCE_HTTPS",
+          "HSTS_MAX_AGE",
+          "SEMPTIFY_TRUST_PROXY");
+
+  static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
+
+  private final Map<String, String> env;
+
+  private SettingsLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * @param environment the process environment
+   * @param workingDirectory the default data root
+   */
+  public static Settings load(Map<String, String> environment, Path workingDirectory) {
+    String root = blankToNull(environment.get("SEMPTIFY_DATA_ROOT"));
+    Path dataRoot = (root == null ? workingDirectory : Path.of(root)).toAbsolutePath().normalize();
+    Map<String, String> merged =
+        new HashMap<>(EnvFile.read(dataRoot.resolve("security/render.env")));
+    merged.putAll(environment); // the real environment always wins over the file
+    return new SettingsLoader(merged).parse(dataRoot);
+  }
+
+  private Settings parse(Path dataRoot) {
+    int window = integer("ADMIN_RATE_WINDOW", 60, 1, Integer.MAX_VALUE);
+    AdminRateSettings rate =
+        new AdminRateSettings(
+            window,
+            integer("ADMIN_RATE_MAX", 60, Integer.MIN_VALUE, Integer.MAX_VALUE),
+            integer("ADMIN_RATE_STATUS", 429, 400, 599),
+            integer("ADMIN_RATE_RETRY_AFTER", window, 0, Integer.MAX_VALUE));
+    return new Settings(
+        dataRoot,
+        text("SEMPTIFY_HOST", "127.0.0.1"),
+        port(),
+        securityMode(),
+        bool("SEMPTIFY_ALLOW_OPEN_PUBLIC", false),
+        secret("SEMPTIFY_SECRET").or(() -> secret("FLASK_SECRET")),
+        secret("ADMIN_TOKEN"),
+        rate,
+        longValue("LOG_MAX_BYTES", DEFAULT_LOG_MAX_BYTES, 1024, Long.MAX_VALUE),
+        integer("LOG_BACKUPS", 5, 0, 1000),
+        bool("ACCESS_LOG_JSON", false),
+        bool("FORCE_HTTPS", false),
+        longValue("HSTS_MAX_AGE", 31_536_000L, 0, Long.MAX_VALUE),
+        integer("SEMPTIFY_TRUST_PROXY", 0, 0, 32));
+  }
+
+  private int port() {
+    String name = blankToNull(env.get("SEMPTIFY_PORT")) != null ? "SEMPTIFY_PORT" : "PORT";
+    return integer(name, 8080, 0, 65_535);
+  }
+
+  private SecurityMode securityMode() {
+    String value = blankToNull(env.get("SECURITY_MODE"));
+    if (value == null) {
+      return SecurityMode.ENFORCED;
+    }
+    return SecurityMode.parse(value)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "SECURITY_MODE must be 'enforced' or 'open' (got '" + value + "')"));
+  }
+
+  private String text(String name, String fallback) {
+    String value = blankToNull(env.get(name));
+    return value == null ? fallback : value;
+  }
+
+  private Optional<Secret> secret(String name) {
+    String value = blankToNull(env.get(name));
+    return value == null ? Optional.empty() : Optional.of(Secret.ofUtf8(value));
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    return (int) longValue(name, fallback, min, max);
+  }
+
+  private long longValue(String name, long fallback, long min, long max) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    long parsed;
+    try {
+      parsed = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          name + " must be a whole number" + range(min, max) + " (got '" + value + "')");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(
+          name + " must be a whole number" + range(min, max) + " (got " + parsed + ")");
+    }
+    return parsed;
+  }
+
+  private static String range(long min, long max) {
+    if (min == Integer.MIN_VALUE || min == Long.MIN_VALUE) {
+      return "";
+    }
+    if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
+      return " >= " + min;
+    }
+    return " from " + min + " to " + max;
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    switch (value.toLowerCase(Locale.ROOT)) {
+      case "1", "true", "yes", "on":
+        return true;
+      case "0", "false", "no", "off":
+        return false;
+      default:
+        throw new ConfigException(
+            name + " must be one of 1/0, true/false, yes/no, on/off (got '" + value + "')");
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

@@ -1,0 +1,128 @@
+package org.semptify.ops;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An append-only line file with size-based rotation: when the next line would push the file past
+ * {@code maxBytes}, {@code name} becomes {@code name.1}, older files shift up, and at most {@code
+ * backups} are kept. One lock serialises writers so lines never interleave. The file is opened per
+ * line: an operator may delete or move it at any time, and a read-only file or folder is noticed at
+ * once instead of being hidden behind an open handle.
+ */
+final class RotatingFile {
+  private static final Set<PosixFilePermission> LOG_FILE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final Path file;
+  private final long maxBytes;
+  private final int backups;
+  private final boolean syncEachLine;
+  private final ReentrantLock lock = new ReentrantLock();
+
+  RotatingFile(Path file, long maxBytes, int backups, boolean syncEachLine) {
+    this.file = file;
+    this.maxBytes = maxBytes;
+    this.backups = backups;
+    this.syncEachLine = syncEachLine;
+  }
+
+  Path path() {
+    return file;
+  }
+
+  /** Appends one line (a newline is added). Throws when the line could not be written whole. */
+  void append(String line) throws IOException {
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    lock.lock();
+    try {
+      requireWritable();
+      long size = sizeOrZero();
+      if (size > 0 && size + bytes.length > maxBytes) {
+        rotate();
+      }
+      try (FileChannel channel =
+          FileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+              PosixFilePermissions.asFileAttribute(LOG_FILE))) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        if (syncEachLine) {
+          channel.force(false);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * True when a line could be appended now as far as permissions tell. The process usually runs as
+   * root in containers, where the kernel ignores missing write bits; an operator who marks the file
+   * or folder read-only still means "do not write here", so the bits are checked explicitly.
+   */
+  boolean writable() {
+    try {
+      requireWritable();
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void requireWritable() throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir) || !ownerMayWrite(dir)) {
+      throw new IOException("log folder is not writable");
+    }
+    if (Files.exists(file) && (!Files.isRegularFile(file) || !ownerMayWrite(file))) {
+      throw new IOException("log file is not writable");
+    }
+  }
+
+  static boolean ownerMayWrite(Path path) throws IOException {
+    return Files.getPosixFilePermissions(path).contains(PosixFilePermission.OWNER_WRITE)
+        && Files.isWritable(path);
+  }
+
+  private long sizeOrZero() throws IOException {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+  }
+
+  private void rotate() throws IOException {
+    if (backups == 0) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    Files.deleteIfExists(numbered(backups));
+    for (int i = backups - 1; i >= 1; i--) {
+      Path from = numbered(i);
+      if (Files.exists(from)) {
+        Files.move(from, numbered(i + 1), StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    Files.move(file, numbered(1), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private Path numbered(int n) {
+    return file.resolveSibling(file.getFileName() + "." + n);
+  }
+}

@@ -1,0 +1,273 @@
+package org.semptify.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.semptify.config.ConfigException;
+import org.semptify.config.SecurityMode;
+import org.semptify.config.Settings;
+import org.semptify.ops.AccessLog;
+import org.semptify.ops.BuildInfo;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventLogCheck;
+import org.semptify.ops.EventType;
+import org.semptify.ops.FolderWritableCheck;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.OpsHandlers;
+import org.semptify.ops.Payload;
+import org.semptify.ops.Readiness;
+import org.semptify.ops.ReadinessCheck;
+import org.semptify.ops.SecretScrubber;
+import org.semptify.ops.StartupLog;
+import org.semptify.store.DataRoot;
+import org.semptify.store.JsonFileCheck;
+
+/**
+ * The composition root: builds every object with plain constructors from {@link Settings} and wires
+ * them into one Javalin server. Nothing else creates services.
+ */
+public final class App {
+  private static final long DRAIN_MILLIS = 10_000;
+
+  private final Settings settings;
+  private final Javalin javalin;
+  private final EventLog events;
+  private final StartupLog startupLog;
+
+  private App(Settings settings, Javalin javalin, EventLog events, StartupLog startupLog) {
+    this.settings = settings;
+    this.javalin = javalin;
+    this.events = events;
+    this.startupLog = startupLog;
+  }
+
+  /** Validates what depends on the machine (data root, bind address), then builds the server. */
+  public static App create(Settings settings, Clock clock) {
+    return create(settings, clock, routes -> {});
+  }
+
+  /**
+   * As {@link #create(Settings, Clock)}, plus {@code extraRoutes}: a seam for tests that need an
+   * endpoint which throws or blocks to exercise the pipeline.
+   */
+  public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
+    refuseOpenModeOnPublicAddress(settings);
+    DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
+    ObjectMapper json = JsonMapping.mapper();
+    StartupLog startupLog = new StartupLog(dataRoot.initLog(), clock);
+    BuildInfo build = BuildInfo.load();
+
+    SecretScrubber scrubber = new SecretScrubber();
+    settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
+    settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    try {
+      SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
+    } catch (IOException e) {
+      throw new ConfigException(
+          dataRoot.sessionKeyFile()
+              + " cannot be read or created ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+
+    EventLog events =
+        new EventLog(
+            dataRoot.eventsLog(),
+            settings.logMaxBytes(),
+            settings.logBackups(),
+            clock,
+            json,
+            scrubber);
+    Metrics metrics = new Metrics(clock);
+    AccessLog accessLog =
+        settings.accessLogJson()
+            ? new AccessLog(
+                dataRoot.accessLog(),
+                settings.logMaxBytes(),
+                settings.logBackups(),
+                json,
+                scrubber,
+                clock)
+            : null;
+
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new FolderWritableCheck("security_writable", dataRoot.security()));
+    checks.add(new FolderWritableCheck("logs_writable", dataRoot.logs()));
+    checks.add(new FolderWritableCheck("uploads_writable", dataRoot.uploads()));
+    checks.add(new EventLogCheck(events));
+    checks.add(new JsonFileCheck(dataRoot.adminTokensFile(), json));
+    checks.add(new JsonFileCheck(dataRoot.usersFile(), json));
+    Readiness readiness = new Readiness(checks);
+
+    Pages pages = new Pages(settings.securityMode());
+    ErrorResponder responder = new ErrorResponder(pages);
+    ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            clientAddress,
+            new SecurityHeaders(settings.forceHttps(), settings.hstsMaxAgeSeconds()),
+            settings.forceHttps(),
+            events,
+            metrics,
+            accessLog);
+    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics);
+    OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
+
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.host = settings.host();
+              config.jetty.port = settings.port();
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(quietJettyErrors());
+                    // Javalin nests its handler inside this one; it counts requests until their
+                    // responses complete, so stop() can wait for them.
+                    server.setHandler(new GracefulHandler());
+                    server.setStopTimeout(DRAIN_MILLIS);
+                  });
+              config.http.prefer405over404 = true;
+              config.jsonMapper(new JavalinJackson(json, false));
+              config.contextResolver.ip = RequestAttributes::clientIp;
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/static";
+                    files.directory = "/static";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "public, max-age=3600");
+                  });
+              config.requestLogger.http(pipeline::finished);
+              config.routes.before(pipeline::before);
+              errorMapping.register(config.routes);
+              Routes.register(config.routes, pages, ops);
+              extraRoutes.accept(config.routes);
+            });
+
+    startupLog.info(
+        "Semptify "
+            + build.version()
+            + " (git "
+            + build.gitSha()
+            + ", built "
+            + build.buildTime()
+            + ")");
+    startupLog.info("security mode: " + settings.securityMode().wireName());
+    startupLog.info("data root: " + dataRoot.root());
+    warnAboutRiskySettings(settings, startupLog);
+    return new App(settings, javalin, events, startupLog);
+  }
+
+  public App start() {
+    javalin.start();
+    startupLog.info("listening on http://" + hostForUrl(settings.host()) + ":" + port());
+    events.record(
+        EventType.SERVER_STARTED,
+        null,
+        Payload.of(EventField.MODE, settings.securityMode().wireName()));
+    return this;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /**
+   * Graceful stop: Jetty's {@link GracefulHandler} stops accepting connections and lets requests in
+   * flight finish (up to {@link #DRAIN_MILLIS}) before the server stops. Every log line is already
+   * on disk: the logs are written synchronously.
+   */
+  public void stop() {
+    javalin.stop();
+    try {
+      events.record(EventType.SERVER_STOPPED, null);
+    } catch (RuntimeException e) {
+      // Shutting down anyway; nothing more to protect.
+    }
+    startupLog.info("stopped");
+  }
+
+  private static ErrorHandler quietJettyErrors() {
+    // Errors Jetty answers itself (malformed requests) must not echo the URI or a stack trace.
+    ErrorHandler handler = new ErrorHandler();
+    handler.setShowStacks(false);
+    handler.setShowMessageInTitle(false);
+    return handler;
+  }
+
+  private static DataRoot prepareDataRoot(Path root) {
+    DataRoot dataRoot = new DataRoot(root);
+    try {
+      dataRoot.prepare();
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new ConfigException(
+          "SEMPTIFY_DATA_ROOT must be a writable folder on a POSIX file system ("
+              + root
+              + ": "
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    return dataRoot;
+  }
+
+  private static void refuseOpenModeOnPublicAddress(Settings settings) {
+    if (settings.securityMode() == SecurityMode.OPEN
+        && !settings.allowOpenPublic()
+        && !isLoopback(settings.host())) {
+      throw new ConfigException(
+          "SECURITY_MODE=open is refused on the non-loopback address "
+              + settings.host()
+              + "; bind SEMPTIFY_HOST to 127.0.0.1, or set SEMPTIFY_ALLOW_OPEN_PUBLIC=1 if you really mean it");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void warnAboutRiskySettings(Settings settings, StartupLog log) {
+    if (settings.securityMode() == SecurityMode.OPEN) {
+      log.warn(
+          "!!! SECURITY_MODE=open: admin pages need NO token and CSRF is NOT checked. Never use this in production. !!!");
+    }
+    if (settings.secret().isPresent() && settings.secret().get().length() < 32) {
+      log.warn("SEMPTIFY_SECRET is shorter than 32 characters; use a long random value");
+    }
+    if (settings.legacyAdminToken().isPresent()) {
+      log.warn(
+          "ADMIN_TOKEN is set: the legacy environment admin token is accepted; prefer 'semptify admin-token create'");
+    }
+    if (settings.forceHttps() && settings.trustProxyHops() == 0) {
+      log.warn(
+          "FORCE_HTTPS is on but SEMPTIFY_TRUST_PROXY is 0: HSTS is sent, but plain HTTP is not redirected");
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

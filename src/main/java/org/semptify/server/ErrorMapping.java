@@ -1,0 +1,68 @@
+package org.semptify.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventLogUnavailableException;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.Payload;
+
+/** The single mapping from exceptions and error statuses to responses. */
+final class ErrorMapping {
+  private final ErrorResponder responder;
+  private final EventLog events;
+  private final Metrics metrics;
+
+  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics) {
+    this.responder = responder;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            responder.respond(ctx, e.getStatus(), messageFor(e.getStatus(), e.getMessage())));
+    routes.exception(
+        EventLogUnavailableException.class,
+        (e, ctx) ->
+            responder.respond(ctx, 503, "events log unavailable; the action was not performed"));
+    routes.exception(Exception.class, this::unhandled);
+    routes.error(404, ctx -> fallback(ctx, 404));
+    routes.error(405, ctx -> fallback(ctx, 405));
+  }
+
+  private void unhandled(Exception e, Context ctx) {
+    metrics.error();
+    try {
+      events.record(
+          EventType.ERROR,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.EXCEPTION, e.getClass().getName())
+              .with(EventField.ROUTE, RouteTemplate.of(ctx))
+              .with(EventField.METHOD, ctx.method().name()));
+    } catch (EventLogUnavailableException ignored) {
+      // Already answering 500; readiness reports the log problem.
+    }
+    responder.respond(ctx, 500, "internal server error");
+  }
+
+  /** Statuses set without a body (no route matched, wrong method) still get the standard error. */
+  private void fallback(Context ctx, int status) {
+    if (ctx.result() == null) {
+      responder.respond(ctx, status, messageFor(status, null));
+    }
+  }
+
+  private static String messageFor(int status, String message) {
+    return switch (status) {
+      case 404 -> "not found";
+      case 405 -> "method not allowed";
+      default -> message == null || message.isBlank() ? "error" : message;
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package org.semptify.server;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import org.semptify.config.SecurityMode;
+
+/** Renders the precompiled jte templates (auto-escaped HTML) into responses. */
+public final class Pages {
+  private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final SecurityMode mode;
+
+  public Pages(SecurityMode mode) {
+    this.mode = mode;
+  }
+
+  public PageContext context(Context ctx) {
+    return new PageContext(mode, RequestAttributes.requestId(ctx));
+  }
+
+  /** Renders {@code template} with the page context plus {@code params} and sends it as HTML. */
+  public void render(Context ctx, String template, Map<String, Object> params) {
+    Map<String, Object> all = new HashMap<>(params);
+    all.put("page", context(ctx));
+    StringOutput output = new StringOutput();
+    engine.render(template, all, output);
+    ctx.contentType("text/html; charset=utf-8").result(output.toString());
+  }
+}

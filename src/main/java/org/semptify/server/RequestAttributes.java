@@ -1,0 +1,32 @@
+package org.semptify.server;
+
+import io.javalin.http.Context;
+
+/** Values the request pipeline computes once and every handler reads. */
+public final class RequestAttributes {
+  private static final String REQUEST_ID = "semptify.request_id";
+  private static final String CLIENT_IP = "semptify.client_ip";
+  private static final String HTTPS = "semptify.https";
+
+  private RequestAttributes() {}
+
+  static void set(Context ctx, String requestId, String clientIp, boolean https) {
+    ctx.attribute(REQUEST_ID, requestId);
+    ctx.attribute(CLIENT_IP, clientIp);
+    ctx.attribute(HTTPS, https);
+  }
+
+  public static String requestId(Context ctx) {
+    String id = ctx.attribute(REQUEST_ID);
+    return id == null ? "unknown" : id;
+  }
+
+  public static String clientIp(Context ctx) {
+    String ip = ctx.attribute(CLIENT_IP);
+    return ip == null ? ctx.req().getRemoteAddr() : ip;
+  }
+
+  public static boolean https(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(HTTPS));
+  }
+}

@@ -1,0 +1,108 @@
+package org.semptify.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.semptify.ops.AccessLog;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventLogUnavailableException;
+import org.semptify.ops.Metrics;
+
+/**
+ * What happens to every request before its handler and after its response: request id, client
+ * address, security headers, the HTTPS redirect, the audit gate, then metrics and the access log.
+ */
+final class RequestPipeline {
+  private static final String STATIC_PREFIX = "/static/";
+  private static final Pattern SAFE_HOST =
+      Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
+
+  private final ClientAddress clientAddress;
+  private final SecurityHeaders securityHeaders;
+  private final boolean forceHttps;
+  private final EventLog events;
+  private final Metrics metrics;
+  private final AccessLog accessLog; // null when ACCESS_LOG_JSON is off
+
+  RequestPipeline(
+      ClientAddress clientAddress,
+      SecurityHeaders securityHeaders,
+      boolean forceHttps,
+      EventLog events,
+      Metrics metrics,
+      AccessLog accessLog) {
+    this.clientAddress = clientAddress;
+    this.securityHeaders = securityHeaders;
+    this.forceHttps = forceHttps;
+    this.events = events;
+    this.metrics = metrics;
+    this.accessLog = accessLog;
+  }
+
+  void before(Context ctx) {
+    String requestId = RequestIds.resolve(ctx.header("X-Request-Id"));
+    ctx.header("X-Request-Id", requestId);
+    String ip =
+        clientAddress.clientIp(ctx.req().getRemoteAddr(), headerValues(ctx, "X-Forwarded-For"));
+    String scheme =
+        clientAddress.scheme(ctx.req().getScheme(), headerValues(ctx, "X-Forwarded-Proto"));
+    boolean https = "https".equals(scheme);
+    RequestAttributes.set(ctx, requestId, ip, https);
+    securityHeaders.apply(ctx, https, ctx.path().startsWith(STATIC_PREFIX));
+
+    if (forceHttps && clientAddress.trustsProxy() && !https) {
+      redirectToHttps(ctx);
+      return;
+    }
+    if (isStateChanging(ctx.method()) && !events.writable()) {
+      // Fail closed: no state change may happen that the events log cannot record.
+      throw new EventLogUnavailableException(null);
+    }
+  }
+
+  void finished(Context ctx, float millis) {
+    // Labelled by template, never raw path, so metric cardinality stays bounded.
+    metrics.requestFinished(RouteTemplate.of(ctx), ctx.method().name(), millis / 1000.0);
+    if (accessLog != null) {
+      accessLog.record(
+          new AccessLog.Entry(
+              ctx.method().name(),
+              ctx.path(),
+              ctx.queryString(),
+              ctx.statusCode(),
+              RequestAttributes.clientIp(ctx),
+              millis,
+              RequestAttributes.requestId(ctx)));
+    }
+  }
+
+  static boolean isStateChanging(HandlerType method) {
+    return HandlerType.POST.equals(method)
+        || HandlerType.PUT.equals(method)
+        || HandlerType.PATCH.equals(method)
+        || HandlerType.DELETE.equals(method);
+  }
+
+  private static void redirectToHttps(Context ctx) {
+    String host = ctx.header("X-Forwarded-Host");
+    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+      host = ctx.header("Host");
+    }
+    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+      ctx.status(HttpStatus.BAD_REQUEST).result("bad Host header");
+      ctx.skipRemainingHandlers();
+      return;
+    }
+    String query = ctx.queryString();
+    String target = "https://" + host + ctx.path() + (query == null ? "" : "?" + query);
+    ctx.redirect(target, HttpStatus.MOVED_PERMANENTLY);
+    ctx.skipRemainingHandlers();
+  }
+
+  private static List<String> headerValues(Context ctx, String name) {
+    return Collections.list(ctx.req().getHeaders(name));
+  }
+}

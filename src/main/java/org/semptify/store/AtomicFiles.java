@@ -1,0 +1,109 @@
+package org.semptify.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Writes state files so that a crash or a full disk never leaves a truncated file behind: the new
+ * content goes to a temporary file in the same folder, is flushed to disk, and then atomically
+ * renamed over the target. Readers see the old file or the new one, never a mix.
+ */
+public final class AtomicFiles {
+  /** Owner read/write only: every file under {@code security/}. */
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+
+  /** Prefix of temporary files, so that start-up can remove leftovers of an interrupted write. */
+  public static final String TEMP_PREFIX = ".tmp-";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + randomSuffix());
+    try {
+      try (FileChannel channel =
+          FileChannel.open(
+              temp,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(permissions))) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
+      // The umask may have narrowed the create mode; make it exact.
+      Files.setPosixFilePermissions(temp, permissions);
+      move(temp, target);
+      fsyncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Creates {@code target} with {@code content} only if it does not exist yet. Returns false (and
+   * changes nothing) when another process or thread created it first.
+   */
+  public static boolean createIfAbsent(
+      Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + randomSuffix());
+    try {
+      Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      Files.setPosixFilePermissions(temp, permissions);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      try {
+        // A hard link fails if the target exists: atomic create-if-absent on POSIX file systems.
+        Files.createLink(target, temp);
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+      fsyncDirectory(dir);
+      return true;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  public static void fsyncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems do not allow syncing a directory; the rename itself is still atomic.
+    }
+  }
+
+  private static void move(Path source, Path target) throws IOException {
+    try {
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system cannot rename atomically: " + target.getParent(), e);
+    }
+  }
+
+  private static String randomSuffix() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

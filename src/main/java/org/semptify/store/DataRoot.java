@@ -1,0 +1,110 @@
+package org.semptify.store;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The layout of the data root, as the seed describes it: {@code security/} (secrets, 0700), {@code
+ * logs/} (events and start-up logs) and {@code uploads/} (encrypted vaults).
+ */
+public final class DataRoot {
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+
+  private final Path root;
+
+  public DataRoot(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path security() {
+    return root.resolve("security");
+  }
+
+  public Path logs() {
+    return root.resolve("logs");
+  }
+
+  public Path uploads() {
+    return root.resolve("uploads");
+  }
+
+  public Path adminTokensFile() {
+    return security().resolve("admin_tokens.json");
+  }
+
+  public Path usersFile() {
+    return security().resolve("users.json");
+  }
+
+  public Path csrfTokenFile() {
+    return security().resolve("csrf.token");
+  }
+
+  public Path sessionKeyFile() {
+    return security().resolve("session.key");
+  }
+
+  public Path eventsLog() {
+    return logs().resolve("events.log");
+  }
+
+  public Path initLog() {
+    return logs().resolve("init.log");
+  }
+
+  public Path accessLog() {
+    return logs().resolve("access.log");
+  }
+
+  public List<Path> runtimeFolders() {
+    return List.of(security(), logs(), uploads());
+  }
+
+  /**
+   * Creates the runtime folders, tightens {@code security/} and its files to the owner, and removes
+   * temporary files left by an interrupted atomic write.
+   */
+  public void prepare() throws IOException {
+    Files.createDirectories(root);
+    requireOwnerWritable(root);
+    for (Path folder : runtimeFolders()) {
+      Files.createDirectories(folder);
+    }
+    for (Path folder : runtimeFolders()) {
+      requireOwnerWritable(folder);
+    }
+    Files.setPosixFilePermissions(security(), OWNER_DIR);
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(security())) {
+      for (Path file : files) {
+        if (file.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
+          Files.deleteIfExists(file);
+        } else if (Files.isRegularFile(file)
+            && !file.getFileName().toString().endsWith(".example")) {
+          Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY);
+        }
+      }
+    }
+  }
+
+  /**
+   * Refuses a folder whose owner-write bit is off. Containers often run as root, which the kernel
+   * lets write anywhere; a folder marked read-only is still the operator saying "not here".
+   */
+  private static void requireOwnerWritable(Path folder) throws IOException {
+    if (!Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OWNER_WRITE)
+        || !Files.isWritable(folder)) {
+      throw new IOException(folder + " is read-only");
+    }
+  }
+}

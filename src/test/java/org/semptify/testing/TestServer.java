@@ -1,0 +1,180 @@
+package org.semptify.testing;
+
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.semptify.config.Settings;
+import org.semptify.config.SettingsLoader;
+import org.semptify.server.App;
+
+/** Starts the real server on a free port with a temporary data root; talks to it over HTTP. */
+public final class TestServer implements AutoCloseable {
+  private final App app;
+  private final Path dataRoot;
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  private TestServer(App app, Path dataRoot) {
+    this.app = app;
+    this.dataRoot = dataRoot;
+  }
+
+  public static Builder builder(Path dataRoot) {
+    return new Builder(dataRoot);
+  }
+
+  public static TestServer start(Path dataRoot) {
+    return builder(dataRoot).start();
+  }
+
+  public static final class Builder {
+    private final Path dataRoot;
+    private final Map<String, String> env = new HashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private Consumer<RoutesConfig> extraRoutes = routes -> {};
+
+    private Builder(Path dataRoot) {
+      this.dataRoot = dataRoot;
+      env.put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
+      env.put("SEMPTIFY_PORT", "0");
+    }
+
+    public Builder env(String name, String value) {
+      env.put(name, value);
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Test-only endpoints, e.g. one that throws, to exercise the pipeline. */
+    public Builder extraRoutes(Consumer<RoutesConfig> extraRoutes) {
+      this.extraRoutes = extraRoutes;
+      return this;
+    }
+
+    public Settings settings() {
+      return SettingsLoader.load(env, dataRoot);
+    }
+
+    public TestServer start() {
+      App app = App.create(settings(), clock, extraRoutes).start();
+      return new TestServer(app, dataRoot);
+    }
+  }
+
+  public App app() {
+    return app;
+  }
+
+  public Path dataRoot() {
+    return dataRoot;
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+  }
+
+  public HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> get(String pathAndQuery) {
+    return send(request(pathAndQuery).GET().build());
+  }
+
+  public HttpResponse<String> getHtml(String pathAndQuery) {
+    return send(request(pathAndQuery).header("Accept", "text/html").GET().build());
+  }
+
+  public HttpResponse<String> post(String pathAndQuery, String formBody) {
+    return send(
+        request(pathAndQuery)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(formBody))
+            .build());
+  }
+
+  /** Everything written under logs/ so far, all files concatenated. */
+  public String allLogs() {
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.walk(dataRoot.resolve("logs"))) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        all.append(Files.readString(file));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return all.toString();
+  }
+
+  /** One file under logs/, or "" when it does not exist yet. */
+  public String allLogsOf(String fileName) {
+    try {
+      Path log = dataRoot.resolve("logs").resolve(fileName);
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Waits (up to 5 s) until a file under logs/ contains {@code expected}: access lines are written
+   * just after the response has been sent.
+   */
+  public String awaitLog(String fileName, String expected) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String text = allLogsOf(fileName);
+    while (!text.contains(expected) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      text = allLogsOf(fileName);
+    }
+    return text;
+  }
+
+  public String eventsLog() {
+    try {
+      Path log = dataRoot.resolve("logs/events.log");
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,7 +1,12 @@
 package org.semptify;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.semptify.cli.AdminTokenCommands;
+import org.semptify.cli.CliEnvironment;
+import org.semptify.cli.HashTokenCommand;
 import org.semptify.cli.ServeCommand;
+import org.semptify.cli.UserCommands;
 import org.semptify.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,30 +23,37 @@ import picocli.CommandLine.Command;
       "Without a command, starts the server (same as 'semptify serve').",
       "Configuration comes from the environment; see the README's configuration table."
     },
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements java.util.concurrent.Callable<Integer> {
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+  private final CliEnvironment environment;
+
+  private Main(CliEnvironment environment) {
+    this.environment = environment;
+  }
 
   @Override
   public Integer call() {
-    return new ServeCommand().call();
+    return new ServeCommand(environment).call();
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    System.exit(run(CliEnvironment.system(), args));
   }
 
   /**
-   * Runs the command line and returns the exit code (0 ok, 1 failure, 2 usage or configuration
-   * error).
+   * Runs the command line; returns the exit code (0 ok, 1 failure, 2 usage or configuration error).
    */
-  public static int run(String... args) {
-    return commandLine().execute(args);
-  }
-
-  static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+  public static int run(CliEnvironment environment, String... args) {
+    CommandLine cli =
+        new CommandLine(new Main(environment))
+            .addSubcommand(new ServeCommand(environment))
+            .addSubcommand(AdminTokenCommands.commandLine(environment))
+            .addSubcommand(new HashTokenCommand(environment))
+            .addSubcommand(UserCommands.commandLine(environment));
+    cli.setOut(new PrintWriter(environment.out(), true));
+    cli.setErr(new PrintWriter(environment.err(), true));
     cli.setParameterExceptionHandler(Main::usageError);
-    return cli;
+    return cli.execute(args);
   }
 
   /** Usage errors: one line on stderr, exit 2. */

@@ -1,7 +1,5 @@
 package org.semptify.cli;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.semptify.config.ConfigException;
@@ -20,19 +18,25 @@ import picocli.CommandLine.Command;
       "Stops gracefully on SIGTERM: in-flight requests finish (up to 10 s), logs are flushed."
     })
 public final class ServeCommand implements Callable<Integer> {
+  private final CliEnvironment environment;
+
+  public ServeCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
 
   @Override
   public Integer call() {
     App app;
     try {
-      Settings settings = SettingsLoader.load(System.getenv(), Path.of("").toAbsolutePath());
-      app = App.create(settings, Clock.systemUTC()).start();
+      Settings settings =
+          SettingsLoader.load(environment.variables(), environment.workingDirectory());
+      app = App.create(settings, environment.clock()).start();
     } catch (ConfigException e) {
-      System.err.println("semptify: configuration error: " + e.getMessage());
+      environment.err().println("semptify: configuration error: " + e.getMessage());
       return 2;
     }
-    System.out.println("Semptify listening on port " + app.port());
-    System.out.flush();
+    environment.out().println("Semptify listening on port " + app.port());
+    environment.out().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

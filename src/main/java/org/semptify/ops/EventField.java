@@ -22,7 +22,10 @@ public enum EventField {
   SHARE_ID("share_id"),
   SIZE("size"),
   CHAIN_HEAD("chain_head"),
-  COUNT("count");
+  COUNT("count"),
+  SOURCE("source"),
+  BREAKGLASS("breakglass"),
+  EXPIRES_TS("expires_ts");
 
   private final String key;
 

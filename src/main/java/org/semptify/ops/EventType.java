@@ -15,7 +15,80 @@ public enum EventType {
       "an unhandled exception answered 500 (class name only: messages may carry input)",
       EventField.EXCEPTION,
       EventField.ROUTE,
-      EventField.METHOD);
+      EventField.METHOD),
+  ADMIN_AUTH(
+      "an admin request authenticated (method: header, query, form, session or legacy_env)",
+      EventField.TOKEN_ID,
+      EventField.METHOD,
+      EventField.IP),
+  ADMIN_AUTH_FAILED(
+      "an admin request presented no valid token",
+      EventField.IP,
+      EventField.PATH,
+      EventField.REASON),
+  ADMIN_LOGOUT("an admin ended their session", EventField.TOKEN_ID, EventField.IP),
+  BREAKGLASS_USED(
+      "a one-shot breakglass token was used and consumed", EventField.IP, EventField.TOKEN_ID),
+  RATE_LIMITED("a request was denied by a rate limit", EventField.IP, EventField.PATH),
+  OPEN_MODE_ACCESS(
+      "an admin page was used in SECURITY_MODE=open (no token checked)",
+      EventField.IP,
+      EventField.PATH),
+  CSRF_FAILED(
+      "a state-changing request had a missing or wrong CSRF token, or came cross-site",
+      EventField.IP,
+      EventField.PATH,
+      EventField.REASON),
+  TOKEN_CREATED(
+      "an admin token was created",
+      EventField.TOKEN_ID,
+      EventField.BREAKGLASS,
+      EventField.EXPIRES_TS,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  TOKEN_ROTATION(
+      "an admin token's value was replaced; the old value stopped working",
+      EventField.TOKEN_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  TOKEN_DISABLED(
+      "an admin token was disabled",
+      EventField.TOKEN_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  TOKEN_ENABLED(
+      "an admin token was enabled",
+      EventField.TOKEN_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  TOKENS_MIGRATED(
+      "plaintext tokens in admin_tokens.json were rewritten as hashes",
+      EventField.COUNT,
+      EventField.SOURCE),
+  TOKEN_FILE_INVALID(
+      "a token file does not parse: no token from it is accepted until it is fixed",
+      EventField.FILE,
+      EventField.REASON),
+  PLAINTEXT_TOKEN_IN_FILE(
+      "admin_tokens.json holds plaintext tokens; run 'semptify admin-token migrate'",
+      EventField.FILE,
+      EventField.COUNT),
+  USER_DISABLED(
+      "a user account was disabled",
+      EventField.USER_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  USER_ENABLED(
+      "a user account was enabled",
+      EventField.USER_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE),
+  USER_EXPIRY_SET(
+      "a user account's expiry was set",
+      EventField.USER_ID,
+      EventField.EXPIRES_TS,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE);
 
   private final String description;
   private final Set<EventField> fields;

@@ -16,7 +16,19 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.semptify.admin.AdminActions;
+import org.semptify.admin.AdminPages;
+import org.semptify.auth.AdminAuthenticator;
+import org.semptify.auth.AdminRateLimitFilter;
+import org.semptify.auth.AdminTokenStore;
+import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.CsrfProtection;
+import org.semptify.auth.FormTokens;
+import org.semptify.auth.SealedCookies;
+import org.semptify.auth.Sessions;
+import org.semptify.auth.SlidingWindowRateLimiter;
 import org.semptify.config.ConfigException;
+import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
 import org.semptify.config.Settings;
 import org.semptify.ops.AccessLog;
@@ -24,6 +36,7 @@ import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventLogCheck;
+import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;
 import org.semptify.ops.FolderWritableCheck;
 import org.semptify.ops.Metrics;
@@ -34,7 +47,9 @@ import org.semptify.ops.ReadinessCheck;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.ops.StartupLog;
 import org.semptify.store.DataRoot;
-import org.semptify.store.JsonFileCheck;
+import org.semptify.store.LockedJsonFile;
+import org.semptify.users.StorageUsage;
+import org.semptify.users.UserStore;
 
 /**
  * The composition root: builds every object with plain constructors from {@link Settings} and wires
@@ -74,8 +89,9 @@ public final class App {
     SecretScrubber scrubber = new SecretScrubber();
     settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
     settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    Secret sessionKey;
     try {
-      SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
+      sessionKey = SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
     } catch (IOException e) {
       throw new ConfigException(
           dataRoot.sessionKeyFile()
@@ -83,6 +99,7 @@ public final class App {
               + e.getClass().getSimpleName()
               + ")");
     }
+    CsrfProtection csrf = CsrfProtection.load(dataRoot.csrfTokenFile());
 
     EventLog events =
         new EventLog(
@@ -104,16 +121,22 @@ public final class App {
                 clock)
             : null;
 
+    AdminTokenStore adminTokens =
+        new AdminTokenStore(new LockedJsonFile(dataRoot.adminTokensFile()), json, events, clock);
+    UserStore users = new UserStore(new LockedJsonFile(dataRoot.usersFile()), json, events);
+
     List<ReadinessCheck> checks = new ArrayList<>();
     checks.add(new FolderWritableCheck("security_writable", dataRoot.security()));
     checks.add(new FolderWritableCheck("logs_writable", dataRoot.logs()));
     checks.add(new FolderWritableCheck("uploads_writable", dataRoot.uploads()));
     checks.add(new EventLogCheck(events));
-    checks.add(new JsonFileCheck(dataRoot.adminTokensFile(), json));
-    checks.add(new JsonFileCheck(dataRoot.usersFile(), json));
+    checks.add(adminTokens.file());
+    checks.add(users.file());
     Readiness readiness = new Readiness(checks);
 
-    Pages pages = new Pages(settings.securityMode());
+    Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
+    FormTokens formTokens = new FormTokens(sessions, csrf);
+    Pages pages = new Pages(settings.securityMode(), formTokens);
     ErrorResponder responder = new ErrorResponder(pages);
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =
@@ -126,6 +149,41 @@ public final class App {
             accessLog);
     ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics);
     OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
+
+    AdminRateLimitFilter adminRateLimit =
+        new AdminRateLimitFilter(
+            new SlidingWindowRateLimiter(
+                settings.adminRate().max(), settings.adminRate().windowSeconds() * 1000L, clock),
+            settings.adminRate(),
+            events,
+            metrics);
+    CsrfFilter csrfFilter = new CsrfFilter(settings.securityMode(), formTokens, events);
+    AdminAuthenticator adminAuth =
+        new AdminAuthenticator(
+            settings.securityMode(),
+            adminTokens,
+            settings.legacyAdminToken(),
+            sessions,
+            events,
+            metrics,
+            clock);
+    AdminPages adminPages =
+        new AdminPages(
+            adminAuth,
+            adminTokens,
+            users,
+            new StorageUsage(dataRoot.uploads()),
+            readiness,
+            metrics,
+            new EventLogReader(dataRoot.eventsLog(), json),
+            sessions,
+            pages,
+            settings.securityMode().wireName(),
+            clock);
+    AdminActions adminActions =
+        new AdminActions(adminPages, adminAuth, adminTokens, users, sessions, events, metrics);
+    Routes routes =
+        new Routes(pages, ops, adminRateLimit, csrfFilter, adminPages, adminActions, responder);
 
     Javalin javalin =
         Javalin.create(
@@ -155,7 +213,7 @@ public final class App {
               config.requestLogger.http(pipeline::finished);
               config.routes.before(pipeline::before);
               errorMapping.register(config.routes);
-              Routes.register(config.routes, pages, ops);
+              routes.register(config.routes);
               extraRoutes.accept(config.routes);
             });
 

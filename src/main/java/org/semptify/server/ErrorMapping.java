@@ -3,12 +3,17 @@ package org.semptify.server;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.semptify.auth.CsrfFailedException;
+import org.semptify.auth.RateLimitedException;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventLogUnavailableException;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UnknownEntryException;
 
 /** The single mapping from exceptions and error statuses to responses. */
 final class ErrorMapping {
@@ -31,6 +36,17 @@ final class ErrorMapping {
         EventLogUnavailableException.class,
         (e, ctx) ->
             responder.respond(ctx, 503, "events log unavailable; the action was not performed"));
+    routes.exception(
+        CsrfFailedException.class,
+        (e, ctx) -> responder.respond(ctx, 400, "CSRF validation failed"));
+    routes.exception(RateLimitedException.class, this::rateLimited);
+    routes.exception(
+        UnknownEntryException.class, (e, ctx) -> responder.respond(ctx, 404, e.getMessage()));
+    routes.exception(
+        InvalidStateFileException.class,
+        (e, ctx) ->
+            responder.respond(
+                ctx, 503, "a state file is unusable and was left untouched; see /readyz"));
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));
@@ -49,6 +65,12 @@ final class ErrorMapping {
       // Already answering 500; readiness reports the log problem.
     }
     responder.respond(ctx, 500, "internal server error");
+  }
+
+  private void rateLimited(RateLimitedException e, Context ctx) {
+    ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+    responder.respond(
+        ctx, e.status(), "rate_limited", Map.of("retry_after", e.retryAfterSeconds()));
   }
 
   /** Statuses set without a body (no route matched, wrong method) still get the standard error. */

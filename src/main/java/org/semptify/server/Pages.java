@@ -6,19 +6,22 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
+import org.semptify.auth.FormTokens;
 import org.semptify.config.SecurityMode;
 
 /** Renders the precompiled jte templates (auto-escaped HTML) into responses. */
 public final class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final SecurityMode mode;
+  private final FormTokens formTokens;
 
-  public Pages(SecurityMode mode) {
+  public Pages(SecurityMode mode, FormTokens formTokens) {
     this.mode = mode;
+    this.formTokens = formTokens;
   }
 
   public PageContext context(Context ctx) {
-    return new PageContext(mode, RequestAttributes.requestId(ctx));
+    return new PageContext(mode, RequestAttributes.requestId(ctx), formTokens.tokenFor(ctx));
   }
 
   /** Renders {@code template} with the page context plus {@code params} and sends it as HTML. */

@@ -1,11 +1,11 @@
 package org.semptify.server;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.semptify.auth.CsrfFilter;
 import org.semptify.ops.AccessLog;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventLogUnavailableException;
@@ -57,7 +57,7 @@ final class RequestPipeline {
       redirectToHttps(ctx);
       return;
     }
-    if (isStateChanging(ctx.method()) && !events.writable()) {
+    if (CsrfFilter.isStateChanging(ctx.method()) && !events.writable()) {
       // Fail closed: no state change may happen that the events log cannot record.
       throw new EventLogUnavailableException(null);
     }
@@ -77,13 +77,6 @@ final class RequestPipeline {
               millis,
               RequestAttributes.requestId(ctx)));
     }
-  }
-
-  static boolean isStateChanging(HandlerType method) {
-    return HandlerType.POST.equals(method)
-        || HandlerType.PUT.equals(method)
-        || HandlerType.PATCH.equals(method)
-        || HandlerType.DELETE.equals(method);
   }
 
   private static void redirectToHttps(Context ctx) {

@@ -1,14 +1,47 @@
 package org.semptify.server;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.util.Map;
+import org.semptify.admin.AdminActions;
+import org.semptify.admin.AdminPages;
+import org.semptify.auth.AdminRateLimitFilter;
+import org.semptify.auth.AdminUnauthorizedException;
+import org.semptify.auth.CsrfFilter;
 import org.semptify.ops.OpsHandlers;
 
-/** The route table: every endpoint of the server, in one place. */
+/** The route table: every endpoint of the server, and the filters that guard them, in one place. */
 final class Routes {
-  private Routes() {}
+  private final Pages pages;
+  private final OpsHandlers ops;
+  private final AdminRateLimitFilter adminRateLimit;
+  private final CsrfFilter csrf;
+  private final AdminPages admin;
+  private final AdminActions adminActions;
+  private final ErrorResponder errors;
 
-  static void register(RoutesConfig routes, Pages pages, OpsHandlers ops) {
+  Routes(
+      Pages pages,
+      OpsHandlers ops,
+      AdminRateLimitFilter adminRateLimit,
+      CsrfFilter csrf,
+      AdminPages admin,
+      AdminActions adminActions,
+      ErrorResponder errors) {
+    this.pages = pages;
+    this.ops = ops;
+    this.adminRateLimit = adminRateLimit;
+    this.csrf = csrf;
+    this.admin = admin;
+    this.adminActions = adminActions;
+    this.errors = errors;
+  }
+
+  void register(RoutesConfig routes) {
+    // Matched requests only: admin routes are rate limited first (unauthenticated attempts count),
+    // then every state-changing request passes the CSRF checks.
+    routes.beforeMatched(this::guard);
+
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
 
     routes.get("/health", ops::health);
@@ -17,5 +50,37 @@ final class Routes {
     routes.get("/info", ops::info);
     routes.get("/version", ops::version);
     routes.get("/metrics", ops::metrics);
+
+    routes.get("/admin", admin::dashboard);
+    routes.post("/admin/login", admin::login);
+    routes.post("/admin/logout", admin::logout);
+    routes.get("/admin/status", admin::status);
+    routes.post("/rotate_token", adminActions::rotateToken);
+    routes.post("/admin/tokens/breakglass", adminActions::createBreakglass);
+    routes.post("/admin/tokens/{id}/disable", ctx -> adminActions.setTokenEnabled(ctx, false));
+    routes.post("/admin/tokens/{id}/enable", ctx -> adminActions.setTokenEnabled(ctx, true));
+    routes.post("/admin/users/{id}/disable", ctx -> adminActions.setUserEnabled(ctx, false));
+    routes.post("/admin/users/{id}/enable", ctx -> adminActions.setUserEnabled(ctx, true));
+    routes.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
+  }
+
+  private void guard(Context ctx) {
+    String route = RouteTemplate.of(ctx);
+    if (isAdminRoute(route)) {
+      adminRateLimit.check(ctx, route);
+    }
+    csrf.check(ctx);
+  }
+
+  static boolean isAdminRoute(String route) {
+    return route.equals("/admin") || route.startsWith("/admin/") || route.equals("/rotate_token");
+  }
+
+  private void unauthorizedAdmin(Context ctx) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      admin.loginForm(ctx);
+    } else {
+      errors.respond(ctx, 401, "unauthorized");
+    }
   }
 }

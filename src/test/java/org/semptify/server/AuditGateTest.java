@@ -21,6 +21,7 @@ class AuditGateTest {
     AtomicInteger actionsPerformed = new AtomicInteger();
     try (TestServer server =
         TestServer.builder(root)
+            .env("SECURITY_MODE", "open") // no CSRF token needed: this test is about the gate
             .extraRoutes(
                 routes ->
                     routes.post(
@@ -49,6 +50,7 @@ class AuditGateTest {
   void aLogFolderReplacedByAFileAlsoFailsClosed() throws Exception {
     try (TestServer server =
         TestServer.builder(root)
+            .env("SECURITY_MODE", "open") // no CSRF token needed: this test is about the gate
             .extraRoutes(routes -> routes.delete("/test/action", ctx -> ctx.result("done")))
             .start()) {
       Path events = root.resolve("logs/events.log");

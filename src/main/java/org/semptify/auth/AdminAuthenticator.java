@@ -1,0 +1,209 @@
+package org.semptify.auth;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.semptify.config.Secret;
+import org.semptify.config.SecurityMode;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventLogUnavailableException;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.Payload;
+import org.semptify.server.RequestAttributes;
+
+/**
+ * Decides whether a request may use the admin plane. A token is taken from the {@code
+ * X-Admin-Token} header, else the {@code token} query parameter, else the {@code token} form field;
+ * without one, the admin session cookie. A token is checked against admin_tokens.json first, then
+ * against the legacy {@code ADMIN_TOKEN} variable if (and only if) it is set. Breakglass tokens are
+ * consumed on disk before the request proceeds. In open mode nothing is checked, but every access
+ * is logged.
+ */
+public final class AdminAuthenticator {
+  private final SecurityMode mode;
+  private final AdminTokenStore store;
+  private final Optional<String> legacyTokenHash;
+  private final Sessions sessions;
+  private final EventLog events;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  public AdminAuthenticator(
+      SecurityMode mode,
+      AdminTokenStore store,
+      Optional<Secret> legacyToken,
+      Sessions sessions,
+      EventLog events,
+      Metrics metrics,
+      Clock clock) {
+    this.mode = mode;
+    this.store = store;
+    this.legacyTokenHash =
+        legacyToken.map(
+            secret ->
+                Tokens.hash(new String(secret.bytes(), java.nio.charset.StandardCharsets.UTF_8)));
+    this.sessions = sessions;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** The principal of this request, or {@link AdminUnauthorizedException}. */
+  public AdminPrincipal require(Context ctx) {
+    if (mode == SecurityMode.OPEN) {
+      record(
+          ctx,
+          EventType.OPEN_MODE_ACCESS,
+          Payload.of(EventField.IP, ip(ctx)).with(EventField.PATH, ctx.path()));
+      metrics.increment("admin_requests_total");
+      return new AdminPrincipal(AdminPrincipal.OPEN_MODE_ID, "open");
+    }
+    Presented presented = presented(ctx);
+    if (presented != null) {
+      return authenticate(ctx, presented);
+    }
+    Optional<Sessions.AdminSession> session = sessions.admin(ctx);
+    if (session.isPresent() && stillValid(session.get())) {
+      sessions.touchAdmin(ctx, session.get());
+      metrics.increment("admin_requests_total");
+      return new AdminPrincipal(session.get().tokenId(), "session");
+    }
+    if (session.isPresent()) {
+      sessions.endAdmin(ctx);
+    }
+    throw fail(ctx, session.isPresent() ? "session_ended" : "missing");
+  }
+
+  /** Replaces a token that came in a URL or form with a session cookie. */
+  public void startSession(Context ctx, AdminPrincipal principal) {
+    if (principal.tokenId().equals(AdminPrincipal.LEGACY_ENV_ID)) {
+      sessions.startAdmin(
+          ctx, principal.tokenId(), fingerprint(legacyTokenHash.orElseThrow()), false);
+      return;
+    }
+    store
+        .findById(principal.tokenId())
+        .ifPresent(
+            token ->
+                sessions.startAdmin(
+                    ctx, token.id(), fingerprint(token.hash()), token.usedTs() != null));
+  }
+
+  private record Presented(String value, String method) {}
+
+  private static Presented presented(Context ctx) {
+    String header = ctx.header("X-Admin-Token");
+    if (header != null) {
+      return new Presented(header.strip(), "header");
+    }
+    String query = ctx.queryParam("token");
+    if (query != null) {
+      return new Presented(query.strip(), "query");
+    }
+    String type = ctx.contentType();
+    if (CsrfFilter.isStateChanging(ctx.method())
+        && type != null
+        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      String form = ctx.formParam("token");
+      if (form != null) {
+        return new Presented(form.strip(), "form");
+      }
+    }
+    return null;
+  }
+
+  private AdminPrincipal authenticate(Context ctx, Presented presented) {
+    long now = clock.millis() / 1000;
+    Optional<AdminToken> entry = store.findByToken(presented.value());
+    if (entry.isPresent()) {
+      AdminToken token = entry.get();
+      if (!token.usable(now)) {
+        throw fail(ctx, "disabled_or_expired");
+      }
+      if (token.breakglass()) {
+        consumeBreakglass(ctx, token);
+      }
+      return succeed(ctx, token.id(), presented.method());
+    }
+    if (legacyTokenHash.isPresent()
+        && Tokens.constantTimeEquals(legacyTokenHash.get(), Tokens.hash(presented.value()))) {
+      return succeed(ctx, AdminPrincipal.LEGACY_ENV_ID, presented.method());
+    }
+    throw fail(ctx, "invalid");
+  }
+
+  private void consumeBreakglass(Context ctx, AdminToken token) {
+    if (!events.writable()) {
+      throw new EventLogUnavailableException(null); // its use must be audited, or it is not used
+    }
+    boolean consumed;
+    try {
+      consumed = store.consumeBreakglass(token.id());
+    } catch (RuntimeException e) {
+      consumed = false; // could not be persisted: deny
+    }
+    if (!consumed) {
+      throw fail(ctx, "breakglass_already_used");
+    }
+    metrics.increment("breakglass_used_total");
+    events.record(
+        EventType.BREAKGLASS_USED,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.IP, ip(ctx)).with(EventField.TOKEN_ID, token.id()));
+  }
+
+  private AdminPrincipal succeed(Context ctx, String tokenId, String method) {
+    metrics.increment("admin_requests_total");
+    record(
+        ctx,
+        EventType.ADMIN_AUTH,
+        Payload.of(EventField.TOKEN_ID, tokenId)
+            .with(EventField.METHOD, method)
+            .with(EventField.IP, ip(ctx)));
+    return new AdminPrincipal(tokenId, method);
+  }
+
+  private boolean stillValid(Sessions.AdminSession session) {
+    if (session.tokenId().equals(AdminPrincipal.LEGACY_ENV_ID)) {
+      return legacyTokenHash.isPresent()
+          && fingerprint(legacyTokenHash.get()).equals(session.fingerprint());
+    }
+    long now = clock.millis() / 1000;
+    Optional<AdminToken> token = store.findById(session.tokenId());
+    if (token.isEmpty()
+        || token.get().expired(now)
+        || !Tokens.constantTimeEquals(fingerprint(token.get().hash()), session.fingerprint())) {
+      return false; // removed, expired or rotated: its sessions end at once
+    }
+    // A consumed breakglass token is disabled by design; the session its single use opened lives
+    // on.
+    return token.get().enabled() || (session.breakglass() && token.get().usedTs() != null);
+  }
+
+  private AdminUnauthorizedException fail(Context ctx, String reason) {
+    metrics.error();
+    record(
+        ctx,
+        EventType.ADMIN_AUTH_FAILED,
+        Payload.of(EventField.IP, ip(ctx))
+            .with(EventField.PATH, ctx.path())
+            .with(EventField.REASON, reason));
+    return new AdminUnauthorizedException();
+  }
+
+  private void record(Context ctx, EventType type, Payload payload) {
+    events.record(type, RequestAttributes.requestId(ctx), payload);
+  }
+
+  /** Binds a session to the token's current value, so that rotating it ends the session. */
+  private static String fingerprint(String hash) {
+    return hash.substring(hash.length() - 16);
+  }
+
+  private static String ip(Context ctx) {
+    return RequestAttributes.clientIp(ctx);
+  }
+}

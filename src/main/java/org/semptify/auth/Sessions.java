@@ -1,0 +1,223 @@
+package org.semptify.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.semptify.server.RequestAttributes;
+
+/**
+ * Browser sessions kept entirely in sealed cookies (see {@link SealedCookies}), so they survive a
+ * restart and the server holds no session table. Two cookies: the browser session ({@code
+ * SameSite=Lax}; a random id that CSRF tokens are bound to) and the admin session ({@code
+ * SameSite=Strict}). Both are HttpOnly, {@code Secure} with the {@code __Host-} prefix over HTTPS,
+ * and carry idle and absolute timeouts that the server checks.
+ */
+public final class Sessions {
+  static final Duration ADMIN_IDLE = Duration.ofMinutes(30);
+  static final Duration ADMIN_ABSOLUTE = Duration.ofHours(12);
+  static final Duration BROWSER_IDLE = Duration.ofHours(2);
+  static final Duration BROWSER_ABSOLUTE = Duration.ofHours(24);
+  static final Duration FLASH_LIFETIME = Duration.ofMinutes(2);
+
+  private static final String BROWSER = "semptify_session";
+  private static final String ADMIN = "semptify_admin";
+  private static final String FLASH = "semptify_flash";
+  private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SealedCookies seal;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  public Sessions(SealedCookies seal, ObjectMapper json, Clock clock) {
+    this.seal = seal;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /**
+   * An admin session: which token opened it, and a fingerprint of that token's hash at the time.
+   */
+  public record AdminSession(
+      String tokenId, String fingerprint, boolean breakglass, long issuedAt, long lastSeen) {}
+
+  /** The browser session id, creating (and setting) one when the request has none. */
+  public String browserSessionId(Context ctx) {
+    String known = ctx.attribute(BROWSER_ID_ATTRIBUTE);
+    if (known != null) {
+      return known;
+    }
+    long now = clock.millis();
+    String sid = null;
+    long issuedAt = now;
+    Optional<ObjectNode> existing = open(ctx, BROWSER);
+    if (existing.isPresent()) {
+      ObjectNode cookie = existing.get();
+      long iat = cookie.path("iat").asLong();
+      long last = cookie.path("last").asLong();
+      if (fresh(now, iat, last, BROWSER_IDLE, BROWSER_ABSOLUTE)) {
+        sid = cookie.path("sid").asText(null);
+        issuedAt = iat;
+      }
+    }
+    if (sid == null) {
+      byte[] random = new byte[24];
+      RANDOM.nextBytes(random);
+      sid = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+    ObjectNode payload =
+        json.createObjectNode().put("sid", sid).put("iat", issuedAt).put("last", now);
+    write(ctx, BROWSER, payload, "Lax");
+    ctx.attribute(BROWSER_ID_ATTRIBUTE, sid);
+    return sid;
+  }
+
+  /** The browser session id only if the request already carries a valid one (never creates one). */
+  public Optional<String> existingBrowserSessionId(Context ctx) {
+    String known = ctx.attribute(BROWSER_ID_ATTRIBUTE);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    long now = clock.millis();
+    return open(ctx, BROWSER)
+        .filter(
+            c ->
+                fresh(
+                    now,
+                    c.path("iat").asLong(),
+                    c.path("last").asLong(),
+                    BROWSER_IDLE,
+                    BROWSER_ABSOLUTE))
+        .map(c -> c.path("sid").asText(null));
+  }
+
+  public Optional<AdminSession> admin(Context ctx) {
+    long now = clock.millis();
+    return open(ctx, ADMIN)
+        .map(
+            c ->
+                new AdminSession(
+                    c.path("tid").asText(""),
+                    c.path("fp").asText(""),
+                    c.path("bg").asBoolean(false),
+                    c.path("iat").asLong(),
+                    c.path("last").asLong()))
+        .filter(
+            s ->
+                !s.tokenId().isEmpty()
+                    && fresh(now, s.issuedAt(), s.lastSeen(), ADMIN_IDLE, ADMIN_ABSOLUTE));
+  }
+
+  public void startAdmin(Context ctx, String tokenId, String fingerprint, boolean breakglass) {
+    long now = clock.millis();
+    writeAdmin(ctx, new AdminSession(tokenId, fingerprint, breakglass, now, now));
+  }
+
+  /** Slides the idle timeout forward. */
+  public void touchAdmin(Context ctx, AdminSession session) {
+    writeAdmin(
+        ctx,
+        new AdminSession(
+            session.tokenId(),
+            session.fingerprint(),
+            session.breakglass(),
+            session.issuedAt(),
+            clock.millis()));
+  }
+
+  public void endAdmin(Context ctx) {
+    clear(ctx, ADMIN, "Strict");
+  }
+
+  /** Ends every Semptify session of this browser (quick exit, logout). */
+  public void endAll(Context ctx) {
+    clear(ctx, ADMIN, "Strict");
+    clear(ctx, BROWSER, "Lax");
+    clear(ctx, FLASH, "Strict");
+  }
+
+  /** Keeps a secret for one display after a redirect (e.g. a newly created token). */
+  public void flash(Context ctx, String message) {
+    ObjectNode payload = json.createObjectNode().put("msg", message).put("iat", clock.millis());
+    write(ctx, FLASH, payload, "Strict");
+  }
+
+  /** The flashed secret, once: reading it clears the cookie. */
+  public Optional<String> takeFlash(Context ctx) {
+    Optional<ObjectNode> cookie = open(ctx, FLASH);
+    if (cookie.isEmpty()) {
+      return Optional.empty();
+    }
+    clear(ctx, FLASH, "Strict");
+    long age = clock.millis() - cookie.get().path("iat").asLong();
+    return age <= FLASH_LIFETIME.toMillis()
+        ? Optional.ofNullable(cookie.get().path("msg").asText(null))
+        : Optional.empty();
+  }
+
+  private void writeAdmin(Context ctx, AdminSession session) {
+    ObjectNode payload =
+        json.createObjectNode()
+            .put("tid", session.tokenId())
+            .put("fp", session.fingerprint())
+            .put("bg", session.breakglass())
+            .put("iat", session.issuedAt())
+            .put("last", session.lastSeen());
+    write(ctx, ADMIN, payload, "Strict");
+  }
+
+  private static boolean fresh(
+      long now, long issuedAt, long lastSeen, Duration idle, Duration absolute) {
+    return issuedAt > 0
+        && now - lastSeen <= idle.toMillis()
+        && now - issuedAt <= absolute.toMillis()
+        && lastSeen <= now + 60_000;
+  }
+
+  private Optional<ObjectNode> open(Context ctx, String baseName) {
+    String name = cookieName(ctx, baseName);
+    String value = ctx.cookie(name);
+    return seal.open(name, value)
+        .flatMap(
+            bytes -> {
+              try {
+                JsonNode node = json.readTree(bytes);
+                return node instanceof ObjectNode object ? Optional.of(object) : Optional.empty();
+              } catch (IOException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  private void write(Context ctx, String baseName, ObjectNode payload, String sameSite) {
+    String name = cookieName(ctx, baseName);
+    try {
+      String value = seal.seal(name, json.writeValueAsBytes(payload));
+      ctx.res().addHeader("Set-Cookie", attributes(ctx, name + "=" + value, sameSite));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void clear(Context ctx, String baseName, String sameSite) {
+    String name = cookieName(ctx, baseName);
+    ctx.res().addHeader("Set-Cookie", attributes(ctx, name + "=; Max-Age=0", sameSite));
+  }
+
+  private static String attributes(Context ctx, String nameValue, String sameSite) {
+    boolean https = RequestAttributes.https(ctx);
+    return nameValue + "; Path=/; HttpOnly; SameSite=" + sameSite + (https ? "; Secure" : "");
+  }
+
+  /** Over HTTPS the {@code __Host-} prefix pins the cookie to this host, path / and Secure. */
+  private static String cookieName(Context ctx, String baseName) {
+    return RequestAttributes.https(ctx) ? "__Host-" + baseName : baseName;
+  }
+}

@@ -1,0 +1,326 @@
+package org.semptify.cli;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.semptify.auth.AdminToken;
+import org.semptify.auth.AdminTokenStore;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Payload;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code semptify admin-token …}: create, list, disable, enable, rotate, migrate, revoke-all. */
+public final class AdminTokenCommands {
+  private AdminTokenCommands() {}
+
+  public static CommandLine commandLine(CliEnvironment environment) {
+    return new CommandLine(new Group())
+        .addSubcommand(new Create(environment))
+        .addSubcommand(new ListTokens(environment))
+        .addSubcommand(new Disable(environment))
+        .addSubcommand(new Enable(environment))
+        .addSubcommand(new Rotate(environment))
+        .addSubcommand(new Migrate(environment))
+        .addSubcommand(new RevokeAll(environment));
+  }
+
+  @Command(
+      name = "admin-token",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Manage admin tokens in security/admin_tokens.json (stored only as sha256 hashes).",
+        "Safe while the server runs: it sees every change within a request."
+      })
+  static final class Group extends GroupCommand {}
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create an admin token. Prints the token, and only it, on stdout; it is shown this once.",
+        "With --breakglass the token works exactly once (seed: breakglass protocol)."
+      })
+  static final class Create implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    @Option(
+        names = "--id",
+        paramLabel = "ID",
+        description = "Id for the token (letters, digits, . _ -). Default: generated.")
+    String id;
+
+    @Option(
+        names = "--breakglass",
+        description = "One-shot emergency token: consumed by its first use.")
+    boolean breakglass;
+
+    @Option(
+        names = "--expires-in",
+        paramLabel = "DAYS",
+        description = "Stop working after this many days.")
+    Integer expiresInDays;
+
+    Create(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            if (expiresInDays != null && expiresInDays <= 0) {
+              throw new IllegalArgumentException("--expires-in must be a positive number of days");
+            }
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            Long expires =
+                expiresInDays == null
+                    ? null
+                    : environment.clock().millis() / 1000 + expiresInDays * 86_400L;
+            AdminTokenStore.Issued issued = files.adminTokens.create(id, breakglass, expires);
+            Payload payload =
+                Payload.of(EventField.TOKEN_ID, issued.id())
+                    .with(EventField.BREAKGLASS, breakglass)
+                    .with(EventField.SOURCE, "cli");
+            if (expires != null) {
+              payload.with(EventField.EXPIRES_TS, expires);
+            }
+            files.events.record(EventType.TOKEN_CREATED, null, payload);
+            environment.out().println(issued.value());
+            environment
+                .err()
+                .println(
+                    "Created "
+                        + (breakglass ? "breakglass " : "")
+                        + "admin token '"
+                        + issued.id()
+                        + "'. Store it now in a password manager: it cannot be shown again.");
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List admin tokens (ids and flags; never hashes).")
+  static final class ListTokens implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    ListTokens(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            List<AdminToken> tokens =
+                StateFiles.open(environment, root.dataRoot).adminTokens.list();
+            long now = environment.clock().millis() / 1000;
+            environment
+                .out()
+                .printf(
+                    "%-24s %-20s %-8s %-10s %-20s %s%n",
+                    "ID", "CREATED", "ENABLED", "BREAKGLASS", "EXPIRES", "USED");
+            for (AdminToken token : tokens) {
+              environment
+                  .out()
+                  .printf(
+                      "%-24s %-20s %-8s %-10s %-20s %s%n",
+                      token.id(),
+                      time(token.createdTs()),
+                      token.usable(now) ? "yes" : "no",
+                      token.breakglass() ? "yes" : "no",
+                      time(token.expiresTs()),
+                      time(token.usedTs()));
+            }
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Disable a token: it stops working at once, its sessions end.")
+  static final class Disable extends SetEnabled {
+    Disable(CliEnvironment environment) {
+      super(environment, false);
+    }
+  }
+
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Enable a disabled token again.")
+  static final class Enable extends SetEnabled {
+    Enable(CliEnvironment environment) {
+      super(environment, true);
+    }
+  }
+
+  abstract static class SetEnabled implements Callable<Integer> {
+    private final CliEnvironment environment;
+    private final boolean enabled;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Token id (see 'admin-token list').")
+    String id;
+
+    SetEnabled(CliEnvironment environment, boolean enabled) {
+      this.environment = environment;
+      this.enabled = enabled;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            files.adminTokens.setEnabled(id, enabled);
+            files.events.record(
+                enabled ? EventType.TOKEN_ENABLED : EventType.TOKEN_DISABLED,
+                null,
+                Payload.of(EventField.TOKEN_ID, id).with(EventField.SOURCE, "cli"));
+            environment
+                .err()
+                .println("Admin token '" + id + "' " + (enabled ? "enabled." : "disabled."));
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "rotate",
+      mixinStandardHelpOptions = true,
+      description = "Give a token a new value; prints it. The old value stops working at once.")
+  static final class Rotate implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Token id.")
+    String id;
+
+    Rotate(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            String value = files.adminTokens.rotate(id, null);
+            files.events.record(
+                EventType.TOKEN_ROTATION,
+                null,
+                Payload.of(EventField.TOKEN_ID, id).with(EventField.SOURCE, "cli"));
+            environment.out().println(value);
+            environment
+                .err()
+                .println(
+                    "Rotated admin token '"
+                        + id
+                        + "'. Update your deployment secrets with the new value.");
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "migrate",
+      mixinStandardHelpOptions = true,
+      description = "Rewrite plaintext tokens (the original Semptify's files) as sha256 hashes.")
+  static final class Migrate implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    Migrate(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            int count = files.adminTokens.migrate();
+            if (count > 0) {
+              files.events.record(
+                  EventType.TOKENS_MIGRATED,
+                  null,
+                  Payload.of(EventField.COUNT, count).with(EventField.SOURCE, "cli"));
+            }
+            environment
+                .err()
+                .println(
+                    count == 0
+                        ? "Nothing to migrate: every token is stored as a hash."
+                        : "Hashed " + count + " plaintext token(s).");
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "revoke-all",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Incident response: every admin token gets a new value (printed once, as 'ID TOKEN' lines);",
+        "breakglass and disabled tokens are disabled. All admin sessions end."
+      })
+  static final class RevokeAll implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    RevokeAll(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            List<AdminTokenStore.Issued> issued = files.adminTokens.revokeAll();
+            for (AdminTokenStore.Issued token : issued) {
+              files.events.record(
+                  EventType.TOKEN_ROTATION,
+                  null,
+                  Payload.of(EventField.TOKEN_ID, token.id()).with(EventField.SOURCE, "cli"));
+              environment.out().println(token.id() + " " + token.value());
+            }
+            environment
+                .err()
+                .println(
+                    "Rotated " + issued.size() + " admin token(s); every other token is disabled.");
+            return 0;
+          });
+    }
+  }
+
+  static String time(Long epochSeconds) {
+    return epochSeconds == null || epochSeconds <= 0
+        ? "-"
+        : Instant.ofEpochSecond(epochSeconds).toString();
+  }
+}

@@ -1,0 +1,37 @@
+package org.semptify.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.semptify.auth.Tokens;
+import picocli.CommandLine.Command;
+
+/** {@code semptify hash-token}: the seed's hash helper, for hand-editing token files. */
+@Command(
+    name = "hash-token",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read a token on standard input and print its stored form, sha256:<hex>.",
+      "Example: bin/semptify hash-token < token.txt"
+    })
+public final class HashTokenCommand implements Callable<Integer> {
+  private final CliEnvironment environment;
+
+  public HashTokenCommand(CliEnvironment environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
+    String line = reader.readLine();
+    if (line == null || line.strip().isEmpty()) {
+      environment.err().println("semptify: no token on standard input");
+      return 1;
+    }
+    environment.out().println(Tokens.hash(line.strip()));
+    return 0;
+  }
+}

@@ -1,0 +1,191 @@
+package org.semptify.cli;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Payload;
+import org.semptify.users.StorageUsage;
+import org.semptify.users.UserAccount;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code semptify user …}: list, disable, enable, expire accounts in security/users.json. */
+public final class UserCommands {
+  private UserCommands() {}
+
+  public static CommandLine commandLine(CliEnvironment environment) {
+    return new CommandLine(new Group())
+        .addSubcommand(new ListUsers(environment))
+        .addSubcommand(new Disable(environment))
+        .addSubcommand(new Enable(environment))
+        .addSubcommand(new Expire(environment));
+  }
+
+  @Command(
+      name = "user",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Manage user accounts in security/users.json (seed: token disablement).",
+        "Safe while the server runs: a disabled or expired account's token stops working at once."
+      })
+  static final class Group extends GroupCommand {}
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List accounts: id, created, enabled, expiry, stored bytes.")
+  static final class ListUsers implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    ListUsers(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            StorageUsage usage = new StorageUsage(files.dataRoot.uploads());
+            long now = environment.clock().millis() / 1000;
+            environment
+                .out()
+                .printf(
+                    "%-26s %-20s %-8s %-20s %s%n", "ID", "CREATED", "ENABLED", "EXPIRES", "BYTES");
+            for (UserAccount user : files.users.list()) {
+              environment
+                  .out()
+                  .printf(
+                      "%-26s %-20s %-8s %-20s %d%n",
+                      user.id(),
+                      AdminTokenCommands.time(user.createdTs()),
+                      user.usable(now) ? "yes" : "no",
+                      AdminTokenCommands.time(user.expiresTs()),
+                      usage.bytesOf(user.id()));
+            }
+            return 0;
+          });
+    }
+  }
+
+  abstract static class SetEnabled implements Callable<Integer> {
+    private final CliEnvironment environment;
+    private final boolean enabled;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "User id (see 'user list').")
+    String id;
+
+    SetEnabled(CliEnvironment environment, boolean enabled) {
+      this.environment = environment;
+      this.enabled = enabled;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            files.users.setEnabled(id, enabled);
+            files.events.record(
+                enabled ? EventType.USER_ENABLED : EventType.USER_DISABLED,
+                null,
+                Payload.of(EventField.USER_ID, id).with(EventField.SOURCE, "cli"));
+            environment.err().println("User '" + id + "' " + (enabled ? "enabled." : "disabled."));
+            return 0;
+          });
+    }
+  }
+
+  @Command(
+      name = "disable",
+      mixinStandardHelpOptions = true,
+      description = "Disable an account: its token stops opening anything.")
+  static final class Disable extends SetEnabled {
+    Disable(CliEnvironment environment) {
+      super(environment, false);
+    }
+  }
+
+  @Command(
+      name = "enable",
+      mixinStandardHelpOptions = true,
+      description = "Enable a disabled account again.")
+  static final class Enable extends SetEnabled {
+    Enable(CliEnvironment environment) {
+      super(environment, true);
+    }
+  }
+
+  @Command(
+      name = "expire",
+      mixinStandardHelpOptions = true,
+      description = "Set when an account's token stops working.")
+  static final class Expire implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "User id.")
+    String id;
+
+    @Option(
+        names = "--at",
+        required = true,
+        paramLabel = "ISO-8601",
+        description =
+            "Moment of expiry, e.g. 2027-01-31T00:00:00Z, 2027-01-31T00:00:00+01:00 or 2027-01-31 (midnight UTC).")
+    String at;
+
+    Expire(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            long expires = parse(at).getEpochSecond();
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            files.users.setExpiry(id, expires);
+            files.events.record(
+                EventType.USER_EXPIRY_SET,
+                null,
+                Payload.of(EventField.USER_ID, id)
+                    .with(EventField.EXPIRES_TS, expires)
+                    .with(EventField.SOURCE, "cli"));
+            environment
+                .err()
+                .println("User '" + id + "' expires at " + Instant.ofEpochSecond(expires) + ".");
+            return 0;
+          });
+    }
+
+    static Instant parse(String value) {
+      try {
+        return OffsetDateTime.parse(value).toInstant();
+      } catch (DateTimeParseException notOffset) {
+        try {
+          return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notDate) {
+          throw new IllegalArgumentException(
+              "--at must be an ISO-8601 date or date-time, e.g. 2027-01-31T00:00:00Z");
+        }
+      }
+    }
+  }
+}

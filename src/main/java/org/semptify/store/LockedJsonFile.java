@@ -1,0 +1,112 @@
+package org.semptify.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A JSON state file shared by the server and the command line. Changes happen under an exclusive
+ * lock on a sibling {@code .lock} file (so a CLI call while the server runs is safe) and are
+ * written atomically. {@link #stamp()} identifies the file's current version cheaply, so readers
+ * can notice an operator's hand edit without parsing the file again.
+ */
+public final class LockedJsonFile {
+  /** Identifies one version of the file: absent, or its (inode, size, modification time). */
+  public record Stamp(Object identity) {
+    static final Stamp ABSENT = new Stamp("absent");
+
+    public boolean absent() {
+      return this.equals(ABSENT);
+    }
+  }
+
+  /** What a change computes from the current bytes (null when the file is absent). */
+  @FunctionalInterface
+  public interface Change<T> {
+    Result<T> apply(byte[] current) throws IOException;
+  }
+
+  /** The new content to write (null: write nothing) and the value handed back to the caller. */
+  public record Result<T>(byte[] newContent, T value) {}
+
+  private final Path file;
+  private final Path lockFile;
+  private final ReentrantLock threadLock = new ReentrantLock();
+
+  public LockedJsonFile(Path file) {
+    this.file = file;
+    this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
+  }
+
+  public Path path() {
+    return file;
+  }
+
+  public Stamp stamp() throws IOException {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return new Stamp(
+          List.of(
+              Objects.toString(attributes.fileKey()),
+              attributes.size(),
+              attributes.lastModifiedTime().toMillis()));
+    } catch (NoSuchFileException e) {
+      return Stamp.ABSENT;
+    }
+  }
+
+  /** The file's bytes and the stamp they belong to; bytes are null when the file is absent. */
+  public record Snapshot(Stamp stamp, byte[] bytes) {}
+
+  public Snapshot read() throws IOException {
+    // Stamp before and after: a concurrent atomic replace between the two shows as a mismatch.
+    for (int attempt = 0; ; attempt++) {
+      Stamp before = stamp();
+      if (before.absent()) {
+        return new Snapshot(before, null);
+      }
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      if (before.equals(stamp()) || attempt >= 3) {
+        return new Snapshot(before, bytes);
+      }
+    }
+  }
+
+  /**
+   * Reads the current bytes under the cross-process lock, applies {@code change}, and atomically
+   * writes its new content (0600) when there is one.
+   */
+  public <T> T update(Change<T> change) throws IOException {
+    threadLock.lock();
+    try (FileChannel channel =
+            FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+        FileLock ignored = channel.lock()) {
+      byte[] current = Files.exists(file) ? Files.readAllBytes(file) : null;
+      Result<T> result = change.apply(current);
+      if (result.newContent() != null) {
+        AtomicFiles.write(file, result.newContent(), AtomicFiles.OWNER_ONLY);
+      }
+      return result.value();
+    } finally {
+      threadLock.unlock();
+    }
+  }
+}

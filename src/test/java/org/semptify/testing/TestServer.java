@@ -79,6 +79,11 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A new cookie-keeping client, like a fresh browser profile. */
+  public Browser browser() {
+    return new Browser(this);
+  }
+
   public App app() {
     return app;
   }

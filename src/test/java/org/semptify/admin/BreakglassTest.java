@@ -1,0 +1,101 @@
+package org.semptify.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.semptify.admin.AdminTestSupport.getWithToken;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.Browser;
+import org.semptify.testing.Cli;
+import org.semptify.testing.TestServer;
+
+/** The seed's breakglass protocol: one use, consumed on disk first, logged and counted. */
+class BreakglassTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path root;
+
+  private JsonNode entry(String id) throws Exception {
+    for (JsonNode node : JSON.readTree(root.resolve("security/admin_tokens.json").toFile())) {
+      if (node.get("id").asText().equals(id)) {
+        return node;
+      }
+    }
+    throw new AssertionError("no entry " + id);
+  }
+
+  @Test
+  void worksOnceAndIsConsumedOnDisk() throws Exception {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    assertThat(entry("glass").get("breakglass").asBoolean()).isTrue();
+    try (TestServer server = TestServer.start(root)) {
+      HttpResponse<String> first = getWithToken(server, "/admin/status", token);
+      assertThat(first.statusCode()).isEqualTo(200);
+      JsonNode consumed = entry("glass");
+      assertThat(consumed.get("breakglass").asBoolean()).isFalse();
+      assertThat(consumed.get("enabled").asBoolean()).isFalse();
+      assertThat(consumed.get("used_ts").asLong()).isGreaterThan(1_700_000_000L);
+
+      assertThat(getWithToken(server, "/admin/status", token).statusCode()).isEqualTo(401);
+      String requestId = first.headers().firstValue("X-Request-Id").orElseThrow();
+      assertThat(server.eventsLog())
+          .contains("\"event\":\"breakglass_used\",\"request_id\":\"" + requestId + "\"")
+          .contains("\"token_id\":\"glass\"");
+      assertThat(server.get("/metrics").body()).contains("breakglass_used_total 1.0");
+      assertThat(server.allLogs()).doesNotContain(token);
+    }
+  }
+
+  @Test
+  void theSessionItsOneUseOpenedLivesOnButTheTokenDoesNot() {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      assertThat(browser.get("/admin?token=" + token).statusCode()).isEqualTo(303);
+      assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
+      assertThat(server.browser().get("/admin?token=" + token).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void sixteenConcurrentUsesGiveExactlyOneSuccess() throws Exception {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    try (TestServer server = TestServer.start(root)) {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return getWithToken(server, "/admin/status", token).statusCode();
+                }));
+      }
+      go.countDown();
+      int ok = 0;
+      int unauthorized = 0;
+      for (Future<Integer> result : results) {
+        int status = result.get();
+        if (status == 200) {
+          ok++;
+        } else if (status == 401) {
+          unauthorized++;
+        }
+      }
+      pool.shutdown();
+      assertThat(ok).isEqualTo(1);
+      assertThat(unauthorized).isEqualTo(15);
+      assertThat(server.eventsLog().split("\"event\":\"breakglass_used\"", -1)).hasSize(2);
+    }
+  }
+}

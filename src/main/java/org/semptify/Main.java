@@ -7,6 +7,7 @@ import org.semptify.cli.CliEnvironment;
 import org.semptify.cli.HashTokenCommand;
 import org.semptify.cli.ServeCommand;
 import org.semptify.cli.UserCommands;
+import org.semptify.cli.VerifyBundleCommand;
 import org.semptify.cli.VersionProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,8 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(new ServeCommand(environment))
             .addSubcommand(AdminTokenCommands.commandLine(environment))
             .addSubcommand(new HashTokenCommand(environment))
-            .addSubcommand(UserCommands.commandLine(environment));
+            .addSubcommand(UserCommands.commandLine(environment))
+            .addSubcommand(new VerifyBundleCommand(environment));
     cli.setOut(new PrintWriter(environment.out(), true));
     cli.setErr(new PrintWriter(environment.err(), true));
     cli.setParameterExceptionHandler(Main::usageError);

@@ -21,6 +21,7 @@ import org.semptify.server.RequestAttributes;
 public final class CsrfFilter {
   public static final String FIELD = "csrf_token";
   public static final String HEADER = "X-CSRF-Token";
+  private static final String DEFERRED = "semptify.csrf_deferred";
 
   private final SecurityMode mode;
   private final FormTokens formTokens;
@@ -60,10 +61,44 @@ public final class CsrfFilter {
     if (presented == null) {
       presented = isUrlEncodedForm(ctx) ? ctx.formParam(FIELD) : ctx.queryParam(FIELD);
     }
+    if ((presented == null || presented.isEmpty()) && isMultipart(ctx)) {
+      // The token is a field inside the streamed body: the upload parser must call
+      // verifyDeferred() before anything it received is committed.
+      ctx.attribute(DEFERRED, Boolean.TRUE);
+      return null;
+    }
     if (presented == null || presented.isEmpty()) {
       return "missing";
     }
     return formTokens.valid(ctx, presented) ? null : "mismatch";
+  }
+
+  /** True when the CSRF check of this multipart request waits for its {@code csrf_token} field. */
+  public static boolean deferred(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(DEFERRED));
+  }
+
+  /** Completes a deferred check with the body's {@code csrf_token} field; throws when it fails. */
+  public void verifyDeferred(Context ctx, String presented) {
+    String failure =
+        presented == null || presented.isEmpty()
+            ? "missing"
+            : formTokens.valid(ctx, presented) ? null : "mismatch";
+    if (failure != null) {
+      events.record(
+          EventType.CSRF_FAILED,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.IP, RequestAttributes.clientIp(ctx))
+              .with(EventField.PATH, ctx.path())
+              .with(EventField.REASON, failure));
+      throw new CsrfFailedException(failure);
+    }
+    ctx.attribute(DEFERRED, null);
+  }
+
+  private static boolean isMultipart(Context ctx) {
+    String type = ctx.contentType();
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
 
   public static boolean isStateChanging(HandlerType method) {

@@ -25,11 +25,14 @@ public final class Sessions {
   static final Duration BROWSER_IDLE = Duration.ofHours(2);
   static final Duration BROWSER_ABSOLUTE = Duration.ofHours(24);
   static final Duration FLASH_LIFETIME = Duration.ofMinutes(2);
+  static final Duration USER_IDLE = Duration.ofMinutes(30);
+  static final Duration USER_ABSOLUTE = Duration.ofHours(12);
 
   private static final String BROWSER = "semptify_session";
   private static final String ADMIN = "semptify_admin";
   private static final String FLASH = "semptify_flash";
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
+  private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SealedCookies seal;
@@ -50,33 +53,12 @@ public final class Sessions {
 
   /** The browser session id, creating (and setting) one when the request has none. */
   public String browserSessionId(Context ctx) {
-    String known = ctx.attribute(BROWSER_ID_ATTRIBUTE);
-    if (known != null) {
-      return known;
+    ObjectNode cookie = browserCookie(ctx);
+    if (ctx.attribute(BROWSER_ID_ATTRIBUTE) == null) {
+      saveBrowserCookie(ctx, cookie);
+      ctx.attribute(BROWSER_ID_ATTRIBUTE, cookie.path("sid").asText());
     }
-    long now = clock.millis();
-    String sid = null;
-    long issuedAt = now;
-    Optional<ObjectNode> existing = open(ctx, BROWSER);
-    if (existing.isPresent()) {
-      ObjectNode cookie = existing.get();
-      long iat = cookie.path("iat").asLong();
-      long last = cookie.path("last").asLong();
-      if (fresh(now, iat, last, BROWSER_IDLE, BROWSER_ABSOLUTE)) {
-        sid = cookie.path("sid").asText(null);
-        issuedAt = iat;
-      }
-    }
-    if (sid == null) {
-      byte[] random = new byte[24];
-      RANDOM.nextBytes(random);
-      sid = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-    ObjectNode payload =
-        json.createObjectNode().put("sid", sid).put("iat", issuedAt).put("last", now);
-    write(ctx, BROWSER, payload, "Lax");
-    ctx.attribute(BROWSER_ID_ATTRIBUTE, sid);
-    return sid;
+    return cookie.path("sid").asText();
   }
 
   /** The browser session id only if the request already carries a valid one (never creates one). */
@@ -85,8 +67,66 @@ public final class Sessions {
     if (known != null) {
       return Optional.of(known);
     }
+    return validBrowserCookie(ctx).map(c -> c.path("sid").asText(null));
+  }
+
+  /**
+   * A signed-in vault user: the account id, the vault's data key (unwrapped with the token at
+   * sign-in, so the token itself is never kept), and a fingerprint of the token's hash.
+   */
+  public record UserSession(
+      String userId, byte[] dataKey, String fingerprint, long issuedAt, long lastSeen) {}
+
+  public Optional<UserSession> user(Context ctx) {
+    long now = clock.millis();
+    return validBrowserCookie(ctx)
+        .filter(c -> c.hasNonNull("uid"))
+        .map(
+            c ->
+                new UserSession(
+                    c.path("uid").asText(),
+                    Base64.getDecoder().decode(c.path("dk").asText("")),
+                    c.path("ufp").asText(""),
+                    c.path("uiat").asLong(),
+                    c.path("ulast").asLong()))
+        .filter(u -> fresh(now, u.issuedAt(), u.lastSeen(), USER_IDLE, USER_ABSOLUTE));
+  }
+
+  public void startUser(Context ctx, String userId, byte[] dataKey, String fingerprint) {
+    ObjectNode cookie = browserCookie(ctx);
+    long now = clock.millis();
+    cookie
+        .put("uid", userId)
+        .put("dk", Base64.getEncoder().encodeToString(dataKey))
+        .put("ufp", fingerprint);
+    cookie.put("uiat", now).put("ulast", now);
+    saveBrowserCookie(ctx, cookie);
+  }
+
+  /** Slides the user session's idle timeout forward. */
+  public void touchUser(Context ctx) {
+    ObjectNode cookie = browserCookie(ctx);
+    if (cookie.hasNonNull("uid")) {
+      cookie.put("ulast", clock.millis());
+      saveBrowserCookie(ctx, cookie);
+    }
+  }
+
+  /** Signs the vault user out, keeping the anonymous browser session (and its CSRF binding). */
+  public void endUser(Context ctx) {
+    ObjectNode cookie = browserCookie(ctx);
+    cookie.remove(java.util.List.of("uid", "dk", "ufp", "uiat", "ulast"));
+    saveBrowserCookie(ctx, cookie);
+  }
+
+  private Optional<ObjectNode> validBrowserCookie(Context ctx) {
+    ObjectNode cached = ctx.attribute(BROWSER_COOKIE_ATTRIBUTE);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     long now = clock.millis();
     return open(ctx, BROWSER)
+        .filter(c -> c.hasNonNull("sid"))
         .filter(
             c ->
                 fresh(
@@ -94,8 +134,27 @@ public final class Sessions {
                     c.path("iat").asLong(),
                     c.path("last").asLong(),
                     BROWSER_IDLE,
-                    BROWSER_ABSOLUTE))
-        .map(c -> c.path("sid").asText(null));
+                    BROWSER_ABSOLUTE));
+  }
+
+  /** This request's browser cookie (valid or new), read once and then kept for the request. */
+  private ObjectNode browserCookie(Context ctx) {
+    ObjectNode cookie = validBrowserCookie(ctx).orElse(null);
+    if (cookie == null) {
+      byte[] random = new byte[24];
+      RANDOM.nextBytes(random);
+      cookie =
+          json.createObjectNode()
+              .put("sid", Base64.getUrlEncoder().withoutPadding().encodeToString(random))
+              .put("iat", clock.millis());
+    }
+    ctx.attribute(BROWSER_COOKIE_ATTRIBUTE, cookie);
+    return cookie;
+  }
+
+  private void saveBrowserCookie(Context ctx, ObjectNode cookie) {
+    cookie.put("last", clock.millis());
+    write(ctx, BROWSER, cookie, "Lax");
   }
 
   public Optional<AdminSession> admin(Context ctx) {

@@ -35,6 +35,15 @@ public final class SlidingWindowRateLimiter {
     return window.tryAcquire(now, windowMillis);
   }
 
+  /** True when {@code key} has used up the window, without recording an attempt. */
+  public boolean exhausted(String key) {
+    if (max <= 0) {
+      return false;
+    }
+    Window window = windows.get(key);
+    return window != null && window.full(clock.millis(), windowMillis);
+  }
+
   /** Keys currently tracked (for tests and the memory benchmark). */
   public int trackedKeys() {
     return windows.size();
@@ -72,6 +81,10 @@ public final class SlidingWindowRateLimiter {
       count = Math.min(count + 1, times.length);
       last = now;
       return true;
+    }
+
+    synchronized boolean full(long now, long windowMillis) {
+      return count == times.length && now - times[next] < windowMillis;
     }
 
     synchronized boolean idleSince(long now, long windowMillis) {

@@ -26,7 +26,8 @@ public record Settings(
     boolean accessLogJson,
     boolean forceHttps,
     long hstsMaxAgeSeconds,
-    int trustProxyHops) {
+    int trustProxyHops,
+    VaultSettings vault) {
 
   public boolean enforced() {
     return securityMode == SecurityMode.ENFORCED;

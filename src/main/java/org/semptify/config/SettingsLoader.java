@@ -34,9 +34,16 @@ public final class SettingsLoader {
           "ACCESS_LOG_JSON",
           "FORCE_HTTPS",
           "HSTS_MAX_AGE",
-          "SEMPTIFY_TRUST_PROXY");
+          "SEMPTIFY_TRUST_PROXY",
+          "SEMPTIFY_MAX_UPLOAD_MB",
+          "SEMPTIFY_USER_QUOTA_MB",
+          "SEMPTIFY_REGISTER_RATE_MAX",
+          "SEMPTIFY_REGISTER_RATE_WINDOW",
+          "SEMPTIFY_AUTH_FAIL_MAX",
+          "SEMPTIFY_AUTH_FAIL_WINDOW");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
+  private static final long MIB = 1024L * 1024;
 
   private final Map<String, String> env;
 
@@ -79,7 +86,14 @@ public final class SettingsLoader {
         bool("ACCESS_LOG_JSON", false),
         bool("FORCE_HTTPS", false),
         longValue("HSTS_MAX_AGE", 31_536_000L, 0, Long.MAX_VALUE),
-        integer("SEMPTIFY_TRUST_PROXY", 0, 0, 32));
+        integer("SEMPTIFY_TRUST_PROXY", 0, 0, 32),
+        new VaultSettings(
+            longValue("SEMPTIFY_MAX_UPLOAD_MB", 200, 1, 1024 * 1024) * MIB,
+            longValue("SEMPTIFY_USER_QUOTA_MB", 2048, 1, 1024L * 1024 * 1024) * MIB,
+            integer("SEMPTIFY_REGISTER_RATE_MAX", 20, Integer.MIN_VALUE, Integer.MAX_VALUE),
+            integer("SEMPTIFY_REGISTER_RATE_WINDOW", 3600, 1, Integer.MAX_VALUE),
+            integer("SEMPTIFY_AUTH_FAIL_MAX", 20, Integer.MIN_VALUE, Integer.MAX_VALUE),
+            integer("SEMPTIFY_AUTH_FAIL_WINDOW", 300, 1, Integer.MAX_VALUE)));
   }
 
   private int port() {

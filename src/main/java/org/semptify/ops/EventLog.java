@@ -61,6 +61,13 @@ public final class EventLog {
     record(type, requestId, Payload.empty());
   }
 
+  /** Throws {@link EventLogUnavailableException} unless an audited action may proceed now. */
+  public void requireWritable() {
+    if (!writable()) {
+      throw new EventLogUnavailableException(null);
+    }
+  }
+
   /** Whether an audited action may proceed: the log file and its folder accept writes. */
   public boolean writable() {
     return file.writable();

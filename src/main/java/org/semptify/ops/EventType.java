@@ -83,6 +83,23 @@ public enum EventType {
       EventField.USER_ID,
       EventField.ACTOR_TOKEN_ID,
       EventField.SOURCE),
+  USER_REGISTERED("an anonymous account was created", EventField.USER_ID),
+  USER_AUTH_FAILED(
+      "a vault request presented no valid user token", EventField.IP, EventField.REASON),
+  USER_TOKEN_ROTATED(
+      "a user replaced their token; the old one stopped working", EventField.USER_ID),
+  VAULT_UPLOAD(
+      "a document entered a vault (no file name: the chain head anchors the user's chain in time)",
+      EventField.USER_ID,
+      EventField.DOC_ID,
+      EventField.SIZE,
+      EventField.CHAIN_HEAD),
+  VAULT_DELETE(
+      "a document's bytes were removed; a deletion record was appended to the chain",
+      EventField.USER_ID,
+      EventField.DOC_ID,
+      EventField.CHAIN_HEAD),
+  VAULT_EXPORT("a vault was exported as a verifiable ZIP", EventField.USER_ID, EventField.COUNT),
   USER_EXPIRY_SET(
       "a user account's expiry was set",
       EventField.USER_ID,

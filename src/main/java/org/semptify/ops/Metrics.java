@@ -39,6 +39,10 @@ public final class Metrics {
     counter("rate_limited_total", "Requests denied by a rate limit");
     counter("breakglass_used_total", "Breakglass (one-shot emergency) admin tokens consumed");
     counter("token_rotations_total", "Admin tokens rotated");
+    counter("users_registered_total", "Anonymous accounts created");
+    counter("vault_uploads_total", "Documents stored in vaults");
+    counter("vault_upload_bytes_total", "Bytes of documents stored in vaults (before encryption)");
+    counter("vault_downloads_total", "Documents downloaded from vaults");
     requestDuration =
         Histogram.builder()
             .name("request_duration_seconds")
@@ -70,6 +74,15 @@ public final class Metrics {
       throw new IllegalArgumentException("no counter " + name);
     }
     counter.inc();
+  }
+
+  /** Adds {@code amount} to the counter named as on {@code /metrics}. */
+  public void add(String name, long amount) {
+    Counter counter = counters.get(name);
+    if (counter == null) {
+      throw new IllegalArgumentException("no counter " + name);
+    }
+    counter.inc(amount);
   }
 
   public void requestFinished(String route, String method, double seconds) {

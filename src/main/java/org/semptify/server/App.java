@@ -31,6 +31,7 @@ import org.semptify.config.ConfigException;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
 import org.semptify.config.Settings;
+import org.semptify.config.VaultSettings;
 import org.semptify.ops.AccessLog;
 import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EventField;
@@ -48,8 +49,15 @@ import org.semptify.ops.SecretScrubber;
 import org.semptify.ops.StartupLog;
 import org.semptify.store.DataRoot;
 import org.semptify.store.LockedJsonFile;
+import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.StorageUsage;
+import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserStore;
+import org.semptify.vault.ExportHandler;
+import org.semptify.vault.SigningKey;
+import org.semptify.vault.UploadReceiver;
+import org.semptify.vault.VaultHandlers;
+import org.semptify.vault.VaultStorage;
 
 /**
  * The composition root: builds every object with plain constructors from {@link Settings} and wires
@@ -182,8 +190,60 @@ public final class App {
             clock);
     AdminActions adminActions =
         new AdminActions(adminPages, adminAuth, adminTokens, users, sessions, events, metrics);
+    VaultSettings vaultSettings = settings.vault();
+    SigningKey signingKey = SigningKey.loadOrCreate(dataRoot.security().resolve("signing_key.pem"));
+    try {
+      VaultStorage.removeIncompleteWrites(dataRoot.uploads());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "uploads/ cannot be cleaned of interrupted writes ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    VaultStorage vaultStorage = new VaultStorage(dataRoot.uploads(), signingKey, json, clock);
+    UserAuthenticator userAuth =
+        new UserAuthenticator(
+            users,
+            sessions,
+            new SlidingWindowRateLimiter(
+                vaultSettings.authFailMax(), vaultSettings.authFailWindowSeconds() * 1000L, clock),
+            vaultSettings.authFailWindowSeconds(),
+            events,
+            clock);
+    RegistrationHandlers registration =
+        new RegistrationHandlers(
+            users,
+            sessions,
+            new SlidingWindowRateLimiter(
+                vaultSettings.registerMax(), vaultSettings.registerWindowSeconds() * 1000L, clock),
+            vaultSettings.registerWindowSeconds(),
+            pages,
+            events,
+            metrics,
+            clock);
+    VaultHandlers vault =
+        new VaultHandlers(
+            userAuth,
+            vaultStorage,
+            new UploadReceiver(csrfFilter),
+            vaultSettings,
+            sessions,
+            pages,
+            events,
+            metrics);
+    ExportHandler export = new ExportHandler(userAuth, vaultStorage, events);
     Routes routes =
-        new Routes(pages, ops, adminRateLimit, csrfFilter, adminPages, adminActions, responder);
+        new Routes(
+            pages,
+            ops,
+            adminRateLimit,
+            csrfFilter,
+            adminPages,
+            adminActions,
+            registration,
+            vault,
+            export,
+            responder);
 
     Javalin javalin =
         Javalin.create(

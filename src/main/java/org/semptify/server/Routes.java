@@ -9,6 +9,10 @@ import org.semptify.auth.AdminRateLimitFilter;
 import org.semptify.auth.AdminUnauthorizedException;
 import org.semptify.auth.CsrfFilter;
 import org.semptify.ops.OpsHandlers;
+import org.semptify.users.RegistrationHandlers;
+import org.semptify.users.UserUnauthorizedException;
+import org.semptify.vault.ExportHandler;
+import org.semptify.vault.VaultHandlers;
 
 /** The route table: every endpoint of the server, and the filters that guard them, in one place. */
 final class Routes {
@@ -18,6 +22,9 @@ final class Routes {
   private final CsrfFilter csrf;
   private final AdminPages admin;
   private final AdminActions adminActions;
+  private final RegistrationHandlers registration;
+  private final VaultHandlers vault;
+  private final ExportHandler export;
   private final ErrorResponder errors;
 
   Routes(
@@ -27,6 +34,9 @@ final class Routes {
       CsrfFilter csrf,
       AdminPages admin,
       AdminActions adminActions,
+      RegistrationHandlers registration,
+      VaultHandlers vault,
+      ExportHandler export,
       ErrorResponder errors) {
     this.pages = pages;
     this.ops = ops;
@@ -34,6 +44,9 @@ final class Routes {
     this.csrf = csrf;
     this.admin = admin;
     this.adminActions = adminActions;
+    this.registration = registration;
+    this.vault = vault;
+    this.export = export;
     this.errors = errors;
   }
 
@@ -62,6 +75,25 @@ final class Routes {
     routes.post("/admin/users/{id}/disable", ctx -> adminActions.setUserEnabled(ctx, false));
     routes.post("/admin/users/{id}/enable", ctx -> adminActions.setUserEnabled(ctx, true));
     routes.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
+
+    routes.get("/register", registration::form);
+    routes.post("/register", registration::register);
+
+    routes.get("/vault", vault::page);
+    routes.post("/vault/open", vault::open);
+    routes.post("/vault/logout", vault::logout);
+    routes.post("/vault/upload", vault::upload);
+    routes.get("/vault/files/{id}", vault::download);
+    routes.get("/vault/files/{id}/certificate", vault::certificate);
+    routes.post("/vault/files/{id}/delete", vault::delete);
+    routes.get("/vault/export", export::export);
+    routes.get("/api/vault", vault::list);
+    routes.post("/api/vault", vault::upload);
+    routes.get("/api/vault/{id}", vault::document);
+    routes.get("/api/vault/{id}/certificate", vault::certificate);
+    routes.delete("/api/vault/{id}", vault::delete);
+    routes.get("/.well-known/semptify-signing-key.pem", vault::signingKey);
+    routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
   }
 
   private void guard(Context ctx) {
@@ -74,6 +106,15 @@ final class Routes {
 
   static boolean isAdminRoute(String route) {
     return route.equals("/admin") || route.startsWith("/admin/") || route.equals("/rotate_token");
+  }
+
+  private void unauthorizedUser(Context ctx) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.status(401);
+      pages.render(ctx, "vault_login.jte", Map.of());
+    } else {
+      errors.respond(ctx, 401, "unauthorized");
+    }
   }
 
   private void unauthorizedAdmin(Context ctx) {

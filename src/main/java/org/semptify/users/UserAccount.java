@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * One entry of {@code security/users.json}: an anonymous account, known by a random id and the hash
- * of its token. {@code extras} holds fields this class does not interpret (such as wrapped key
- * material) so that a rewrite loses nothing.
+ * of its token, with its vault data key wrapped by a key only that token derives ({@code salt},
+ * {@code wrapped_key}, base64). {@code extras} holds fields this class does not interpret, so that
+ * a rewrite loses nothing.
  */
 public record UserAccount(
     String id,
@@ -14,6 +15,8 @@ public record UserAccount(
     long createdTs,
     boolean enabled,
     Long expiresTs,
+    String salt,
+    String wrappedKey,
     Map<String, JsonNode> extras) {
 
   public boolean expired(long nowSeconds) {
@@ -25,10 +28,15 @@ public record UserAccount(
   }
 
   UserAccount withEnabled(boolean value) {
-    return new UserAccount(id, hash, createdTs, value, expiresTs, extras);
+    return new UserAccount(id, hash, createdTs, value, expiresTs, salt, wrappedKey, extras);
   }
 
   UserAccount withExpiry(Long value) {
-    return new UserAccount(id, hash, createdTs, enabled, value, extras);
+    return new UserAccount(id, hash, createdTs, enabled, value, salt, wrappedKey, extras);
+  }
+
+  UserAccount withCredentials(String newHash, String newSalt, String newWrappedKey) {
+    return new UserAccount(
+        id, newHash, createdTs, enabled, expiresTs, newSalt, newWrappedKey, extras);
   }
 }

@@ -7,10 +7,13 @@ import org.semptify.store.EntryFields;
 import org.semptify.store.EntryFile;
 import org.semptify.store.InvalidStateFileException;
 
-/** Entries of users.json: {@code {"id","hash","created_ts","enabled","expires_ts", …}}. */
+/**
+ * Entries of users.json: {@code
+ * {"id","hash","created_ts","enabled","expires_ts","salt","wrapped_key", …}}.
+ */
 final class UserCodec implements EntryFile.Codec<UserAccount> {
   private static final Set<String> KNOWN =
-      Set.of("id", "hash", "created_ts", "enabled", "expires_ts");
+      Set.of("id", "hash", "created_ts", "enabled", "expires_ts", "salt", "wrapped_key");
 
   @Override
   public UserAccount read(ObjectNode entry, int index) {
@@ -26,6 +29,8 @@ final class UserCodec implements EntryFile.Codec<UserAccount> {
         created == null ? 0 : created,
         EntryFields.bool(entry, "enabled", true, id),
         EntryFields.epochSeconds(entry, "expires_ts", id),
+        entry.path("salt").asText(null),
+        entry.path("wrapped_key").asText(null),
         EntryFields.extras(entry, KNOWN));
   }
 
@@ -38,6 +43,10 @@ final class UserCodec implements EntryFile.Codec<UserAccount> {
     entry.put("enabled", user.enabled());
     if (user.expiresTs() != null) {
       entry.put("expires_ts", user.expiresTs());
+    }
+    if (user.salt() != null) {
+      entry.put("salt", user.salt());
+      entry.put("wrapped_key", user.wrappedKey());
     }
     user.extras().forEach(entry::set);
     return entry;

@@ -1,10 +1,16 @@
 package org.semptify.users;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
+import org.semptify.crypto.VaultKeys;
 import org.semptify.ops.EventLog;
 import org.semptify.store.EntryFile;
 import org.semptify.store.EntryFileFormat;
@@ -16,6 +22,8 @@ import org.semptify.store.LockedJsonFile;
  */
 public final class UserStore {
   private static final UserCodec CODEC = new UserCodec();
+  private static final Base64.Encoder B64 = Base64.getEncoder();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final EntryFile<UserAccount> file;
 
@@ -44,6 +52,64 @@ public final class UserStore {
 
   public EntryFile<UserAccount> file() {
     return file;
+  }
+
+  /** A new account as registered: its id, its token (shown once) and its vault's data key. */
+  public record Registered(String id, String token, byte[] dataKey) {}
+
+  /** Creates an account with a random id (never derived from the token) and a fresh vault key. */
+  public Registered register(long nowSeconds) {
+    String token = Tokens.generate(TokenKind.USER);
+    byte[] dataKey = VaultKeys.newDataKey();
+    String[] id = new String[1];
+    file.update(
+        users -> {
+          do {
+            id[0] =
+                "u_" + Tokens.generate(TokenKind.USER).substring(5, 25).toLowerCase(Locale.ROOT);
+          } while (file.byId(id[0]).isPresent()
+              || users.stream().anyMatch(u -> u.id().equals(id[0])));
+          byte[] salt = VaultKeys.newSalt();
+          UserAccount account =
+              new UserAccount(
+                  id[0],
+                  Tokens.hash(token),
+                  nowSeconds,
+                  true,
+                  null,
+                  B64.encodeToString(salt),
+                  B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id[0])),
+                  Map.of());
+          List<UserAccount> updated = new ArrayList<>(users.size() + 1);
+          updated.addAll(users);
+          updated.add(account);
+          return updated;
+        });
+    return new Registered(id[0], token, dataKey);
+  }
+
+  /** The vault data key this token unwraps for this account. */
+  public byte[] dataKey(UserAccount user, String token) throws GeneralSecurityException {
+    if (user.salt() == null || user.wrappedKey() == null) {
+      throw new GeneralSecurityException("account has no vault key");
+    }
+    return VaultKeys.unwrap(
+        B64D.decode(user.wrappedKey()), token, B64D.decode(user.salt()), user.id());
+  }
+
+  /** Replaces the account's token: the data key is wrapped anew, the old token stops working. */
+  public String rotateToken(String id, byte[] dataKey) {
+    String token = Tokens.generate(TokenKind.USER);
+    byte[] salt = VaultKeys.newSalt();
+    String wrapped = B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id));
+    file.update(
+        users ->
+            EntryFile.replace(
+                users,
+                CODEC,
+                id,
+                u -> u.withCredentials(Tokens.hash(token), B64.encodeToString(salt), wrapped)));
+    return token;
   }
 
   public void setEnabled(String id, boolean enabled) {

@@ -1,0 +1,53 @@
+package org.semptify.crypto;
+
+import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+
+/**
+ * Tink's AES-GCM-HKDF streaming AEAD (1 MiB segments) under a vault's data key: files of any size
+ * are encrypted and decrypted in bounded memory, each segment authenticated, truncation and
+ * reordering detected. The associated data binds a ciphertext to its place (document id, manifest).
+ */
+public final class StreamingCipher {
+  private static final int SEGMENT_BYTES = 1 << 20;
+  private final AesGcmHkdfStreaming aead;
+
+  public StreamingCipher(byte[] dataKey) {
+    try {
+      this.aead = new AesGcmHkdfStreaming(dataKey, "HmacSha256", 32, SEGMENT_BYTES, 0);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Wraps {@code ciphertext}: what is written to the returned stream is encrypted into it. */
+  public OutputStream encrypting(OutputStream ciphertext, String associatedData)
+      throws IOException {
+    try {
+      WritableByteChannel channel =
+          aead.newEncryptingChannel(
+              Channels.newChannel(ciphertext), associatedData.getBytes(StandardCharsets.UTF_8));
+      return Channels.newOutputStream(channel);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot start encryption", e);
+    }
+  }
+
+  /**
+   * Plaintext read from {@code ciphertext}; a tampered or truncated input fails with an
+   * IOException.
+   */
+  public InputStream decrypting(InputStream ciphertext, String associatedData) throws IOException {
+    try {
+      return aead.newDecryptingStream(ciphertext, associatedData.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot start decryption", e);
+    }
+  }
+}

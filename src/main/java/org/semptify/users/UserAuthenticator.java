@@ -1,0 +1,135 @@
+package org.semptify.users;
+
+import io.javalin.http.Context;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.RateLimitedException;
+import org.semptify.auth.Sessions;
+import org.semptify.auth.SlidingWindowRateLimiter;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Payload;
+import org.semptify.server.RequestAttributes;
+import org.semptify.store.InvalidStateFileException;
+
+/**
+ * Opens a vault for a request (seed §4): the token comes from the {@code X-User-Token} header, the
+ * {@code user_token} query parameter or the {@code user_token} form field; after a browser visit a
+ * sealed session cookie carries the vault key, so links inside the app never contain the token.
+ * Disabled, expired or rotated accounts lose their sessions at once. Failed attempts are limited
+ * per client address.
+ */
+public final class UserAuthenticator {
+  private final UserStore users;
+  private final Sessions sessions;
+  private final SlidingWindowRateLimiter failures;
+  private final int retryAfterSeconds;
+  private final EventLog events;
+  private final Clock clock;
+
+  public UserAuthenticator(
+      UserStore users,
+      Sessions sessions,
+      SlidingWindowRateLimiter failures,
+      int retryAfterSeconds,
+      EventLog events,
+      Clock clock) {
+    this.users = users;
+    this.sessions = sessions;
+    this.failures = failures;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public VaultAccess require(Context ctx) {
+    String problem = users.file().problem();
+    if (problem != null) {
+      throw new InvalidStateFileException(problem); // 503: fail closed, never guess
+    }
+    String ip = RequestAttributes.clientIp(ctx);
+    String token = presentedToken(ctx);
+    if (token != null) {
+      if (failures.exhausted(ip)) {
+        throw new RateLimitedException(429, retryAfterSeconds);
+      }
+      return authenticate(ctx, token, ip);
+    }
+    Optional<Sessions.UserSession> session = sessions.user(ctx);
+    if (session.isPresent()) {
+      Optional<UserAccount> account = users.findById(session.get().userId());
+      long now = clock.millis() / 1000;
+      if (account.isPresent()
+          && account.get().usable(now)
+          && fingerprint(account.get().hash()).equals(session.get().fingerprint())) {
+        sessions.touchUser(ctx);
+        return new VaultAccess(account.get().id(), session.get().dataKey());
+      }
+      sessions.endUser(ctx);
+      throw fail(ctx, ip, "session_ended");
+    }
+    throw fail(ctx, ip, "missing");
+  }
+
+  /** True when this request carries a token to check, rather than relying on a session. */
+  public static boolean hasToken(Context ctx) {
+    return presentedToken(ctx) != null;
+  }
+
+  private VaultAccess authenticate(Context ctx, String token, String ip) {
+    Optional<UserAccount> account = users.findByToken(token);
+    long now = clock.millis() / 1000;
+    if (account.isEmpty() || !account.get().usable(now)) {
+      throw fail(ctx, ip, account.isEmpty() ? "invalid" : "disabled_or_expired");
+    }
+    byte[] dataKey;
+    try {
+      dataKey = users.dataKey(account.get(), token);
+    } catch (GeneralSecurityException e) {
+      throw fail(ctx, ip, "key_unwrap_failed");
+    }
+    if (ctx.header("X-User-Token") == null) {
+      // A browser: from now on the sealed session cookie opens the vault, not the token.
+      sessions.startUser(ctx, account.get().id(), dataKey, fingerprint(account.get().hash()));
+    }
+    return new VaultAccess(account.get().id(), dataKey);
+  }
+
+  private static String presentedToken(Context ctx) {
+    String header = ctx.header("X-User-Token");
+    if (header != null) {
+      return header.strip();
+    }
+    String query = ctx.queryParam("user_token");
+    if (query != null) {
+      return query.strip();
+    }
+    String type = ctx.contentType();
+    if (CsrfFilter.isStateChanging(ctx.method())
+        && type != null
+        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      String form = ctx.formParam("user_token");
+      return form == null ? null : form.strip();
+    }
+    return null;
+  }
+
+  private UserUnauthorizedException fail(Context ctx, String ip, String reason) {
+    if (!reason.equals("missing")) {
+      failures.tryAcquire(ip);
+    }
+    events.record(
+        EventType.USER_AUTH_FAILED,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.IP, ip).with(EventField.REASON, reason));
+    return new UserUnauthorizedException();
+  }
+
+  static String fingerprint(String hash) {
+    return hash.substring(hash.length() - 16);
+  }
+}

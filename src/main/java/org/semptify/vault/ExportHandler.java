@@ -1,0 +1,167 @@
+package org.semptify.vault;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Payload;
+import org.semptify.server.RequestAttributes;
+import org.semptify.users.UserAuthenticator;
+import org.semptify.users.VaultAccess;
+
+/**
+ * {@code GET /vault/export}: the whole vault as one ZIP that anyone can check without Semptify —
+ * {@code sha256sum -c SHA256SUMS} for every byte, {@code openssl} for every signature, and the
+ * chain by comparing each certificate's {@code prev} with the previous certificate's hash.
+ * Streamed: files are decrypted into the ZIP as it is sent.
+ */
+public final class ExportHandler {
+  static final String KEY_FILE = "semptify-signing-key.pem";
+  private static final ObjectMapper PRETTY =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final UserAuthenticator auth;
+  private final VaultStorage storage;
+  private final EventLog events;
+
+  public ExportHandler(UserAuthenticator auth, VaultStorage storage, EventLog events) {
+    this.auth = auth;
+    this.storage = storage;
+    this.events = events;
+  }
+
+  public void export(Context ctx) throws IOException {
+    VaultAccess access = auth.require(ctx);
+    Vault vault = storage.open(access);
+    Manifest manifest = vault.manifest();
+    events.record(
+        EventType.VAULT_EXPORT,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.USER_ID, access.userId())
+            .with(EventField.COUNT, manifest.documents().size()));
+    String name = "semptify-vault-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
+    ctx.contentType("application/zip");
+    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    write(vault, manifest, storage.signingKey().publicKeyPem(), ctx.res().getOutputStream());
+  }
+
+  static void write(Vault vault, Manifest manifest, String publicKeyPem, OutputStream destination)
+      throws IOException {
+    List<String> sums = new ArrayList<>();
+    List<Map<String, Object>> chain = new ArrayList<>();
+    try (ZipOutputStream zip = new ZipOutputStream(destination, StandardCharsets.UTF_8)) {
+      for (Document document : manifest.documents()) {
+        // ASCII entry names: unzip and sha256sum -c work in any locale. The exact name is in the
+        // certificate.
+        String path =
+            "files/"
+                + document.docId()
+                + "-"
+                + FileNames.asciiFallback(document.filename()).replace('/', '_');
+        zip.putNextEntry(new ZipEntry(path));
+        try (InputStream plaintext = vault.open(document.docId())) {
+          plaintext.transferTo(zip);
+        }
+        zip.closeEntry();
+        sums.add(document.sha256() + "  " + path);
+      }
+      for (Certificate certificate : manifest.chain()) {
+        String base =
+            "deletion".equals(certificate.fields().get("type"))
+                ? "certificates/deletion-"
+                    + certificate.fields().get("seq")
+                    + "-"
+                    + certificate.docId()
+                : "certificates/" + certificate.docId();
+        byte[] json = certificate.canonicalBytes();
+        byte[] signature = Base64.getDecoder().decode(certificate.signature());
+        put(zip, base + ".json", json, sums);
+        put(zip, base + ".sig", signature, sums);
+        Map<String, Object> link = new LinkedHashMap<>();
+        link.put("seq", certificate.fields().get("seq"));
+        link.put("certificate", base + ".json");
+        link.put("signature", base + ".sig");
+        link.put("sha256", certificate.hash());
+        link.put("prev", certificate.prev());
+        chain.add(link);
+      }
+      Map<String, Object> chainFile = new LinkedHashMap<>();
+      chainFile.put("genesis", Certificate.GENESIS);
+      chainFile.put("head", manifest.head());
+      chainFile.put("links", chain);
+      put(zip, "chain.json", PRETTY.writeValueAsBytes(chainFile), sums);
+      put(zip, KEY_FILE, publicKeyPem.getBytes(StandardCharsets.US_ASCII), sums);
+      put(zip, "README.txt", readme().getBytes(StandardCharsets.UTF_8), sums);
+      zip.putNextEntry(new ZipEntry("SHA256SUMS"));
+      zip.write((String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+  }
+
+  private static void put(ZipOutputStream zip, String path, byte[] bytes, List<String> sums)
+      throws IOException {
+    zip.putNextEntry(new ZipEntry(path));
+    zip.write(bytes);
+    zip.closeEntry();
+    sums.add(Certificate.sha256Hex(bytes) + "  " + path);
+  }
+
+  static String readme() {
+    return """
+        Semptify vault export
+        =====================
+
+        files/          the documents, byte for byte as they were received
+        certificates/   one certificate per document (.json) and the server's signature of it (.sig);
+                        deletion-*.json records that a document's bytes were removed
+        chain.json      the certificates in order; each one's "prev" is the SHA-256 of the one before
+                        (the first one's "prev" is 64 zeros)
+        SHA256SUMS      the SHA-256 of every file in this folder
+        semptify-signing-key.pem   the public key of the server that signed the certificates
+
+        How to check this export (Linux or macOS; on Windows use WSL or Git Bash)
+        -------------------------------------------------------------------------
+        1. Unzip it and open a terminal in the unzipped folder.
+
+        2. Check that no file was changed:
+
+             sha256sum -c SHA256SUMS
+
+           Every line must end in "OK".
+
+        3. Check that this server signed a certificate (repeat for each certificate):
+
+             openssl pkeyutl -verify -pubin -inkey semptify-signing-key.pem -rawin \\
+               -in certificates/DOC_ID.json -sigfile certificates/DOC_ID.sig
+
+           It must print "Signature Verified Successfully". Compare the key with the one the server
+           publishes at /.well-known/semptify-signing-key.pem.
+
+        4. Check that a document matches its certificate: the "sha256" inside
+           certificates/DOC_ID.json equals the first column of its files/ line in SHA256SUMS.
+
+        5. Check the chain: for each link in chain.json,
+
+             sha256sum certificates/DOC_ID.json
+
+           equals that link's "sha256" and the next link's "prev".
+
+        Or, with Semptify installed:  semptify verify-bundle THIS-FILE.zip
+        """;
+  }
+}

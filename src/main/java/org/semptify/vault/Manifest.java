@@ -1,0 +1,54 @@
+package org.semptify.vault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A vault's index, stored encrypted: its documents and its certificate chain (uploads and deletion
+ * records, append-only). Immutable; changes produce a new manifest.
+ */
+public record Manifest(List<Document> documents, List<Certificate> chain) {
+  public static Manifest empty() {
+    return new Manifest(List.of(), List.of());
+  }
+
+  public String head() {
+    return chain.isEmpty() ? Certificate.GENESIS : chain.get(chain.size() - 1).hash();
+  }
+
+  public long nextSeq() {
+    return chain.size() + 1L;
+  }
+
+  public Optional<Document> document(String docId) {
+    return documents.stream().filter(d -> d.docId().equals(docId)).findFirst();
+  }
+
+  /** The upload certificate of a document (deleted documents keep theirs in the chain). */
+  public Optional<Certificate> certificate(String docId) {
+    return chain.stream()
+        .filter(c -> docId.equals(c.docId()) && "upload".equals(c.fields().get("type")))
+        .findFirst();
+  }
+
+  public long usedBytes() {
+    return documents.stream().mapToLong(Document::size).sum();
+  }
+
+  Manifest withUpload(Document document, Certificate certificate) {
+    List<Document> docs = new ArrayList<>(documents);
+    docs.add(document);
+    List<Certificate> links = new ArrayList<>(chain);
+    links.add(certificate);
+    return new Manifest(List.copyOf(docs), List.copyOf(links));
+  }
+
+  Manifest withDeletion(String docId, Certificate record) {
+    List<Document> docs = new ArrayList<>(documents);
+    docs.removeIf(d -> d.docId().equals(docId));
+    List<Certificate> links = new ArrayList<>(chain);
+    links.add(record);
+    return new Manifest(List.copyOf(docs), List.copyOf(links));
+  }
+}

@@ -1,0 +1,115 @@
+package org.semptify.vault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import org.semptify.config.ConfigException;
+import org.semptify.store.AtomicFiles;
+
+/**
+ * The server's Ed25519 certificate-signing key pair, generated at first start into {@code
+ * security/signing_key.pem} (0600; the private and the public PEM block together). Its public half
+ * is served at {@code /.well-known/semptify-signing-key.pem} and put in every export, so a third
+ * party can check with {@code openssl} that this server issued a certificate.
+ */
+public final class SigningKey {
+  private final PrivateKey privateKey;
+  private final PublicKey publicKey;
+
+  private SigningKey(PrivateKey privateKey, PublicKey publicKey) {
+    this.privateKey = privateKey;
+    this.publicKey = publicKey;
+  }
+
+  public static SigningKey loadOrCreate(Path privateFile) {
+    try {
+      if (!Files.exists(privateFile)) {
+        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        String pem =
+            pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+                + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+        AtomicFiles.createIfAbsent(
+            privateFile, pem.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+      }
+      String text = Files.readString(privateFile, StandardCharsets.US_ASCII);
+      KeyFactory factory = KeyFactory.getInstance("Ed25519");
+      PrivateKey privateKey =
+          factory.generatePrivate(new PKCS8EncodedKeySpec(fromPem(block(text, "PRIVATE KEY"))));
+      PublicKey publicKey =
+          factory.generatePublic(new X509EncodedKeySpec(fromPem(block(text, "PUBLIC KEY"))));
+      SigningKey key = new SigningKey(privateKey, publicKey);
+      byte[] probe = "semptify signing key check".getBytes(StandardCharsets.US_ASCII);
+      if (!verify(key.publicKeyPem(), probe, key.sign(probe))) {
+        throw new GeneralSecurityException("the two halves do not match");
+      }
+      return key;
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      throw new ConfigException(
+          privateFile + " is not a valid Ed25519 signing key; it was left untouched");
+    }
+  }
+
+  public byte[] sign(byte[] message) {
+    try {
+      Signature signature = Signature.getInstance("Ed25519");
+      signature.initSign(privateKey);
+      signature.update(message);
+      return signature.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String publicKeyPem() {
+    return pem("PUBLIC KEY", publicKey.getEncoded());
+  }
+
+  public static boolean verify(String publicKeyPem, byte[] message, byte[] signatureBytes) {
+    try {
+      PublicKey key =
+          KeyFactory.getInstance("Ed25519")
+              .generatePublic(new X509EncodedKeySpec(fromPem(publicKeyPem)));
+      Signature signature = Signature.getInstance("Ed25519");
+      signature.initVerify(key);
+      signature.update(message);
+      return signature.verify(signatureBytes);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String block(String text, String type) {
+    int start = text.indexOf("-----BEGIN " + type + "-----");
+    int end = text.indexOf("-----END " + type + "-----");
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("missing " + type);
+    }
+    return text.substring(start, end + ("-----END " + type + "-----").length());
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
+  private static byte[] fromPem(String pem) {
+    String body = pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+    return Base64.getDecoder().decode(body);
+  }
+}

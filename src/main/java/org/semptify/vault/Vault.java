@@ -1,0 +1,344 @@
+package org.semptify.vault;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.semptify.auth.TokenKind;
+import org.semptify.auth.Tokens;
+import org.semptify.crypto.StreamingCipher;
+import org.semptify.store.AtomicFiles;
+
+/**
+ * One user's vault, opened with its data key. Nothing is ever overwritten: each upload becomes a
+ * new document with a random id. An upload is committed in two phases so that a crash leaves either
+ * no trace or a complete document: the encrypted bytes are written and fsynced as {@code
+ * pending-<id>.bin}; the manifest (with the new certificate) is replaced atomically; then the blob
+ * is renamed to {@code <id>.bin}. A pending blob found later is committed if the manifest names it,
+ * and deleted if not.
+ */
+public final class Vault {
+  private static final String PENDING = "pending-";
+  private static final Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
+
+  private final Path folder;
+  private final Path blobs;
+  private final String userId;
+  private final StreamingCipher cipher;
+  private final ReentrantLock lock;
+  private final SigningKey signingKey;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  Vault(
+      Path folder,
+      String userId,
+      byte[] dataKey,
+      ReentrantLock lock,
+      SigningKey signingKey,
+      ObjectMapper json,
+      Clock clock) {
+    this.folder = folder;
+    this.blobs = folder.resolve("blobs");
+    this.userId = userId;
+    this.cipher = new StreamingCipher(dataKey);
+    this.lock = lock;
+    this.signingKey = signingKey;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public Manifest manifest() {
+    Path file = folder.resolve("manifest.bin");
+    try (InputStream in = cipher.decrypting(Files.newInputStream(file), manifestContext())) {
+      return json.readValue(in.readAllBytes(), Manifest.class);
+    } catch (NoSuchFileException e) {
+      return Manifest.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the vault manifest cannot be read", e);
+    }
+  }
+
+  /** Encrypted bytes received and fsynced, not yet part of the vault (phase one of an upload). */
+  public record PendingBlob(
+      String docId, Path file, long size, String sha256, String contentType) {}
+
+  /**
+   * Phase one: streams {@code content} into a pending blob, hashed and encrypted on the way, never
+   * held whole in memory, never written in plaintext. Beyond the size limit or the quota nothing is
+   * kept and {@link UploadTooLargeException} is thrown.
+   */
+  public PendingBlob receive(InputStream content, long maxUploadBytes, long quotaBytes)
+      throws IOException {
+    long remaining = quotaBytes - manifest().usedBytes();
+    createPrivateFolders();
+    String docId =
+        "d_" + Tokens.generate(TokenKind.USER).substring(5, 27).toLowerCase(java.util.Locale.ROOT);
+    Path temp = blobs.resolve(AtomicFiles.TEMP_PREFIX + docId);
+    Path pending = blobs.resolve(PENDING + docId + ".bin");
+    MessageDigest sha256 = sha256();
+    SniffingLimitedStream counted =
+        new SniffingLimitedStream(
+            new DigestInputStream(content, sha256), maxUploadBytes, remaining);
+    try {
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp,
+                  Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                  PosixFilePermissions.asFileAttribute(FILE_MODE));
+          OutputStream encrypted =
+              cipher.encrypting(keepOpen(Channels.newOutputStream(channel)), blobContext(docId))) {
+        counted.transferTo(encrypted);
+        encrypted.close(); // writes the final segment; the file stays open for the fsync
+        channel.force(true);
+      }
+      Files.move(temp, pending, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return new PendingBlob(
+        docId,
+        pending,
+        counted.count(),
+        HexFormat.of().formatHex(sha256.digest()),
+        ContentSniffer.sniff(counted.head(), counted.headLength()));
+  }
+
+  /** Drops a pending blob (the request failed after its bytes arrived). */
+  public void discard(PendingBlob blob) throws IOException {
+    Files.deleteIfExists(blob.file());
+  }
+
+  /**
+   * Phase two: issues the signed certificate, replaces the manifest atomically, then moves the blob
+   * into place. Returns the document as listed.
+   */
+  public Document commit(PendingBlob blob, NewDocument meta, String requestId) throws IOException {
+    long now = clock.millis();
+    String receivedAt = Instant.ofEpochMilli(now).toString();
+    lock.lock();
+    try {
+      Manifest manifest = manifest();
+      Document document =
+          new Document(
+              blob.docId(),
+              manifest.nextSeq(),
+              meta.filename(),
+              blob.size(),
+              blob.sha256(),
+              blob.contentType(),
+              receivedAt,
+              now / 1000,
+              meta.category(),
+              meta.description(),
+              meta.eventDate());
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("type", "upload");
+      fields.put("doc_id", document.docId());
+      fields.put("seq", document.seq());
+      fields.put("filename", document.filename());
+      fields.put("size", document.size());
+      fields.put("sha256", document.sha256());
+      fields.put("content_type", document.contentType());
+      fields.put("received_at", receivedAt);
+      fields.put("received_ts", now / 1000);
+      fields.put("request_id", requestId);
+      fields.put("description", document.description());
+      fields.put("category", document.category());
+      fields.put("event_date", document.eventDate());
+      fields.put("prev", manifest.head());
+      writeManifest(manifest.withUpload(document, Certificate.issue(fields, signingKey)));
+      Files.move(blob.file(), blobs.resolve(blob.docId() + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.fsyncDirectory(blobs);
+      return document;
+    } catch (IOException | RuntimeException e) {
+      if (manifest().document(blob.docId()).isEmpty()) {
+        Files.deleteIfExists(blob.file());
+      }
+      throw e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The plaintext of a document, decrypted as it is read. */
+  public InputStream open(String docId) throws IOException {
+    return cipher.decrypting(
+        Files.newInputStream(blobs.resolve(docId + ".bin")), blobContext(docId));
+  }
+
+  /** Removes a document's bytes and appends a signed deletion record; returns the record. */
+  public Optional<Certificate> delete(String docId, String requestId) throws IOException {
+    lock.lock();
+    try {
+      Manifest manifest = manifest();
+      if (manifest.document(docId).isEmpty()) {
+        return Optional.empty();
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("type", "deletion");
+      fields.put("doc_id", docId);
+      fields.put("seq", manifest.nextSeq());
+      fields.put("deleted_at", Instant.ofEpochMilli(clock.millis()).toString());
+      fields.put("request_id", requestId);
+      fields.put("prev", manifest.head());
+      Certificate record = Certificate.issue(fields, signingKey);
+      writeManifest(manifest.withDeletion(docId, record));
+      Files.deleteIfExists(blobs.resolve(docId + ".bin"));
+      return Optional.of(record);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Commits or discards blobs whose upload was interrupted between its two phases. */
+  void recoverInterruptedCommits() {
+    if (!Files.isDirectory(blobs)) {
+      return;
+    }
+    lock.lock();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, PENDING + "*.bin")) {
+      Manifest manifest = manifest();
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        String docId = name.substring(PENDING.length(), name.length() - ".bin".length());
+        if (manifest.document(docId).isPresent()) {
+          Files.move(file, blobs.resolve(docId + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void writeManifest(Manifest manifest) throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (OutputStream out = cipher.encrypting(buffer, manifestContext())) {
+      new ByteArrayInputStream(json.writeValueAsBytes(manifest)).transferTo(out);
+    }
+    createPrivateFolders();
+    AtomicFiles.write(folder.resolve("manifest.bin"), buffer.toByteArray(), FILE_MODE);
+  }
+
+  private void createPrivateFolders() throws IOException {
+    for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
+      Files.createDirectories(dir);
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  private String manifestContext() {
+    return "semptify manifest " + userId;
+  }
+
+  private String blobContext(String docId) {
+    return "semptify blob " + userId + " " + docId;
+  }
+
+  /** Closing the encrypting stream must not close the file before it is fsynced. */
+  private static OutputStream keepOpen(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Counts bytes, keeps the first few for content sniffing, and stops at the size limits. */
+  private static final class SniffingLimitedStream extends FilterInputStream {
+    private final long maxUpload;
+    private final long quotaLeft;
+    private final byte[] head = new byte[ContentSniffer.HEAD_BYTES];
+    private int headLength;
+    private long count;
+
+    SniffingLimitedStream(InputStream in, long maxUpload, long quotaLeft) {
+      super(in);
+      this.maxUpload = maxUpload;
+      this.quotaLeft = quotaLeft;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        if (headLength < head.length) {
+          int copy = Math.min(n, head.length - headLength);
+          System.arraycopy(buffer, offset, head, headLength, copy);
+          headLength += copy;
+        }
+        count += n;
+        if (count > maxUpload) {
+          throw new UploadTooLargeException(
+              "file too large: the limit is " + (maxUpload / (1024 * 1024)) + " MB");
+        }
+        if (count > quotaLeft) {
+          throw new UploadTooLargeException(
+              "storage quota exceeded: delete documents or export and start a new vault");
+        }
+      }
+      return n;
+    }
+
+    long count() {
+      return count;
+    }
+
+    byte[] head() {
+      return head;
+    }
+
+    int headLength() {
+      return headLength;
+    }
+  }
+}

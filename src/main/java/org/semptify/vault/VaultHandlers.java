@@ -1,0 +1,206 @@
+package org.semptify.vault;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semptify.auth.Sessions;
+import org.semptify.config.VaultSettings;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventType;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.Payload;
+import org.semptify.server.Pages;
+import org.semptify.server.RequestAttributes;
+import org.semptify.users.UserAuthenticator;
+import org.semptify.users.VaultAccess;
+
+/** The vault for browsers ({@code /vault…}) and programs ({@code /api/vault…}). */
+public final class VaultHandlers {
+  private final UserAuthenticator auth;
+  private final VaultStorage storage;
+  private final UploadReceiver receiver;
+  private final VaultSettings limits;
+  private final Sessions sessions;
+  private final Pages pages;
+  private final EventLog events;
+  private final Metrics metrics;
+
+  public VaultHandlers(
+      UserAuthenticator auth,
+      VaultStorage storage,
+      UploadReceiver receiver,
+      VaultSettings limits,
+      Sessions sessions,
+      Pages pages,
+      EventLog events,
+      Metrics metrics) {
+    this.auth = auth;
+    this.storage = storage;
+    this.receiver = receiver;
+    this.limits = limits;
+    this.sessions = sessions;
+    this.pages = pages;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  /** {@code GET /vault}: "Document Vault", the list and the upload form. */
+  public void page(Context ctx) {
+    Vault vault = storage.open(auth.require(ctx));
+    Manifest manifest = vault.manifest();
+    pages.render(
+        ctx,
+        "vault.jte",
+        Map.of(
+            "documents", manifest.documents(),
+            "highlight", ctx.queryParam("new") == null ? "" : ctx.queryParam("new"),
+            "usedBytes", manifest.usedBytes(),
+            "quotaBytes", limits.quotaBytes(),
+            "maxUploadMb", limits.maxUploadBytes() / (1024 * 1024)));
+  }
+
+  /** {@code POST /vault/open}: the token form; a session replaces the token. */
+  public void open(Context ctx) {
+    auth.require(ctx);
+    ctx.redirect("/vault", HttpStatus.SEE_OTHER);
+  }
+
+  /** {@code POST /vault/logout}. */
+  public void logout(Context ctx) {
+    sessions.endUser(ctx);
+    ctx.redirect("/", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code POST /vault/upload} (browsers: 303 back to the vault) and {@code POST /api/vault} (201
+   * JSON).
+   */
+  public void upload(Context ctx) throws IOException {
+    VaultAccess access = auth.require(ctx);
+    Vault vault = storage.open(access);
+    UploadReceiver.Received received =
+        receiver.receive(ctx, vault, limits.maxUploadBytes(), limits.quotaBytes());
+    Map<String, String> fields = received.fields();
+    NewDocument meta =
+        new NewDocument(
+            FileNames.sanitise(received.originalName()),
+            FormText.optional(fields.get("category"), 64),
+            FormText.optional(fields.get("description"), 2000),
+            FormText.isoDate(fields.get("event_date")));
+    Document document;
+    try {
+      events.requireWritable();
+      document = vault.commit(received.blob(), meta, RequestAttributes.requestId(ctx));
+    } catch (IOException | RuntimeException e) {
+      vault.discard(received.blob());
+      throw e;
+    }
+    metrics.increment("vault_uploads_total");
+    metrics.add("vault_upload_bytes_total", document.size());
+    events.record(
+        EventType.VAULT_UPLOAD,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.USER_ID, access.userId())
+            .with(EventField.DOC_ID, document.docId())
+            .with(EventField.SIZE, document.size())
+            .with(EventField.CHAIN_HEAD, vault.manifest().head()));
+    if (ctx.path().startsWith("/api/") || !org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
+      ctx.status(201).json(DocumentJson.of(document));
+    } else {
+      ctx.redirect(
+          "/vault?new=" + URLEncoder.encode(document.docId(), StandardCharsets.UTF_8),
+          HttpStatus.SEE_OTHER);
+    }
+  }
+
+  /** {@code GET /vault/files/{id}}: the exact bytes, as an attachment. */
+  public void download(Context ctx) throws IOException {
+    Vault vault = storage.open(auth.require(ctx));
+    Document document =
+        vault.manifest().document(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
+    metrics.increment("vault_downloads_total");
+    ctx.header("Content-Disposition", contentDisposition(document.filename()));
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Content-Length", String.valueOf(document.size()));
+    ctx.contentType(document.contentType());
+    InputStream plaintext = vault.open(document.docId());
+    ctx.result(plaintext);
+  }
+
+  /** {@code GET /vault/files/{id}/certificate} and {@code GET /api/vault/{id}/certificate}. */
+  public void certificate(Context ctx) {
+    Vault vault = storage.open(auth.require(ctx));
+    Certificate certificate =
+        vault.manifest().certificate(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
+    ctx.json(CertificateJson.of(certificate));
+  }
+
+  /** {@code GET /api/vault}. */
+  public void list(Context ctx) {
+    Vault vault = storage.open(auth.require(ctx));
+    List<Map<String, Object>> documents = new ArrayList<>();
+    for (Document document : vault.manifest().documents()) {
+      documents.add(DocumentJson.of(document));
+    }
+    ctx.json(Map.of("documents", documents));
+  }
+
+  /** {@code GET /api/vault/{id}}. */
+  public void document(Context ctx) {
+    Vault vault = storage.open(auth.require(ctx));
+    Document document =
+        vault.manifest().document(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
+    ctx.json(DocumentJson.of(document));
+  }
+
+  /**
+   * {@code POST /vault/files/{id}/delete} and {@code DELETE /api/vault/{id}}: bytes gone, history
+   * kept.
+   */
+  public void delete(Context ctx) throws IOException {
+    VaultAccess access = auth.require(ctx);
+    Vault vault = storage.open(access);
+    events.requireWritable();
+    Certificate record =
+        vault
+            .delete(ctx.pathParam("id"), RequestAttributes.requestId(ctx))
+            .orElseThrow(() -> new NotFoundResponse());
+    events.record(
+        EventType.VAULT_DELETE,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.USER_ID, access.userId())
+            .with(EventField.DOC_ID, record.docId())
+            .with(EventField.CHAIN_HEAD, record.hash()));
+    if (ctx.path().startsWith("/api/")) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("deleted", record.docId());
+      body.put("deletion_record", CertificateJson.of(record));
+      ctx.json(body);
+    } else {
+      ctx.redirect("/vault", HttpStatus.SEE_OTHER);
+    }
+  }
+
+  /** {@code GET /.well-known/semptify-signing-key.pem}. */
+  public void signingKey(Context ctx) {
+    ctx.contentType("application/x-pem-file").result(storage.signingKey().publicKeyPem());
+  }
+
+  /** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
+  static String contentDisposition(String name) {
+    String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    return "attachment; filename=\""
+        + FileNames.asciiFallback(name)
+        + "\"; filename*=UTF-8''"
+        + encoded;
+  }
+}

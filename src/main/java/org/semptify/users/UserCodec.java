@@ -46,6 +46,8 @@ final class UserCodec implements EntryFile.Codec<UserAccount> {
     }
     if (user.salt() != null) {
       entry.put("salt", user.salt());
+    }
+    if (user.wrappedKey() != null) {
       entry.put("wrapped_key", user.wrappedKey());
     }
     user.extras().forEach(entry::set);

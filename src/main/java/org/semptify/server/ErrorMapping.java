@@ -14,6 +14,7 @@ import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.UnknownEntryException;
+import org.semptify.vault.UploadTooLargeException;
 
 /** The single mapping from exceptions and error statuses to responses. */
 final class ErrorMapping {
@@ -47,6 +48,8 @@ final class ErrorMapping {
         (e, ctx) ->
             responder.respond(
                 ctx, 503, "a state file is unusable and was left untouched; see /readyz"));
+    routes.exception(
+        UploadTooLargeException.class, (e, ctx) -> responder.respond(ctx, 413, e.getMessage()));
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));

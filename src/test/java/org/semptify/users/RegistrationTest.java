@@ -1,0 +1,124 @@
+package org.semptify.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semptify.auth.TokenKind;
+import org.semptify.auth.Tokens;
+import org.semptify.testing.Browser;
+import org.semptify.testing.TestServer;
+import org.semptify.testing.VaultUser;
+
+/** Seed §4: anonymous registration and the one-time token. */
+class RegistrationTest {
+  @TempDir Path root;
+
+  @Test
+  void theFormExplainsTheTokenIsTheOnlyKey() {
+    try (TestServer server = TestServer.start(root)) {
+      HttpResponse<String> form = server.getHtml("/register");
+      assertThat(form.statusCode()).isEqualTo(200);
+      assertThat(form.body())
+          .contains("name=\"csrf_token\"")
+          .contains("only key")
+          .contains("cannot");
+      assertThat(form.body()).doesNotContain("name=\"email\"").doesNotContain("name=\"name\"");
+    }
+  }
+
+  @Test
+  void registeringShowsTheTokenOnceAndStoresOnlyItsHash() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      HttpResponse<String> page = browser.submit("/register", "/register", Map.of());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body())
+          .contains("one-time token")
+          .contains("/vault?user_token=smpu_")
+          .contains("download=");
+      VaultUser user = VaultUser.register(server);
+      assertThat(Tokens.isWellFormed(user.token(), TokenKind.USER)).isTrue();
+
+      String users = Files.readString(root.resolve("security/users.json"));
+      assertThat(users).contains(Tokens.hash(user.token())).doesNotContain(user.token());
+      JsonNode entry = new ObjectMapper().readTree(users).get(1);
+      assertThat(entry.get("id").asText())
+          .startsWith("u_")
+          .doesNotContain(user.token().substring(5, 15));
+      assertThat(entry.get("enabled").asBoolean()).isTrue();
+      assertThat(entry.has("wrapped_key")).isTrue();
+
+      assertThat(server.eventsLog())
+          .contains("\"event\":\"user_registered\"")
+          .doesNotContain(user.token());
+      assertThat(server.get("/metrics").body()).contains("users_registered_total 2.0");
+      assertThat(browser.get("/vault").body())
+          .as("the registering browser is signed in")
+          .contains("Document Vault");
+    }
+  }
+
+  @Test
+  void registrationIsLimitedPerAddress() {
+    try (TestServer server =
+        TestServer.builder(root).env("SEMPTIFY_REGISTER_RATE_MAX", "2").start()) {
+      Browser browser = server.browser();
+      assertThat(browser.submit("/register", "/register", Map.of()).statusCode()).isEqualTo(200);
+      assertThat(browser.submit("/register", "/register", Map.of()).statusCode()).isEqualTo(200);
+      HttpResponse<String> third = browser.submit("/register", "/register", Map.of());
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(third.headers().firstValue("Retry-After")).hasValue("3600");
+    }
+  }
+
+  @Test
+  void fiftyParallelRegistrationsGiveFiftyWorkingTokens() throws Exception {
+    try (TestServer server =
+        TestServer.builder(root).env("SEMPTIFY_REGISTER_RATE_MAX", "0").start()) {
+      ExecutorService pool = Executors.newFixedThreadPool(10);
+      List<Future<VaultUser>> futures = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        futures.add(pool.submit(() -> VaultUser.register(server)));
+      }
+      Set<String> tokens = new HashSet<>();
+      for (Future<VaultUser> future : futures) {
+        VaultUser user = future.get();
+        tokens.add(user.token());
+        assertThat(user.get("/api/vault").statusCode()).isEqualTo(200);
+      }
+      pool.shutdown();
+      assertThat(tokens).hasSize(50);
+      JsonNode users = new ObjectMapper().readTree(root.resolve("security/users.json").toFile());
+      assertThat(users.size()).isEqualTo(50);
+    }
+  }
+
+  @Test
+  void aGarbageUsersFileAnswers503AndIsLeftAlone() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Path file = root.resolve("security/users.json");
+      byte[] garbage = "[{\"id\": ".getBytes();
+      Files.write(file, garbage);
+      assertThat(server.browser().submit("/register", "/register", Map.of()).statusCode())
+          .isEqualTo(503);
+      assertThat(user.get("/api/vault").statusCode()).isEqualTo(503);
+      assertThat(server.get("/readyz").statusCode()).isEqualTo(503);
+      assertThat(Files.readAllBytes(file)).isEqualTo(garbage);
+    }
+  }
+}

@@ -99,6 +99,16 @@ public enum EventType {
       EventField.USER_ID,
       EventField.DOC_ID,
       EventField.CHAIN_HEAD),
+  SHARE_CREATED(
+      "a read-only, time-limited share of a vault was created",
+      EventField.USER_ID,
+      EventField.SHARE_ID,
+      EventField.COUNT,
+      EventField.EXPIRES_TS),
+  SHARE_REVOKED(
+      "a share was revoked; its key wrap was deleted", EventField.USER_ID, EventField.SHARE_ID),
+  SHARE_ACCESS(
+      "a share link was used (the owner is not named)", EventField.SHARE_ID, EventField.IP),
   VAULT_EXPORT("a vault was exported as a verifiable ZIP", EventField.USER_ID, EventField.COUNT),
   USER_EXPIRY_SET(
       "a user account's expiry was set",

@@ -54,6 +54,8 @@ import org.semptify.users.StorageUsage;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserStore;
 import org.semptify.vault.ExportHandler;
+import org.semptify.vault.ShareHandlers;
+import org.semptify.vault.ShareStore;
 import org.semptify.vault.SigningKey;
 import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.VaultHandlers;
@@ -224,6 +226,7 @@ public final class App {
     VaultHandlers vault =
         new VaultHandlers(
             userAuth,
+            users,
             vaultStorage,
             new UploadReceiver(csrfFilter),
             vaultSettings,
@@ -232,6 +235,15 @@ public final class App {
             events,
             metrics);
     ExportHandler export = new ExportHandler(userAuth, vaultStorage, events);
+    ShareHandlers shares =
+        new ShareHandlers(
+            userAuth,
+            vaultStorage,
+            new ShareStore(dataRoot.uploads(), json),
+            pages,
+            events,
+            metrics,
+            clock);
     Routes routes =
         new Routes(
             pages,
@@ -243,6 +255,7 @@ public final class App {
             registration,
             vault,
             export,
+            shares,
             responder);
 
     Javalin javalin =

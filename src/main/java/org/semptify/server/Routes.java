@@ -12,6 +12,7 @@ import org.semptify.ops.OpsHandlers;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
 import org.semptify.vault.ExportHandler;
+import org.semptify.vault.ShareHandlers;
 import org.semptify.vault.VaultHandlers;
 
 /** The route table: every endpoint of the server, and the filters that guard them, in one place. */
@@ -25,6 +26,7 @@ final class Routes {
   private final RegistrationHandlers registration;
   private final VaultHandlers vault;
   private final ExportHandler export;
+  private final ShareHandlers shares;
   private final ErrorResponder errors;
 
   Routes(
@@ -37,6 +39,7 @@ final class Routes {
       RegistrationHandlers registration,
       VaultHandlers vault,
       ExportHandler export,
+      ShareHandlers shares,
       ErrorResponder errors) {
     this.pages = pages;
     this.ops = ops;
@@ -47,6 +50,7 @@ final class Routes {
     this.registration = registration;
     this.vault = vault;
     this.export = export;
+    this.shares = shares;
     this.errors = errors;
   }
 
@@ -93,6 +97,12 @@ final class Routes {
     routes.get("/api/vault/{id}/certificate", vault::certificate);
     routes.delete("/api/vault/{id}", vault::delete);
     routes.get("/.well-known/semptify-signing-key.pem", vault::signingKey);
+    routes.post("/vault/token/rotate", vault::rotateToken);
+    routes.post("/vault/shares", shares::create);
+    routes.post("/vault/shares/{id}/revoke", shares::revoke);
+    routes.get("/vault/share/{id}", shares::view);
+    routes.get("/vault/share/{id}/files/{doc}", shares::download);
+    routes.get("/vault/share/{id}/files/{doc}/certificate", shares::certificate);
     routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
   }
 

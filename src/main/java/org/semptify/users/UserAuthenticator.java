@@ -129,7 +129,7 @@ public final class UserAuthenticator {
     return new UserUnauthorizedException();
   }
 
-  static String fingerprint(String hash) {
+  public static String fingerprint(String hash) {
     return hash.substring(hash.length() - 16);
   }
 }

@@ -8,9 +8,13 @@ import java.util.Optional;
  * A vault's index, stored encrypted: its documents and its certificate chain (uploads and deletion
  * records, append-only). Immutable; changes produce a new manifest.
  */
-public record Manifest(List<Document> documents, List<Certificate> chain) {
+public record Manifest(List<Document> documents, List<Certificate> chain, List<ShareNote> shares) {
+  public Manifest {
+    shares = shares == null ? List.of() : shares; // manifests written before shares existed
+  }
+
   public static Manifest empty() {
-    return new Manifest(List.of(), List.of());
+    return new Manifest(List.of(), List.of(), List.of());
   }
 
   public String head() {
@@ -41,7 +45,20 @@ public record Manifest(List<Document> documents, List<Certificate> chain) {
     docs.add(document);
     List<Certificate> links = new ArrayList<>(chain);
     links.add(certificate);
-    return new Manifest(List.copyOf(docs), List.copyOf(links));
+    return new Manifest(List.copyOf(docs), List.copyOf(links), shares);
+  }
+
+  Manifest withShare(ShareNote note) {
+    List<ShareNote> updated = new ArrayList<>(shares);
+    updated.add(note);
+    return new Manifest(documents, chain, List.copyOf(updated));
+  }
+
+  Manifest withShareRevoked(String shareId) {
+    return new Manifest(
+        documents,
+        chain,
+        shares.stream().map(n -> n.shareId().equals(shareId) ? n.asRevoked() : n).toList());
   }
 
   Manifest withDeletion(String docId, Certificate record) {
@@ -49,6 +66,6 @@ public record Manifest(List<Document> documents, List<Certificate> chain) {
     docs.removeIf(d -> d.docId().equals(docId));
     List<Certificate> links = new ArrayList<>(chain);
     links.add(record);
-    return new Manifest(List.copyOf(docs), List.copyOf(links));
+    return new Manifest(List.copyOf(docs), List.copyOf(links), shares);
   }
 }

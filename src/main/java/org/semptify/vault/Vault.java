@@ -216,6 +216,16 @@ public final class Vault {
     }
   }
 
+  /** Records a share (its label stays encrypted here) or its revocation in the manifest. */
+  public void updateShares(java.util.function.UnaryOperator<Manifest> change) throws IOException {
+    lock.lock();
+    try {
+      writeManifest(change.apply(manifest()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Commits or discards blobs whose upload was interrupted between its two phases. */
   void recoverInterruptedCommits() {
     if (!Files.isDirectory(blobs)) {

@@ -21,11 +21,13 @@ import org.semptify.ops.Payload;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.users.UserAuthenticator;
+import org.semptify.users.UserStore;
 import org.semptify.users.VaultAccess;
 
 /** The vault for browsers ({@code /vault…}) and programs ({@code /api/vault…}). */
 public final class VaultHandlers {
   private final UserAuthenticator auth;
+  private final UserStore users;
   private final VaultStorage storage;
   private final UploadReceiver receiver;
   private final VaultSettings limits;
@@ -36,6 +38,7 @@ public final class VaultHandlers {
 
   public VaultHandlers(
       UserAuthenticator auth,
+      UserStore users,
       VaultStorage storage,
       UploadReceiver receiver,
       VaultSettings limits,
@@ -44,6 +47,7 @@ public final class VaultHandlers {
       EventLog events,
       Metrics metrics) {
     this.auth = auth;
+    this.users = users;
     this.storage = storage;
     this.receiver = receiver;
     this.limits = limits;
@@ -62,6 +66,7 @@ public final class VaultHandlers {
         "vault.jte",
         Map.of(
             "documents", manifest.documents(),
+            "shares", manifest.shares(),
             "highlight", ctx.queryParam("new") == null ? "" : ctx.queryParam("new"),
             "usedBytes", manifest.usedBytes(),
             "quotaBytes", limits.quotaBytes(),
@@ -72,6 +77,29 @@ public final class VaultHandlers {
   public void open(Context ctx) {
     auth.require(ctx);
     ctx.redirect("/vault", HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code POST /vault/token/rotate}: a new token, shown once; the old one stops working at once.
+   */
+  public void rotateToken(Context ctx) {
+    VaultAccess access = auth.require(ctx);
+    events.requireWritable();
+    String token = users.rotateToken(access.userId(), access.dataKey());
+    sessions.startUser(
+        ctx,
+        access.userId(),
+        access.dataKey(),
+        UserAuthenticator.fingerprint(org.semptify.auth.Tokens.hash(token)));
+    events.record(
+        EventType.USER_TOKEN_ROTATED,
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.USER_ID, access.userId()));
+    if (org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
+      pages.render(ctx, "token_rotated.jte", Map.of("token", token));
+    } else {
+      ctx.json(Map.of("token", token));
+    }
   }
 
   /** {@code POST /vault/logout}. */

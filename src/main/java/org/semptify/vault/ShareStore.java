@@ -1,0 +1,104 @@
+package org.semptify.vault;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.semptify.auth.TokenKind;
+import org.semptify.auth.Tokens;
+import org.semptify.crypto.VaultKeys;
+import org.semptify.store.AtomicFiles;
+
+/** The live shares, one file each; revoking deletes the file, and with it the only key wrap. */
+public final class ShareStore {
+  private static final Pattern SHARE_ID = Pattern.compile("s_[a-z0-9]{20}");
+  private final Path folder;
+  private final ObjectMapper json;
+
+  public ShareStore(Path uploads, ObjectMapper json) {
+    this.folder = uploads.resolve("shares");
+    this.json = json;
+  }
+
+  /** A share as created: its id and its token, which is shown once and stored nowhere. */
+  public record Issued(String shareId, String token) {}
+
+  public Issued create(
+      String userId, byte[] dataKey, long nowSeconds, long expiresTs, List<String> docIds)
+      throws IOException {
+    String shareId =
+        "s_" + Tokens.generate(TokenKind.SHARE).substring(5, 25).toLowerCase(Locale.ROOT);
+    String token = Tokens.generate(TokenKind.SHARE);
+    byte[] salt = VaultKeys.newSalt();
+    Share share =
+        new Share(
+            shareId,
+            userId,
+            Tokens.hash(token),
+            Base64.getEncoder().encodeToString(salt),
+            Base64.getEncoder()
+                .encodeToString(VaultKeys.wrap(dataKey, token, salt, "share " + shareId)),
+            nowSeconds,
+            expiresTs,
+            List.copyOf(docIds));
+    Files.createDirectories(folder);
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    AtomicFiles.write(file(shareId), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
+    return new Issued(shareId, token);
+  }
+
+  public Optional<Share> find(String shareId) {
+    if (shareId == null || !SHARE_ID.matcher(shareId).matches()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(json.readValue(Files.readAllBytes(file(shareId)), Share.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The vault key, if {@code token} is this share's token; constant-time hash comparison. */
+  public Optional<byte[]> unlock(Share share, String token) {
+    if (token == null
+        || !Tokens.isWellFormed(token, TokenKind.SHARE)
+        || !Tokens.constantTimeEquals(share.hash(), Tokens.hash(token))) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          VaultKeys.unwrap(
+              Base64.getDecoder().decode(share.wrappedKey()),
+              token,
+              Base64.getDecoder().decode(share.salt()),
+              "share " + share.shareId()));
+    } catch (GeneralSecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Deletes the share's key wrap: the link stops working at once. */
+  public boolean revoke(String userId, String shareId) throws IOException {
+    Optional<Share> share = find(shareId);
+    if (share.isEmpty() || !share.get().userId().equals(userId)) {
+      return false;
+    }
+    Files.deleteIfExists(file(shareId));
+    AtomicFiles.fsyncDirectory(folder);
+    return true;
+  }
+
+  private Path file(String shareId) {
+    return folder.resolve(shareId + ".json");
+  }
+}

@@ -1,0 +1,161 @@
+package org.semptify.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.Browser;
+import org.semptify.testing.MutableClock;
+import org.semptify.testing.TestServer;
+import org.semptify.testing.VaultUser;
+
+/** Read-only shares for an attorney, and a user replacing their token. */
+class SharingAndRotationTest {
+  private static final Pattern SHARE_LINK =
+      Pattern.compile("(/vault/share/s_[a-z0-9]+\\?grant_token=smps_[0-9A-Za-z]+)");
+  @TempDir Path root;
+
+  private static HttpResponse<String> createShare(TestServer server, VaultUser user, String form) {
+    return server.send(
+        server
+            .request("/vault/shares")
+            .header("X-User-Token", user.token())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build());
+  }
+
+  @Test
+  void aShareOpensOnlyTheChosenDocumentsUntilItExpires() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    try (TestServer server = TestServer.builder(root).clock(clock).start()) {
+      VaultUser user = VaultUser.register(server);
+      String shared = user.uploadFile("notice.txt", "notice".getBytes()).get("doc_id").asText();
+      String privateDoc = user.uploadFile("diary.txt", "private".getBytes()).get("doc_id").asText();
+
+      HttpResponse<String> created =
+          createShare(server, user, "label=Ms+Attorney&days=7&doc_id=" + shared);
+      assertThat(created.statusCode()).isEqualTo(201);
+      JsonNode share = VaultUser.json(created.body());
+      String url = share.get("url").asText();
+      String shareId = share.get("share_id").asText();
+
+      HttpResponse<String> view = server.get(url);
+      assertThat(view.statusCode()).isEqualTo(200);
+      assertThat(view.body()).contains(shared).doesNotContain(privateDoc).doesNotContain("u_");
+      String grant = url.substring(url.indexOf("grant_token=") + "grant_token=".length());
+      assertThat(
+              server
+                  .get("/vault/share/" + shareId + "/files/" + shared + "?grant_token=" + grant)
+                  .body())
+          .isEqualTo("notice");
+      assertThat(
+              server
+                  .get("/vault/share/" + shareId + "/files/" + privateDoc + "?grant_token=" + grant)
+                  .statusCode())
+          .isEqualTo(404);
+      assertThat(
+              server
+                  .get(
+                      "/vault/share/"
+                          + shareId
+                          + "/files/"
+                          + shared
+                          + "/certificate?grant_token="
+                          + grant)
+                  .body())
+          .contains("\"sha256\"");
+      assertThat(server.get("/vault/share/" + shareId + "?grant_token=smps_wrong").statusCode())
+          .isEqualTo(401);
+      assertThat(server.eventsLog())
+          .contains("\"event\":\"share_created\"")
+          .contains("\"event\":\"share_access\"");
+
+      clock.advance(Duration.ofDays(7));
+      assertThat(server.get(url).statusCode()).as("expired").isEqualTo(401);
+    }
+  }
+
+  @Test
+  void revokingStopsTheLinkAtOnce() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      assertThat(server.get(share.get("url").asText()).statusCode()).isEqualTo(200);
+      HttpResponse<String> revoked =
+          server.send(
+              server
+                  .request("/vault/shares/" + share.get("share_id").asText() + "/revoke")
+                  .header("X-User-Token", user.token())
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertThat(revoked.statusCode()).isEqualTo(200);
+      assertThat(server.get(share.get("url").asText()).statusCode()).isEqualTo(401);
+      assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
+          .doesNotExist();
+      assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");
+    }
+  }
+
+  @Test
+  void shareInputIsValidated() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      assertThat(createShare(server, user, "label=x&days=0").statusCode()).isEqualTo(400);
+      assertThat(createShare(server, user, "label=x&days=91").statusCode()).isEqualTo(400);
+      assertThat(createShare(server, user, "days=5").statusCode()).isEqualTo(400);
+      assertThat(createShare(server, user, "label=x&days=5&doc_id=d_nope").statusCode())
+          .isEqualTo(400);
+    }
+  }
+
+  @Test
+  void theBrowserFlowShowsTheLinkOnce() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      Browser browser = server.browser();
+      browser.get("/vault?user_token=" + user.token());
+      HttpResponse<String> page =
+          browser.submit("/vault", "/vault/shares", Map.of("label", "Legal aid", "days", "14"));
+      Matcher link = SHARE_LINK.matcher(page.body());
+      assertThat(link.find()).isTrue();
+      assertThat(browser.get("/vault").body()).contains("Legal aid").doesNotContain("grant_token");
+    }
+  }
+
+  @Test
+  void rotatingTheTokenKeepsDocumentsReadableAndStopsTheOldToken() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String id = user.uploadFile("proof.txt", "proof".getBytes()).get("doc_id").asText();
+      HttpResponse<String> rotated =
+          server.send(
+              server
+                  .request("/vault/token/rotate")
+                  .header("X-User-Token", user.token())
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertThat(rotated.statusCode()).isEqualTo(200);
+      String fresh = VaultUser.json(rotated.body()).get("token").asText();
+      assertThat(user.get("/api/vault").statusCode()).isEqualTo(401);
+      HttpResponse<String> download =
+          server.send(
+              server.request("/vault/files/" + id).header("X-User-Token", fresh).GET().build());
+      assertThat(download.body()).isEqualTo("proof");
+      assertThat(server.eventsLog())
+          .contains("\"event\":\"user_token_rotated\"")
+          .doesNotContain(fresh);
+    }
+  }
+}

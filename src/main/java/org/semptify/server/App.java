@@ -222,7 +222,8 @@ public final class App {
             pages,
             events,
             metrics,
-            clock);
+            clock,
+            (access, label) -> vaultStorage.open(access).setLabel(label));
     VaultHandlers vault =
         new VaultHandlers(
             userAuth,

@@ -27,6 +27,7 @@ public final class RegistrationHandlers {
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
+  private final VaultLabeler labeler;
 
   public RegistrationHandlers(
       UserStore users,
@@ -36,7 +37,8 @@ public final class RegistrationHandlers {
       Pages pages,
       EventLog events,
       Metrics metrics,
-      Clock clock) {
+      Clock clock,
+      VaultLabeler labeler) {
     this.users = users;
     this.sessions = sessions;
     this.perAddress = perAddress;
@@ -45,13 +47,14 @@ public final class RegistrationHandlers {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.labeler = labeler;
   }
 
   public void form(Context ctx) {
     pages.render(ctx, "register.jte", Map.of());
   }
 
-  public void register(Context ctx) {
+  public void register(Context ctx) throws java.io.IOException {
     String problem = users.file().problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem);
@@ -65,7 +68,14 @@ public final class RegistrationHandlers {
               .with(EventField.PATH, ctx.path()));
       throw new RateLimitedException(429, retryAfterSeconds);
     }
+    String label = ctx.formParam("label");
+    if (label != null && label.strip().length() > 100) {
+      throw new io.javalin.http.BadRequestResponse("the label is longer than 100 characters");
+    }
     UserStore.Registered registered = users.register(clock.millis() / 1000);
+    if (label != null && !label.isBlank()) {
+      labeler.label(new VaultAccess(registered.id(), registered.dataKey()), label.strip());
+    }
     metrics.increment("users_registered_total");
     events.record(
         EventType.USER_REGISTERED,

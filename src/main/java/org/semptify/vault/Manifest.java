@@ -8,13 +8,14 @@ import java.util.Optional;
  * A vault's index, stored encrypted: its documents and its certificate chain (uploads and deletion
  * records, append-only). Immutable; changes produce a new manifest.
  */
-public record Manifest(List<Document> documents, List<Certificate> chain, List<ShareNote> shares) {
+public record Manifest(
+    String label, List<Document> documents, List<Certificate> chain, List<ShareNote> shares) {
   public Manifest {
     shares = shares == null ? List.of() : shares; // manifests written before shares existed
   }
 
   public static Manifest empty() {
-    return new Manifest(List.of(), List.of(), List.of());
+    return new Manifest(null, List.of(), List.of(), List.of());
   }
 
   public String head() {
@@ -45,17 +46,22 @@ public record Manifest(List<Document> documents, List<Certificate> chain, List<S
     docs.add(document);
     List<Certificate> links = new ArrayList<>(chain);
     links.add(certificate);
-    return new Manifest(List.copyOf(docs), List.copyOf(links), shares);
+    return new Manifest(label, List.copyOf(docs), List.copyOf(links), shares);
+  }
+
+  Manifest withLabel(String newLabel) {
+    return new Manifest(newLabel, documents, chain, shares);
   }
 
   Manifest withShare(ShareNote note) {
     List<ShareNote> updated = new ArrayList<>(shares);
     updated.add(note);
-    return new Manifest(documents, chain, List.copyOf(updated));
+    return new Manifest(label, documents, chain, List.copyOf(updated));
   }
 
   Manifest withShareRevoked(String shareId) {
     return new Manifest(
+        label,
         documents,
         chain,
         shares.stream().map(n -> n.shareId().equals(shareId) ? n.asRevoked() : n).toList());
@@ -66,6 +72,6 @@ public record Manifest(List<Document> documents, List<Certificate> chain, List<S
     docs.removeIf(d -> d.docId().equals(docId));
     List<Certificate> links = new ArrayList<>(chain);
     links.add(record);
-    return new Manifest(List.copyOf(docs), List.copyOf(links), shares);
+    return new Manifest(label, List.copyOf(docs), List.copyOf(links), shares);
   }
 }

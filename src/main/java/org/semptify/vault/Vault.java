@@ -216,6 +216,11 @@ public final class Vault {
     }
   }
 
+  /** The owner's own name for this vault, kept only in the encrypted manifest. */
+  public void setLabel(String label) throws IOException {
+    updateShares(m -> m.withLabel(label));
+  }
+
   /** Records a share (its label stays encrypted here) or its revocation in the manifest. */
   public void updateShares(java.util.function.UnaryOperator<Manifest> change) throws IOException {
     lock.lock();

@@ -65,6 +65,7 @@ public final class VaultHandlers {
         ctx,
         "vault.jte",
         Map.of(
+            "label", manifest.label() == null ? "" : manifest.label(),
             "documents", manifest.documents(),
             "shares", manifest.shares(),
             "highlight", ctx.queryParam("new") == null ? "" : ctx.queryParam("new"),

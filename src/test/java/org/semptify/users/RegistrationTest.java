@@ -73,6 +73,23 @@ class RegistrationTest {
   }
 
   @Test
+  void theOptionalLabelIsShownToTheOwnerAndKeptOnlyEncrypted() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      browser.submit("/register", "/register", Map.of("label", "Maria LABEL-7781 eviction case"));
+      assertThat(browser.get("/vault").body()).contains("Maria LABEL-7781 eviction case");
+    }
+    try (var files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertThat(
+                new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1))
+            .as(file.toString())
+            .doesNotContain("LABEL-7781");
+      }
+    }
+  }
+
+  @Test
   void registrationIsLimitedPerAddress() {
     try (TestServer server =
         TestServer.builder(root).env("SEMPTIFY_REGISTER_RATE_MAX", "2").start()) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.semptify.cli.AdminTokenCommands;
 import org.semptify.cli.CliEnvironment;
+import org.semptify.cli.EventsCommand;
 import org.semptify.cli.HashTokenCommand;
 import org.semptify.cli.ServeCommand;
 import org.semptify.cli.UserCommands;
@@ -51,7 +52,8 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(AdminTokenCommands.commandLine(environment))
             .addSubcommand(new HashTokenCommand(environment))
             .addSubcommand(UserCommands.commandLine(environment))
-            .addSubcommand(new VerifyBundleCommand(environment));
+            .addSubcommand(new VerifyBundleCommand(environment))
+            .addSubcommand(new EventsCommand(environment));
     cli.setOut(new PrintWriter(environment.out(), true));
     cli.setErr(new PrintWriter(environment.err(), true));
     cli.setParameterExceptionHandler(Main::usageError);

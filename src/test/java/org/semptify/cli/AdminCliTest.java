@@ -145,6 +145,30 @@ class AdminCliTest {
   }
 
   @Test
+  void eventsFiltersTheLogIncludingRotatedFiles() throws Exception {
+    Cli.run(root, "admin-token", "create", "--id", "a");
+    Cli.run(root, "admin-token", "create", "--id", "b", "--breakglass");
+    Cli.run(root, "admin-token", "disable", "a");
+    Path log = root.resolve("logs/events.log");
+    Files.move(log, root.resolve("logs/events.log.1"));
+    Cli.run(root, "admin-token", "enable", "a");
+
+    Cli.Result all = Cli.run(root, "events");
+    assertThat(all.exitCode()).isZero();
+    assertThat(all.stdout().lines()).hasSize(4);
+    assertThat(all.stdout().lines().findFirst().orElseThrow())
+        .contains("\"token_id\":\"a\"")
+        .contains("token_created");
+
+    Cli.Result forA = Cli.run(root, "events", "--token-id", "a");
+    assertThat(forA.stdout().lines()).hasSize(3);
+    Cli.Result created = Cli.run(root, "events", "--event", "token_created");
+    assertThat(created.stdout().lines()).hasSize(2);
+    assertThat(Cli.run(root, "events", "--since", "2999-01-01T00:00:00Z").stdout()).isEmpty();
+    assertThat(Cli.run(root, "events", "--since", "yesterday").exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void hashTokenReadsStdin() {
     Cli.Result result = Cli.runWithInput(root, "abc\n", Clock.systemUTC(), "hash-token");
     assertThat(result.exitCode()).isZero();

@@ -2,7 +2,6 @@ package org.semptify.auth;
 
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
@@ -61,7 +60,7 @@ public final class AdminAuthenticator {
       metrics.increment("admin_requests_total");
       return new AdminPrincipal(AdminPrincipal.OPEN_MODE_ID, "open");
     }
-    Presented presented = presented(ctx);
+    PresentedToken presented = PresentedToken.find(ctx, "X-Admin-Token", "token");
     if (presented != null) {
       return authenticate(ctx, presented);
     }
@@ -92,30 +91,7 @@ public final class AdminAuthenticator {
                     ctx, token.id(), fingerprint(token.hash()), token.usedTs() != null));
   }
 
-  private record Presented(String value, String method) {}
-
-  private static Presented presented(Context ctx) {
-    String header = ctx.header("X-Admin-Token");
-    if (header != null) {
-      return new Presented(header.strip(), "header");
-    }
-    String query = ctx.queryParam("token");
-    if (query != null) {
-      return new Presented(query.strip(), "query");
-    }
-    String type = ctx.contentType();
-    if (CsrfFilter.isStateChanging(ctx.method())
-        && type != null
-        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      String form = ctx.formParam("token");
-      if (form != null) {
-        return new Presented(form.strip(), "form");
-      }
-    }
-    return null;
-  }
-
-  private AdminPrincipal authenticate(Context ctx, Presented presented) {
+  private AdminPrincipal authenticate(Context ctx, PresentedToken presented) {
     long now = clock.millis() / 1000;
     Optional<AdminToken> entry = store.findByToken(presented.value());
     if (entry.isPresent()) {

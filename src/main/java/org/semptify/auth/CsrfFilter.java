@@ -37,7 +37,11 @@ public final class CsrfFilter {
     if (mode != SecurityMode.ENFORCED || !isStateChanging(ctx.method())) {
       return;
     }
-    String failure = failure(ctx);
+    rejectIf(ctx, failure(ctx));
+  }
+
+  /** Logs {@code csrf_failed} and refuses the request when {@code failure} names a reason. */
+  private void rejectIf(Context ctx, String failure) {
     if (failure != null) {
       events.record(
           EventType.CSRF_FAILED,
@@ -84,15 +88,7 @@ public final class CsrfFilter {
         presented == null || presented.isEmpty()
             ? "missing"
             : formTokens.valid(ctx, presented) ? null : "mismatch";
-    if (failure != null) {
-      events.record(
-          EventType.CSRF_FAILED,
-          RequestAttributes.requestId(ctx),
-          Payload.of(EventField.IP, RequestAttributes.clientIp(ctx))
-              .with(EventField.PATH, ctx.path())
-              .with(EventField.REASON, failure));
-      throw new CsrfFailedException(failure);
-    }
+    rejectIf(ctx, failure);
     ctx.attribute(DEFERRED, null);
   }
 

@@ -3,9 +3,8 @@ package org.semptify.users;
 import io.javalin.http.Context;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
-import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.PresentedToken;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
 import org.semptify.auth.SlidingWindowRateLimiter;
@@ -75,11 +74,6 @@ public final class UserAuthenticator {
     throw fail(ctx, ip, "missing");
   }
 
-  /** True when this request carries a token to check, rather than relying on a session. */
-  public static boolean hasToken(Context ctx) {
-    return presentedToken(ctx) != null;
-  }
-
   private VaultAccess authenticate(Context ctx, String token, String ip) {
     Optional<UserAccount> account = users.findByToken(token);
     long now = clock.millis() / 1000;
@@ -100,22 +94,8 @@ public final class UserAuthenticator {
   }
 
   private static String presentedToken(Context ctx) {
-    String header = ctx.header("X-User-Token");
-    if (header != null) {
-      return header.strip();
-    }
-    String query = ctx.queryParam("user_token");
-    if (query != null) {
-      return query.strip();
-    }
-    String type = ctx.contentType();
-    if (CsrfFilter.isStateChanging(ctx.method())
-        && type != null
-        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-      String form = ctx.formParam("user_token");
-      return form == null ? null : form.strip();
-    }
-    return null;
+    PresentedToken presented = PresentedToken.find(ctx, "X-User-Token", "user_token");
+    return presented == null ? null : presented.value();
   }
 
   private UserUnauthorizedException fail(Context ctx, String ip, String reason) {

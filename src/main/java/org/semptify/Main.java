@@ -54,8 +54,16 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(UserCommands.commandLine(environment))
             .addSubcommand(new VerifyBundleCommand(environment))
             .addSubcommand(new EventsCommand(environment));
-    cli.setOut(new PrintWriter(environment.out(), true));
-    cli.setErr(new PrintWriter(environment.err(), true));
+    cli.setOut(
+        new PrintWriter(
+            new java.io.OutputStreamWriter(
+                environment.out(), java.nio.charset.StandardCharsets.UTF_8),
+            true));
+    cli.setErr(
+        new PrintWriter(
+            new java.io.OutputStreamWriter(
+                environment.err(), java.nio.charset.StandardCharsets.UTF_8),
+            true));
     cli.setParameterExceptionHandler(Main::usageError);
     return cli.execute(args);
   }

@@ -145,7 +145,7 @@ public final class AdminAuthenticator {
   private boolean stillValid(Sessions.AdminSession session) {
     if (session.tokenId().equals(AdminPrincipal.LEGACY_ENV_ID)) {
       return legacyTokenHash.isPresent()
-          && fingerprint(legacyTokenHash.get()).equals(session.fingerprint());
+          && Tokens.constantTimeEquals(fingerprint(legacyTokenHash.get()), session.fingerprint());
     }
     long now = clock.millis() / 1000;
     Optional<AdminToken> token = store.findById(session.tokenId());

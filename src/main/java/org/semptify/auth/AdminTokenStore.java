@@ -170,7 +170,7 @@ public final class AdminTokenStore {
     if (plaintext > 0) {
       file.record(
           EventType.PLAINTEXT_TOKEN_IN_FILE,
-          Payload.of(EventField.FILE, file.fileName()).with(EventField.COUNT, plaintext));
+          Payload.of(EventField.FILE, file.name()).with(EventField.COUNT, plaintext));
     }
   }
 

@@ -55,7 +55,7 @@ public final class CsrfFilter {
 
   /** Why this request fails, or null when it passes. */
   private String failure(Context ctx) {
-    if ("cross-site".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"))) {
+    if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
       return "cross_site";
     }
     if (ctx.header("X-Admin-Token") != null || ctx.header("X-User-Token") != null) {

@@ -19,6 +19,7 @@ import org.semptify.store.AtomicFiles;
  */
 public final class CsrfProtection {
   private static final int KEY_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
 
   private CsrfProtection(byte[] key) {
@@ -33,7 +34,7 @@ public final class CsrfProtection {
     try {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(fresh);
+        RANDOM.nextBytes(fresh);
         String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(fresh) + "\n";
         AtomicFiles.createIfAbsent(
             file, encoded.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);

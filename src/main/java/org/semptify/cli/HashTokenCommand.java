@@ -1,7 +1,5 @@
 package org.semptify.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.semptify.auth.Tokens;
@@ -24,9 +22,12 @@ public final class HashTokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
-    String line = reader.readLine();
+    // At most 8 KiB: a token is far shorter, and standard input stays the caller's to close.
+    String line =
+        new String(environment.in().readNBytes(8192), StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElse(null);
     if (line == null || line.strip().isEmpty()) {
       environment.err().println("semptify: no token on standard input");
       return 1;

@@ -85,7 +85,9 @@ final class RotatingFile {
   }
 
   private void requireWritable() throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
+    Path dir =
+        java.util.Objects.requireNonNull(
+            file.toAbsolutePath().getParent(), "log file has a folder");
     if (!Files.isDirectory(dir) || !ownerMayWrite(dir)) {
       throw new IOException("log folder is not writable");
     }
@@ -123,6 +125,6 @@ final class RotatingFile {
   }
 
   private Path numbered(int n) {
-    return file.resolveSibling(file.getFileName() + "." + n);
+    return file.resolveSibling(org.semptify.store.AtomicFiles.nameOf(file) + "." + n);
   }
 }

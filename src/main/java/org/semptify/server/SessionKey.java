@@ -18,6 +18,7 @@ import org.semptify.store.AtomicFiles;
  */
 public final class SessionKey {
   private static final int KEY_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private SessionKey() {}
 
@@ -27,7 +28,7 @@ public final class SessionKey {
     }
     if (!Files.exists(keyFile)) {
       byte[] key = new byte[KEY_BYTES];
-      new SecureRandom().nextBytes(key);
+      RANDOM.nextBytes(key);
       String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n";
       // If another process created it first, theirs wins and is read below.
       AtomicFiles.createIfAbsent(

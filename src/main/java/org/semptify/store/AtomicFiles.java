@@ -34,8 +34,8 @@ public final class AtomicFiles {
 
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
       throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + randomSuffix());
+    Path dir = folderOf(target);
+    Path temp = dir.resolve(TEMP_PREFIX + nameOf(target) + "-" + randomSuffix());
     try {
       try (FileChannel channel =
           FileChannel.open(
@@ -63,8 +63,8 @@ public final class AtomicFiles {
    */
   public static boolean createIfAbsent(
       Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve(TEMP_PREFIX + target.getFileName() + "-" + randomSuffix());
+    Path dir = folderOf(target);
+    Path temp = dir.resolve(TEMP_PREFIX + nameOf(target) + "-" + randomSuffix());
     try {
       Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       Files.setPosixFilePermissions(temp, permissions);
@@ -82,6 +82,17 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  private static Path folderOf(Path target) {
+    return java.util.Objects.requireNonNull(
+        target.toAbsolutePath().getParent(), "a state file lives in a folder");
+  }
+
+  /** The file name as a string ({@code ""} for a root path, which never holds state). */
+  public static String nameOf(Path path) {
+    Path name = path.getFileName();
+    return name == null ? "" : name.toString();
   }
 
   public static void fsyncDirectory(Path dir) {

@@ -87,10 +87,9 @@ public final class DataRoot {
     Files.setPosixFilePermissions(security(), OWNER_DIR);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(security())) {
       for (Path file : files) {
-        if (file.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)) {
+        if (AtomicFiles.nameOf(file).startsWith(AtomicFiles.TEMP_PREFIX)) {
           Files.deleteIfExists(file);
-        } else if (Files.isRegularFile(file)
-            && !file.getFileName().toString().endsWith(".example")) {
+        } else if (Files.isRegularFile(file) && !AtomicFiles.nameOf(file).endsWith(".example")) {
           Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY);
         }
       }

@@ -66,10 +66,6 @@ public final class EntryFile<T> implements ReadinessCheck {
     this.onNewVersion = onNewVersion;
   }
 
-  public String fileName() {
-    return file.path().getFileName().toString();
-  }
-
   public Optional<T> byHash(String hash) {
     return Optional.ofNullable(current().byHash().get(hash));
   }
@@ -96,9 +92,13 @@ public final class EntryFile<T> implements ReadinessCheck {
     return current().problem();
   }
 
+  /**
+   * The file's name, e.g. {@code users.json}: the readiness check's name and the events' {@code
+   * file}.
+   */
   @Override
   public String name() {
-    return fileName();
+    return AtomicFiles.nameOf(file.path());
   }
 
   @Override
@@ -139,7 +139,7 @@ public final class EntryFile<T> implements ReadinessCheck {
         return known;
       }
     } catch (IOException e) {
-      return new State<>(null, List.of(), Map.of(), Map.of(), fileName() + " cannot be read");
+      return new State<>(null, List.of(), Map.of(), Map.of(), name() + " cannot be read");
     }
     return refresh();
   }
@@ -150,7 +150,7 @@ public final class EntryFile<T> implements ReadinessCheck {
     try {
       snapshot = file.read();
     } catch (IOException e) {
-      return new State<>(null, List.of(), Map.of(), Map.of(), fileName() + " cannot be read");
+      return new State<>(null, List.of(), Map.of(), Map.of(), name() + " cannot be read");
     }
     if (previous.stamp() != null && previous.stamp().equals(snapshot.stamp())) {
       return previous;
@@ -172,10 +172,10 @@ public final class EntryFile<T> implements ReadinessCheck {
       } catch (InvalidStateFileException e) {
         record(
             EventType.TOKEN_FILE_INVALID,
-            Payload.of(EventField.FILE, fileName()).with(EventField.REASON, e.getMessage()));
+            Payload.of(EventField.FILE, name()).with(EventField.REASON, e.getMessage()));
         next =
             new State<>(
-                snapshot.stamp(), List.of(), Map.of(), Map.of(), fileName() + " " + e.getMessage());
+                snapshot.stamp(), List.of(), Map.of(), Map.of(), name() + " " + e.getMessage());
       }
     }
     state = next;

@@ -45,7 +45,7 @@ public final class LockedJsonFile {
 
   public LockedJsonFile(Path file) {
     this.file = file;
-    this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
+    this.lockFile = file.resolveSibling(AtomicFiles.nameOf(file) + ".lock");
   }
 
   public Path path() {

@@ -84,8 +84,7 @@ public final class RegistrationHandlers {
     String link =
         "/vault?user_token=" + URLEncoder.encode(registered.token(), StandardCharsets.UTF_8);
     if (!org.semptify.server.ResponseFormat.wantsHtml(ctx)
-        && ctx.header("Accept") != null
-        && ctx.header("Accept").contains("application/json")) {
+        && String.valueOf(ctx.header("Accept")).contains("application/json")) {
       ctx.status(201)
           .json(Map.of("user_id", registered.id(), "token", registered.token(), "vault_url", link));
       return;

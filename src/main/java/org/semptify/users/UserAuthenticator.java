@@ -8,6 +8,7 @@ import org.semptify.auth.PresentedToken;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
 import org.semptify.auth.SlidingWindowRateLimiter;
+import org.semptify.auth.Tokens;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
@@ -64,7 +65,8 @@ public final class UserAuthenticator {
       long now = clock.millis() / 1000;
       if (account.isPresent()
           && account.get().usable(now)
-          && fingerprint(account.get().hash()).equals(session.get().fingerprint())) {
+          && Tokens.constantTimeEquals(
+              fingerprint(account.get().hash()), session.get().fingerprint())) {
         sessions.touchUser(ctx);
         return new VaultAccess(account.get().id(), session.get().dataKey());
       }

@@ -240,7 +240,7 @@ public final class Vault {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, PENDING + "*.bin")) {
       Manifest manifest = manifest();
       for (Path file : files) {
-        String name = file.getFileName().toString();
+        String name = AtomicFiles.nameOf(file);
         String docId = name.substring(PENDING.length(), name.length() - ".bin".length());
         if (manifest.document(docId).isPresent()) {
           Files.move(file, blobs.resolve(docId + ".bin"), StandardCopyOption.ATOMIC_MOVE);

@@ -132,6 +132,19 @@ public final class AdminPages {
     ctx.json(body);
   }
 
+  /** {@code GET /admin/sbom}: the CycloneDX SBOM of the running build (baked into the jar). */
+  public void sbom(Context ctx) throws java.io.IOException {
+    authenticate(ctx);
+    try (java.io.InputStream sbom =
+        AdminPages.class.getResourceAsStream("/META-INF/sbom/bom.json")) {
+      if (sbom == null) {
+        throw new io.javalin.http.NotFoundResponse(
+            "this build carries no SBOM (build it with mvn package)");
+      }
+      ctx.contentType("application/vnd.cyclonedx+json").result(sbom.readAllBytes());
+    }
+  }
+
   private List<AdminToken> safeTokens() {
     try {
       return tokens.list();

@@ -72,6 +72,7 @@ final class Routes {
     routes.post("/admin/login", admin::login);
     routes.post("/admin/logout", admin::logout);
     routes.get("/admin/status", admin::status);
+    routes.get("/admin/sbom", admin::sbom);
     routes.post("/rotate_token", adminActions::rotateToken);
     routes.post("/admin/tokens/breakglass", adminActions::createBreakglass);
     routes.post("/admin/tokens/{id}/disable", ctx -> adminActions.setTokenEnabled(ctx, false));

@@ -66,6 +66,43 @@ class SecurityDocTest {
   }
 
   @Test
+  void everyEndpointNamedInTheDocsIsRoutedAndAnswers() throws Exception {
+    String routesSource =
+        Files.readString(Path.of("src/main/java/org/semptify/server/Routes.java"));
+    Set<String> routed = new TreeSet<>();
+    Matcher route =
+        Pattern.compile("routes\\.(?:get|post|delete)\\(\\s*\"([^\"]+)\"").matcher(routesSource);
+    while (route.find()) {
+      routed.add(route.group(1).replaceAll("\\{[^}]+}", "{}"));
+    }
+    Set<String> documented = new TreeSet<>();
+    for (String file : new String[] {"SECURITY.md", "README.md"}) {
+      Matcher path =
+          Pattern.compile(
+                  "(?:`|GET |POST |DELETE )(/(?:[a-z_.-]+|\\{[a-z]+})(?:/(?:[a-z_.-]+|\\{[a-z]+}))*)")
+              .matcher(Files.readString(Path.of(file)));
+      while (path.find()) {
+        documented.add(path.group(1));
+      }
+    }
+    documented.removeIf(
+        p -> p.startsWith("/var/") || p.startsWith("/opt/") || p.startsWith("/usr/"));
+    assertThat(documented)
+        .contains(
+            "/admin", "/admin/status", "/readyz", "/metrics", "/vault/export", "/rotate_token");
+    try (org.semptify.testing.TestServer server = org.semptify.testing.TestServer.start(root)) {
+      for (String path : documented) {
+        String template = path.replaceAll("\\{[^}]+}", "{}");
+        assertThat(routed).as(path + " is documented but not routed").contains(template);
+        if (!path.contains("{")) {
+          int status = server.get(path).statusCode();
+          assertThat(status).as(path).isNotEqualTo(404).isLessThan(500);
+        }
+      }
+    }
+  }
+
+  @Test
   void theSeedsHelperScriptExists() {
     assertThat(Path.of("tools/create_admin_token")).isExecutable();
     assertThat(Path.of("bin/semptify")).isExecutable();

@@ -164,6 +164,11 @@ class PipelineTest {
   void homePageRenders() {
     HttpResponse<String> response = server.getHtml("/");
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).contains("Semptify").contains("SECURITY MODE: ENFORCED");
+    assertThat(response.body())
+        .contains("Semptify")
+        .contains("SECURITY MODE: ENFORCED")
+        .contains("href=\"/register\"")
+        .contains("action=\"/vault/open\"")
+        .contains("name=\"csrf_token\"");
   }
 }

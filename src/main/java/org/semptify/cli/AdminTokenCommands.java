@@ -154,9 +154,9 @@ public final class AdminTokenCommands {
       name = "disable",
       mixinStandardHelpOptions = true,
       description = "Disable a token: it stops working at once, its sessions end.")
-  static final class Disable extends SetEnabled {
+  static final class Disable extends SetEnabledCommand {
     Disable(CliEnvironment environment) {
-      super(environment, false);
+      super(environment, false, TARGET);
     }
   }
 
@@ -164,44 +164,34 @@ public final class AdminTokenCommands {
       name = "enable",
       mixinStandardHelpOptions = true,
       description = "Enable a disabled token again.")
-  static final class Enable extends SetEnabled {
+  static final class Enable extends SetEnabledCommand {
     Enable(CliEnvironment environment) {
-      super(environment, true);
+      super(environment, true, TARGET);
     }
   }
 
-  abstract static class SetEnabled implements Callable<Integer> {
-    private final CliEnvironment environment;
-    private final boolean enabled;
+  private static final SetEnabledCommand.Target TARGET =
+      new SetEnabledCommand.Target() {
+        @Override
+        public void setEnabled(StateFiles files, String id, boolean enabled) {
+          files.adminTokens.setEnabled(id, enabled);
+        }
 
-    @Mixin DataRootOption root;
+        @Override
+        public EventType event(boolean enabled) {
+          return enabled ? EventType.TOKEN_ENABLED : EventType.TOKEN_DISABLED;
+        }
 
-    @Parameters(index = "0", paramLabel = "ID", description = "Token id (see 'admin-token list').")
-    String id;
+        @Override
+        public EventField idField() {
+          return EventField.TOKEN_ID;
+        }
 
-    SetEnabled(CliEnvironment environment, boolean enabled) {
-      this.environment = environment;
-      this.enabled = enabled;
-    }
-
-    @Override
-    public Integer call() {
-      return Failures.run(
-          environment,
-          () -> {
-            StateFiles files = StateFiles.open(environment, root.dataRoot);
-            files.adminTokens.setEnabled(id, enabled);
-            files.events.record(
-                enabled ? EventType.TOKEN_ENABLED : EventType.TOKEN_DISABLED,
-                null,
-                Payload.of(EventField.TOKEN_ID, id).with(EventField.SOURCE, "cli"));
-            environment
-                .err()
-                .println("Admin token '" + id + "' " + (enabled ? "enabled." : "disabled."));
-            return 0;
-          });
-    }
-  }
+        @Override
+        public String noun() {
+          return "Admin token";
+        }
+      };
 
   @Command(
       name = "rotate",

@@ -79,44 +79,36 @@ public final class UserCommands {
     }
   }
 
-  abstract static class SetEnabled implements Callable<Integer> {
-    private final CliEnvironment environment;
-    private final boolean enabled;
+  private static final SetEnabledCommand.Target TARGET =
+      new SetEnabledCommand.Target() {
+        @Override
+        public void setEnabled(StateFiles files, String id, boolean enabled) {
+          files.users.setEnabled(id, enabled);
+        }
 
-    @Mixin DataRootOption root;
+        @Override
+        public EventType event(boolean enabled) {
+          return enabled ? EventType.USER_ENABLED : EventType.USER_DISABLED;
+        }
 
-    @Parameters(index = "0", paramLabel = "ID", description = "User id (see 'user list').")
-    String id;
+        @Override
+        public EventField idField() {
+          return EventField.USER_ID;
+        }
 
-    SetEnabled(CliEnvironment environment, boolean enabled) {
-      this.environment = environment;
-      this.enabled = enabled;
-    }
-
-    @Override
-    public Integer call() {
-      return Failures.run(
-          environment,
-          () -> {
-            StateFiles files = StateFiles.open(environment, root.dataRoot);
-            files.users.setEnabled(id, enabled);
-            files.events.record(
-                enabled ? EventType.USER_ENABLED : EventType.USER_DISABLED,
-                null,
-                Payload.of(EventField.USER_ID, id).with(EventField.SOURCE, "cli"));
-            environment.err().println("User '" + id + "' " + (enabled ? "enabled." : "disabled."));
-            return 0;
-          });
-    }
-  }
+        @Override
+        public String noun() {
+          return "User";
+        }
+      };
 
   @Command(
       name = "disable",
       mixinStandardHelpOptions = true,
       description = "Disable an account: its token stops opening anything.")
-  static final class Disable extends SetEnabled {
+  static final class Disable extends SetEnabledCommand {
     Disable(CliEnvironment environment) {
-      super(environment, false);
+      super(environment, false, TARGET);
     }
   }
 
@@ -124,9 +116,9 @@ public final class UserCommands {
       name = "enable",
       mixinStandardHelpOptions = true,
       description = "Enable a disabled account again.")
-  static final class Enable extends SetEnabled {
+  static final class Enable extends SetEnabledCommand {
     Enable(CliEnvironment environment) {
-      super(environment, true);
+      super(environment, true, TARGET);
     }
   }
 

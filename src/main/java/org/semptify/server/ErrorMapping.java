@@ -50,6 +50,7 @@ final class ErrorMapping {
                 ctx, 503, "a state file is unusable and was left untouched; see /readyz"));
     routes.exception(
         UploadTooLargeException.class, (e, ctx) -> responder.respond(ctx, 413, e.getMessage()));
+    routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e));
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));
@@ -68,6 +69,22 @@ final class ErrorMapping {
       // Already answering 500; readiness reports the log problem.
     }
     responder.respond(ctx, 500, "internal server error");
+  }
+
+  /** A state file or vault could not be written: atomic writes mean nothing was half-changed. */
+  private void storageUnavailable(Context ctx, Exception e) {
+    metrics.error();
+    try {
+      events.record(
+          EventType.ERROR,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.EXCEPTION, e.getClass().getName())
+              .with(EventField.ROUTE, RouteTemplate.of(ctx))
+              .with(EventField.METHOD, ctx.method().name()));
+    } catch (EventLogUnavailableException ignored) {
+      // Readiness reports the log problem.
+    }
+    responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
   }
 
   private void rateLimited(RateLimitedException e, Context ctx) {

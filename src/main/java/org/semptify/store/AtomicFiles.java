@@ -35,6 +35,7 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
       throws IOException {
     Path dir = folderOf(target);
+    requireOwnerWritable(dir);
     Path temp = dir.resolve(TEMP_PREFIX + nameOf(target) + "-" + randomSuffix());
     try {
       try (FileChannel channel =
@@ -93,6 +94,18 @@ public final class AtomicFiles {
   public static String nameOf(Path path) {
     Path name = path.getFileName();
     return name == null ? "" : name.toString();
+  }
+
+  /**
+   * Refuses to write into a folder whose owner-write bit is off. Servers often run as root, which
+   * the kernel lets write anywhere; a folder an operator marked read-only still means "not here".
+   */
+  public static void requireOwnerWritable(Path dir) throws IOException {
+    if (!Files.getPosixFilePermissions(dir)
+            .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)
+        || !Files.isWritable(dir)) {
+      throw new IOException(dir + " is read-only");
+    }
   }
 
   public static void fsyncDirectory(Path dir) {

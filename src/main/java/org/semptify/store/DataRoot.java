@@ -77,12 +77,12 @@ public final class DataRoot {
    */
   public void prepare() throws IOException {
     Files.createDirectories(root);
-    requireOwnerWritable(root);
+    AtomicFiles.requireOwnerWritable(root);
     for (Path folder : runtimeFolders()) {
       Files.createDirectories(folder);
     }
     for (Path folder : runtimeFolders()) {
-      requireOwnerWritable(folder);
+      AtomicFiles.requireOwnerWritable(folder);
     }
     Files.setPosixFilePermissions(security(), OWNER_DIR);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(security())) {
@@ -93,17 +93,6 @@ public final class DataRoot {
           Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY);
         }
       }
-    }
-  }
-
-  /**
-   * Refuses a folder whose owner-write bit is off. Containers often run as root, which the kernel
-   * lets write anywhere; a folder marked read-only is still the operator saying "not here".
-   */
-  private static void requireOwnerWritable(Path folder) throws IOException {
-    if (!Files.getPosixFilePermissions(folder).contains(PosixFilePermission.OWNER_WRITE)
-        || !Files.isWritable(folder)) {
-      throw new IOException(folder + " is read-only");
     }
   }
 }

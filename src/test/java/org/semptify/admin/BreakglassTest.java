@@ -67,6 +67,26 @@ class BreakglassTest {
   }
 
   @Test
+  void aUseThatCannotBeRecordedIsDenied() throws Exception {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    try (TestServer server = TestServer.start(root)) {
+      Path security = root.resolve("security");
+      java.nio.file.Files.setPosixFilePermissions(
+          security, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+      try {
+        assertThat(getWithToken(server, "/admin/status", token).statusCode()).isEqualTo(401);
+      } finally {
+        java.nio.file.Files.setPosixFilePermissions(
+            security, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
+      assertThat(entry("glass").get("breakglass").asBoolean()).as("still unused").isTrue();
+      assertThat(getWithToken(server, "/admin/status", token).statusCode())
+          .as("usable once it can be recorded")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void sixteenConcurrentUsesGiveExactlyOneSuccess() throws Exception {
     String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
     try (TestServer server = TestServer.start(root)) {

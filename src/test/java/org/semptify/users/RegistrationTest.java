@@ -125,6 +125,26 @@ class RegistrationTest {
   }
 
   @Test
+  void aReadOnlySecurityFolderAnswers503AndChangesNothing() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser.register(server);
+      byte[] before = Files.readAllBytes(root.resolve("security/users.json"));
+      Path security = root.resolve("security");
+      Files.setPosixFilePermissions(
+          security, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+      try {
+        HttpResponse<String> response = server.browser().submit("/register", "/register", Map.of());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("nothing was changed");
+      } finally {
+        Files.setPosixFilePermissions(
+            security, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+      }
+      assertThat(Files.readAllBytes(root.resolve("security/users.json"))).isEqualTo(before);
+    }
+  }
+
+  @Test
   void aGarbageUsersFileAnswers503AndIsLeftAlone() throws Exception {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);

@@ -21,7 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * can notice an operator's hand edit without parsing the file again.
  */
 public final class LockedJsonFile {
-  /** Identifies one version of the file: absent, or its (inode, size, modification time). */
+  /**
+   * Identifies one version of the file: absent, or its (inode, size, modification time at the file
+   * system's full precision — two edits within one millisecond must still differ).
+   */
   public record Stamp(Object identity) {
     static final Stamp ABSENT = new Stamp("absent");
 
@@ -59,7 +62,7 @@ public final class LockedJsonFile {
           List.of(
               Objects.toString(attributes.fileKey()),
               attributes.size(),
-              attributes.lastModifiedTime().toMillis()));
+              attributes.lastModifiedTime()));
     } catch (NoSuchFileException e) {
       return Stamp.ABSENT;
     }

@@ -257,7 +257,8 @@ public final class App {
             vault,
             export,
             shares,
-            responder);
+            responder,
+            sessions);
 
     Javalin javalin =
         Javalin.create(

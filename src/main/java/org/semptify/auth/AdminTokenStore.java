@@ -36,7 +36,7 @@ public final class AdminTokenStore {
     this.file =
         new EntryFile<>(
             lockedFile,
-            new EntryFileFormat(json, "tokens"),
+            new EntryFileFormat(json, "tokens", true),
             CODEC,
             events,
             this::warnAboutPlaintext);

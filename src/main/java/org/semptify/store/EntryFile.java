@@ -117,16 +117,23 @@ public final class EntryFile<T> implements ReadinessCheck {
    */
   public boolean update(UnaryOperator<List<T>> mutation) {
     try {
-      boolean written =
-          file.update(
-              current -> {
-                List<T> entries = current == null ? List.of() : parse(current);
-                List<T> updated = mutation.apply(entries);
-                return new LockedJsonFile.Result<>(
-                    updated == null ? null : serialise(updated), updated != null);
-              });
-      refresh();
-      return written;
+      return file.update(
+          current -> {
+            State<T> known = state;
+            // The parsed copy is the file as it is now unless someone wrote since: then parse anew.
+            List<T> entries =
+                known.problem() == null && current.stamp().equals(known.stamp())
+                    ? known.entries()
+                    : current.stamp().absent() ? List.of() : parse(current.bytes());
+            List<T> updated = mutation.apply(entries);
+            if (updated == null) {
+              return new LockedJsonFile.Result<>(null, false);
+            }
+            return new LockedJsonFile.Result<>(
+                serialise(updated),
+                true,
+                stamp -> state = parsedState(stamp, List.copyOf(updated)));
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -160,14 +167,7 @@ public final class EntryFile<T> implements ReadinessCheck {
       next = new State<>(snapshot.stamp(), List.of(), Map.of(), Map.of(), null);
     } else {
       try {
-        List<T> entries = parse(snapshot.bytes());
-        Map<String, T> byHash = new HashMap<>(entries.size() * 2);
-        Map<String, T> byId = new HashMap<>(entries.size() * 2);
-        for (T entry : entries) {
-          byHash.put(codec.hash(entry), entry);
-          byId.put(codec.id(entry), entry);
-        }
-        next = new State<>(snapshot.stamp(), List.copyOf(entries), byHash, byId, null);
+        next = parsedState(snapshot.stamp(), List.copyOf(parse(snapshot.bytes())));
         onNewVersion.accept(next.entries());
       } catch (InvalidStateFileException e) {
         record(
@@ -189,6 +189,16 @@ public final class EntryFile<T> implements ReadinessCheck {
     } catch (RuntimeException e) {
       // Readiness reports the unwritable log.
     }
+  }
+
+  private State<T> parsedState(LockedJsonFile.Stamp stamp, List<T> entries) {
+    Map<String, T> byHash = new HashMap<>(entries.size() * 2);
+    Map<String, T> byId = new HashMap<>(entries.size() * 2);
+    for (T entry : entries) {
+      byHash.put(codec.hash(entry), entry);
+      byId.put(codec.id(entry), entry);
+    }
+    return new State<>(stamp, entries, byHash, byId, null);
   }
 
   private List<T> parse(byte[] bytes) {

@@ -33,14 +33,43 @@ public final class LockedJsonFile {
     }
   }
 
-  /** What a change computes from the current bytes (null when the file is absent). */
+  /** What a change computes from the file as it is under the lock. */
   @FunctionalInterface
   public interface Change<T> {
-    Result<T> apply(byte[] current) throws IOException;
+    Result<T> apply(Current current) throws IOException;
   }
 
-  /** The new content to write (null: write nothing) and the value handed back to the caller. */
-  public record Result<T>(byte[] newContent, T value) {}
+  /**
+   * The file under the lock: its stamp, and its bytes read only if asked for, so that a caller
+   * whose parsed copy matches the stamp need not read a large file again.
+   */
+  public final class Current {
+    private final Stamp stamp;
+
+    private Current(Stamp stamp) {
+      this.stamp = stamp;
+    }
+
+    public Stamp stamp() {
+      return stamp;
+    }
+
+    /** The bytes, or null when the file is absent. */
+    public byte[] bytes() throws IOException {
+      return stamp.absent() ? null : Files.readAllBytes(file);
+    }
+  }
+
+  /**
+   * The new content to write (null: write nothing) and the value handed back to the caller; after a
+   * write, {@link #update} hands back the new stamp through {@code onWritten}.
+   */
+  public record Result<T>(
+      byte[] newContent, T value, java.util.function.Consumer<Stamp> onWritten) {
+    public Result(byte[] newContent, T value) {
+      this(newContent, value, stamp -> {});
+    }
+  }
 
   private final Path file;
   private final Path lockFile;
@@ -102,10 +131,10 @@ public final class LockedJsonFile {
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
         FileLock ignored = channel.lock()) {
-      byte[] current = Files.exists(file) ? Files.readAllBytes(file) : null;
-      Result<T> result = change.apply(current);
+      Result<T> result = change.apply(new Current(stamp()));
       if (result.newContent() != null) {
         AtomicFiles.write(file, result.newContent(), AtomicFiles.OWNER_ONLY);
+        result.onWritten().accept(stamp()); // still under the lock: nobody else wrote in between
       }
       return result.value();
     } finally {

@@ -29,7 +29,8 @@ public final class UserStore {
 
   public UserStore(LockedJsonFile lockedFile, ObjectMapper json, EventLog events) {
     this.file =
-        new EntryFile<>(lockedFile, new EntryFileFormat(json, "users"), CODEC, events, users -> {});
+        new EntryFile<>(
+            lockedFile, new EntryFileFormat(json, "users", false), CODEC, events, users -> {});
   }
 
   public Optional<UserAccount> findByToken(String token) {

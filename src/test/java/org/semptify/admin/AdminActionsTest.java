@@ -143,7 +143,7 @@ class AdminActionsTest {
       assertThat(postWithToken(server, "/admin/users/u-1/disable", actor, "").statusCode())
           .isEqualTo(303);
       assertThat(Files.readString(root.resolve("security/users.json")))
-          .contains("\"enabled\" : false");
+          .contains("\"enabled\":false");
       assertThat(postWithToken(server, "/admin/users/nope/disable", actor, "").statusCode())
           .isEqualTo(404);
 

@@ -188,13 +188,13 @@ class AdminCliTest {
     assertThat(Cli.run(root, "user", "list").stdout()).contains("u-1").doesNotContain("sha256");
     assertThat(Cli.run(root, "user", "disable", "u-1").exitCode()).isZero();
     assertThat(Files.readString(root.resolve("security/users.json")))
-        .contains("\"enabled\" : false")
-        .contains("\"wrapped_key\" : \"kept\"");
+        .contains("\"enabled\":false")
+        .contains("\"wrapped_key\":\"kept\"");
     assertThat(Cli.run(root, "user", "enable", "u-1").exitCode()).isZero();
     assertThat(Cli.run(root, "user", "expire", "u-1", "--at", "2027-01-31T00:00:00Z").exitCode())
         .isZero();
     assertThat(Files.readString(root.resolve("security/users.json")))
-        .contains("\"expires_ts\" : 1801353600");
+        .contains("\"expires_ts\":1801353600");
     assertThat(Cli.run(root, "user", "expire", "u-1", "--at", "2027-01-31").exitCode()).isZero();
     assertThat(Cli.run(root, "user", "expire", "u-1", "--at", "next tuesday").exitCode())
         .isEqualTo(1);

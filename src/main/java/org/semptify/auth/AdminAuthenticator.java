@@ -80,7 +80,7 @@ public final class AdminAuthenticator {
   public void startSession(Context ctx, AdminPrincipal principal) {
     if (principal.tokenId().equals(AdminPrincipal.LEGACY_ENV_ID)) {
       sessions.startAdmin(
-          ctx, principal.tokenId(), fingerprint(legacyTokenHash.orElseThrow()), false);
+          ctx, principal.tokenId(), Tokens.fingerprint(legacyTokenHash.orElseThrow()), false);
       return;
     }
     store
@@ -88,7 +88,7 @@ public final class AdminAuthenticator {
         .ifPresent(
             token ->
                 sessions.startAdmin(
-                    ctx, token.id(), fingerprint(token.hash()), token.usedTs() != null));
+                    ctx, token.id(), Tokens.fingerprint(token.hash()), token.usedTs() != null));
   }
 
   private AdminPrincipal authenticate(Context ctx, PresentedToken presented) {
@@ -145,13 +145,15 @@ public final class AdminAuthenticator {
   private boolean stillValid(Sessions.AdminSession session) {
     if (session.tokenId().equals(AdminPrincipal.LEGACY_ENV_ID)) {
       return legacyTokenHash.isPresent()
-          && Tokens.constantTimeEquals(fingerprint(legacyTokenHash.get()), session.fingerprint());
+          && Tokens.constantTimeEquals(
+              Tokens.fingerprint(legacyTokenHash.get()), session.fingerprint());
     }
     long now = clock.millis() / 1000;
     Optional<AdminToken> token = store.findById(session.tokenId());
     if (token.isEmpty()
         || token.get().expired(now)
-        || !Tokens.constantTimeEquals(fingerprint(token.get().hash()), session.fingerprint())) {
+        || !Tokens.constantTimeEquals(
+            Tokens.fingerprint(token.get().hash()), session.fingerprint())) {
       return false; // removed, expired or rotated: its sessions end at once
     }
     // A consumed breakglass token is disabled by design; the session its single use opened lives
@@ -172,11 +174,6 @@ public final class AdminAuthenticator {
 
   private void record(Context ctx, EventType type, Payload payload) {
     events.record(type, RequestAttributes.requestId(ctx), payload);
-  }
-
-  /** Binds a session to the token's current value, so that rotating it ends the session. */
-  private static String fingerprint(String hash) {
-    return hash.substring(hash.length() - 16);
   }
 
   private static String ip(Context ctx) {

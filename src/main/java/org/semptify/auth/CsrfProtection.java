@@ -2,15 +2,13 @@ package org.semptify.auth;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.semptify.config.ConfigException;
-import org.semptify.store.AtomicFiles;
+import org.semptify.store.KeyFile;
 
 /**
  * The seed's CSRF scheme: a server secret in {@code security/csrf.token} (created at start-up when
@@ -19,7 +17,6 @@ import org.semptify.store.AtomicFiles;
  */
 public final class CsrfProtection {
   private static final int KEY_BYTES = 32;
-  private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
 
   private CsrfProtection(byte[] key) {
@@ -32,19 +29,8 @@ public final class CsrfProtection {
    */
   public static CsrfProtection load(Path file) {
     try {
-      if (!Files.exists(file)) {
-        byte[] fresh = new byte[KEY_BYTES];
-        RANDOM.nextBytes(fresh);
-        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(fresh) + "\n";
-        AtomicFiles.createIfAbsent(
-            file, encoded.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
-      }
-      byte[] key =
-          Base64.getUrlDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-      if (key.length < KEY_BYTES) {
-        throw new IllegalArgumentException("short");
-      }
-      return new CsrfProtection(key);
+      return new CsrfProtection(
+          KeyFile.loadOrCreate(file, KEY_BYTES).orElseThrow(IllegalArgumentException::new));
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(
           file + " is not a valid CSRF secret; remove it to have a new one created");

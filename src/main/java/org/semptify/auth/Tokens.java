@@ -74,6 +74,14 @@ public final class Tokens {
     }
   }
 
+  /**
+   * A short, non-reversible tag of a token's stored hash, kept in session cookies so that rotating,
+   * disabling or removing the token ends the sessions it opened.
+   */
+  public static String fingerprint(String hash) {
+    return hash.substring(hash.length() - 16);
+  }
+
   /** Constant-time comparison of two stored hashes or secrets. */
   public static boolean constantTimeEquals(String a, String b) {
     if (a == null || b == null) {

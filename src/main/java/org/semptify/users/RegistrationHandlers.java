@@ -94,7 +94,7 @@ public final class RegistrationHandlers {
         ctx,
         registered.id(),
         registered.dataKey(),
-        UserAuthenticator.fingerprint(org.semptify.auth.Tokens.hash(registered.token())));
+        org.semptify.auth.Tokens.fingerprint(org.semptify.auth.Tokens.hash(registered.token())));
     String download =
         "data:text/plain;charset=utf-8,"
             + URLEncoder.encode(

@@ -66,7 +66,7 @@ public final class UserAuthenticator {
       if (account.isPresent()
           && account.get().usable(now)
           && Tokens.constantTimeEquals(
-              fingerprint(account.get().hash()), session.get().fingerprint())) {
+              Tokens.fingerprint(account.get().hash()), session.get().fingerprint())) {
         sessions.touchUser(ctx);
         return new VaultAccess(account.get().id(), session.get().dataKey());
       }
@@ -90,7 +90,8 @@ public final class UserAuthenticator {
     }
     if (ctx.header("X-User-Token") == null) {
       // A browser: from now on the sealed session cookie opens the vault, not the token.
-      sessions.startUser(ctx, account.get().id(), dataKey, fingerprint(account.get().hash()));
+      sessions.startUser(
+          ctx, account.get().id(), dataKey, Tokens.fingerprint(account.get().hash()));
     }
     return new VaultAccess(account.get().id(), dataKey);
   }
@@ -109,9 +110,5 @@ public final class UserAuthenticator {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.IP, ip).with(EventField.REASON, reason));
     return new UserUnauthorizedException();
-  }
-
-  public static String fingerprint(String hash) {
-    return hash.substring(hash.length() - 16);
   }
 }

@@ -91,7 +91,7 @@ public final class VaultHandlers {
         ctx,
         access.userId(),
         access.dataKey(),
-        UserAuthenticator.fingerprint(org.semptify.auth.Tokens.hash(token)));
+        org.semptify.auth.Tokens.fingerprint(org.semptify.auth.Tokens.hash(token)));
     events.record(
         EventType.USER_TOKEN_ROTATED,
         RequestAttributes.requestId(ctx),

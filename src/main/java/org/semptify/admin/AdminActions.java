@@ -15,6 +15,7 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserStore;
 
 /**
@@ -137,7 +138,7 @@ public final class AdminActions {
         payload
             .with(EventField.ACTOR_TOKEN_ID, principal.tokenId())
             .with(EventField.SOURCE, "admin"));
-    if (wantsJson(ctx)) {
+    if (ResponseFormat.asksForJson(ctx)) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ok", true);
       body.put("action", type.wireName());
@@ -152,11 +153,6 @@ public final class AdminActions {
       sessions.flash(ctx, "New token for " + targetId + " (shown once, store it now): " + newToken);
     }
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
-  }
-
-  private static boolean wantsJson(Context ctx) {
-    String accept = ctx.header("Accept");
-    return accept != null && accept.contains("application/json") && !accept.contains("text/html");
   }
 
   private static String field(Context ctx, String name) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.semptify.vault.Certificate;
 import org.semptify.vault.SigningKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,6 @@ import picocli.CommandLine.Parameters;
       "Exit 0 with a summary when intact; exit 1 naming the first broken file or link."
     })
 public final class VerifyBundleCommand implements Callable<Integer> {
-  private static final String GENESIS = "0".repeat(64);
   private final CliEnvironment environment;
 
   @Parameters(
@@ -104,7 +104,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
     String publicKey = text(zip, keyEntry);
     ObjectMapper json = new ObjectMapper();
     JsonNode chain = json.readTree(text(zip, chainEntry));
-    String previous = GENESIS;
+    String previous = Certificate.GENESIS;
     int certificates = 0;
     int documents = 0;
     long expectedSeq = 1;
@@ -162,7 +162,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
       certificates++;
       expectedSeq++;
     }
-    if (!previous.equals(chain.path("head").asText(GENESIS))) {
+    if (!previous.equals(chain.path("head").asText(Certificate.GENESIS))) {
       return "chain.json: the head does not match the last certificate";
     }
     environment

@@ -57,22 +57,18 @@ final class ErrorMapping {
   }
 
   private void unhandled(Exception e, Context ctx) {
-    metrics.error();
-    try {
-      events.record(
-          EventType.ERROR,
-          RequestAttributes.requestId(ctx),
-          Payload.of(EventField.EXCEPTION, e.getClass().getName())
-              .with(EventField.ROUTE, RouteTemplate.of(ctx))
-              .with(EventField.METHOD, ctx.method().name()));
-    } catch (EventLogUnavailableException ignored) {
-      // Already answering 500; readiness reports the log problem.
-    }
+    recordError(ctx, e);
     responder.respond(ctx, 500, "internal server error");
   }
 
   /** A state file or vault could not be written: atomic writes mean nothing was half-changed. */
   private void storageUnavailable(Context ctx, Exception e) {
+    recordError(ctx, e);
+    responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
+  }
+
+  /** Counts the error and logs its class (never its message, which may carry input). */
+  private void recordError(Context ctx, Exception e) {
     metrics.error();
     try {
       events.record(
@@ -82,9 +78,8 @@ final class ErrorMapping {
               .with(EventField.ROUTE, RouteTemplate.of(ctx))
               .with(EventField.METHOD, ctx.method().name()));
     } catch (EventLogUnavailableException ignored) {
-      // Readiness reports the log problem.
+      // Already answering with an error; readiness reports the log problem.
     }
-    responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
   }
 
   private void rateLimited(RateLimitedException e, Context ctx) {

@@ -16,7 +16,6 @@ import org.semptify.ops.Metrics;
  * address, security headers, the HTTPS redirect, the audit gate, then metrics and the access log.
  */
 final class RequestPipeline {
-  private static final String STATIC_PREFIX = "/static/";
   private static final Pattern SAFE_HOST =
       Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
 
@@ -51,7 +50,7 @@ final class RequestPipeline {
         clientAddress.scheme(ctx.req().getScheme(), headerValues(ctx, "X-Forwarded-Proto"));
     boolean https = "https".equals(scheme);
     RequestAttributes.set(ctx, requestId, ip, https);
-    securityHeaders.apply(ctx, https, ctx.path().startsWith(STATIC_PREFIX));
+    securityHeaders.apply(ctx, https, RouteTemplate.isStaticAsset(ctx));
 
     if (forceHttps && clientAddress.trustsProxy() && !https) {
       redirectToHttps(ctx);

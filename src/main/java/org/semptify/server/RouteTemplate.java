@@ -10,8 +10,13 @@ final class RouteTemplate {
 
   private RouteTemplate() {}
 
+  /** Static assets (CSS, JS) are the only responses that may be cached. */
+  static boolean isStaticAsset(Context ctx) {
+    return ctx.path().startsWith(STATIC_PREFIX);
+  }
+
   static String of(Context ctx) {
-    if (ctx.path().startsWith(STATIC_PREFIX)) {
+    if (isStaticAsset(ctx)) {
       return STATIC_PREFIX + "*";
     }
     try {

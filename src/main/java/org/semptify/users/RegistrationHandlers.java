@@ -83,8 +83,7 @@ public final class RegistrationHandlers {
         Payload.of(EventField.USER_ID, registered.id()));
     String link =
         "/vault?user_token=" + URLEncoder.encode(registered.token(), StandardCharsets.UTF_8);
-    if (!org.semptify.server.ResponseFormat.wantsHtml(ctx)
-        && String.valueOf(ctx.header("Accept")).contains("application/json")) {
+    if (org.semptify.server.ResponseFormat.asksForJson(ctx)) {
       ctx.status(201)
           .json(Map.of("user_id", registered.id(), "token", registered.token(), "vault_url", link));
       return;

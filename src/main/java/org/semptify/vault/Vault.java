@@ -129,6 +129,9 @@ public final class Vault {
         ContentSniffer.sniff(counted.head(), counted.headLength()));
   }
 
+  /** A committed upload: the document as listed, and the chain head its certificate became. */
+  public record Committed(Document document, String chainHead) {}
+
   /** Drops a pending blob (the request failed after its bytes arrived). */
   public void discard(PendingBlob blob) throws IOException {
     Files.deleteIfExists(blob.file());
@@ -138,7 +141,7 @@ public final class Vault {
    * Phase two: issues the signed certificate, replaces the manifest atomically, then moves the blob
    * into place. Returns the document as listed.
    */
-  public Document commit(PendingBlob blob, NewDocument meta, String requestId) throws IOException {
+  public Committed commit(PendingBlob blob, NewDocument meta, String requestId) throws IOException {
     long now = clock.millis();
     String receivedAt = Instant.ofEpochMilli(now).toString();
     lock.lock();
@@ -172,10 +175,11 @@ public final class Vault {
       fields.put("category", document.category());
       fields.put("event_date", document.eventDate());
       fields.put("prev", manifest.head());
-      writeManifest(manifest.withUpload(document, Certificate.issue(fields, signingKey)));
+      Certificate certificate = Certificate.issue(fields, signingKey);
+      writeManifest(manifest.withUpload(document, certificate));
       Files.move(blob.file(), blobs.resolve(blob.docId() + ".bin"), StandardCopyOption.ATOMIC_MOVE);
       AtomicFiles.fsyncDirectory(blobs);
-      return document;
+      return new Committed(document, certificate.hash());
     } catch (IOException | RuntimeException e) {
       if (manifest().document(blob.docId()).isEmpty()) {
         Files.deleteIfExists(blob.file());

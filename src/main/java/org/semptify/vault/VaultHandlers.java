@@ -125,14 +125,15 @@ public final class VaultHandlers {
             FormText.optional(fields.get("category"), 64),
             FormText.optional(fields.get("description"), 2000),
             FormText.isoDate(fields.get("event_date")));
-    Document document;
+    Vault.Committed committed;
     try {
       events.requireWritable();
-      document = vault.commit(received.blob(), meta, RequestAttributes.requestId(ctx));
+      committed = vault.commit(received.blob(), meta, RequestAttributes.requestId(ctx));
     } catch (IOException | RuntimeException e) {
       vault.discard(received.blob());
       throw e;
     }
+    Document document = committed.document();
     metrics.increment("vault_uploads_total");
     metrics.add("vault_upload_bytes_total", document.size());
     events.record(
@@ -141,7 +142,7 @@ public final class VaultHandlers {
         Payload.of(EventField.USER_ID, access.userId())
             .with(EventField.DOC_ID, document.docId())
             .with(EventField.SIZE, document.size())
-            .with(EventField.CHAIN_HEAD, vault.manifest().head()));
+            .with(EventField.CHAIN_HEAD, committed.chainHead()));
     if (ctx.path().startsWith("/api/") || !org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
       ctx.status(201).json(DocumentJson.of(document));
     } else {

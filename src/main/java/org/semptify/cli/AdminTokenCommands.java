@@ -171,27 +171,12 @@ public final class AdminTokenCommands {
   }
 
   private static final SetEnabledCommand.Target TARGET =
-      new SetEnabledCommand.Target() {
-        @Override
-        public void setEnabled(StateFiles files, String id, boolean enabled) {
-          files.adminTokens.setEnabled(id, enabled);
-        }
-
-        @Override
-        public EventType event(boolean enabled) {
-          return enabled ? EventType.TOKEN_ENABLED : EventType.TOKEN_DISABLED;
-        }
-
-        @Override
-        public EventField idField() {
-          return EventField.TOKEN_ID;
-        }
-
-        @Override
-        public String noun() {
-          return "Admin token";
-        }
-      };
+      new SetEnabledCommand.Target(
+          (files, id, enabled) -> files.adminTokens.setEnabled(id, enabled),
+          EventType.TOKEN_ENABLED,
+          EventType.TOKEN_DISABLED,
+          EventField.TOKEN_ID,
+          "Admin token");
 
   @Command(
       name = "rotate",

@@ -13,15 +13,16 @@ import picocli.CommandLine.Parameters;
  */
 abstract class SetEnabledCommand implements Callable<Integer> {
   /** What is being switched on or off: how to change it, and how to report it. */
-  interface Target {
-    void setEnabled(StateFiles files, String id, boolean enabled);
-
-    EventType event(boolean enabled);
-
-    EventField idField();
-
-    String noun();
+  interface Change {
+    void apply(StateFiles files, String id, boolean enabled);
   }
+
+  /**
+   * @param onEvent the event when enabling, {@code offEvent} when disabling
+   * @param noun how messages name it, e.g. "Admin token"
+   */
+  record Target(
+      Change change, EventType onEvent, EventType offEvent, EventField idField, String noun) {}
 
   private final CliEnvironment environment;
   private final boolean enabled;
@@ -44,9 +45,9 @@ abstract class SetEnabledCommand implements Callable<Integer> {
         environment,
         () -> {
           StateFiles files = StateFiles.open(environment, root.dataRoot);
-          target.setEnabled(files, id, enabled);
+          target.change().apply(files, id, enabled);
           files.events.record(
-              target.event(enabled),
+              enabled ? target.onEvent() : target.offEvent(),
               null,
               Payload.of(target.idField(), id).with(EventField.SOURCE, "cli"));
           environment

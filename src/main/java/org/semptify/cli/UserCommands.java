@@ -80,27 +80,12 @@ public final class UserCommands {
   }
 
   private static final SetEnabledCommand.Target TARGET =
-      new SetEnabledCommand.Target() {
-        @Override
-        public void setEnabled(StateFiles files, String id, boolean enabled) {
-          files.users.setEnabled(id, enabled);
-        }
-
-        @Override
-        public EventType event(boolean enabled) {
-          return enabled ? EventType.USER_ENABLED : EventType.USER_DISABLED;
-        }
-
-        @Override
-        public EventField idField() {
-          return EventField.USER_ID;
-        }
-
-        @Override
-        public String noun() {
-          return "User";
-        }
-      };
+      new SetEnabledCommand.Target(
+          (files, id, enabled) -> files.users.setEnabled(id, enabled),
+          EventType.USER_ENABLED,
+          EventType.USER_DISABLED,
+          EventField.USER_ID,
+          "User");
 
   @Command(
       name = "disable",

@@ -110,6 +110,22 @@ public enum EventType {
   SHARE_ACCESS(
       "a share link was used (the owner is not named)", EventField.SHARE_ID, EventField.IP),
   VAULT_EXPORT("a vault was exported as a verifiable ZIP", EventField.USER_ID, EventField.COUNT),
+  WITNESS_STATEMENT_SAVED(
+      "a signed witness statement (PDF and text twin) was saved into a vault",
+      EventField.USER_ID,
+      EventField.DOC_ID),
+  FILING_PACKET_SAVED(
+      "a signed filing packet (PDF and text twin) was saved into a vault",
+      EventField.USER_ID,
+      EventField.DOC_ID),
+  SERVICE_ANIMAL_SAVED(
+      "a signed reasonable-accommodation request (PDF and text twin) was saved into a vault",
+      EventField.USER_ID,
+      EventField.DOC_ID),
+  MOVE_CHECKLIST_SAVED(
+      "a signed move-in/move-out checklist (PDF and text twin) was saved into a vault",
+      EventField.USER_ID,
+      EventField.DOC_ID),
   USER_EXPIRY_SET(
       "a user account's expiry was set",
       EventField.USER_ID,

@@ -41,6 +41,7 @@ public final class Metrics {
     counter("token_rotations_total", "Admin tokens rotated");
     counter("users_registered_total", "Anonymous accounts created");
     counter("vault_uploads_total", "Documents stored in vaults");
+    counter("documents_saved_total", "Signed tenant forms saved as PDF and text into vaults");
     counter("vault_upload_bytes_total", "Bytes of documents stored in vaults (before encryption)");
     counter("vault_downloads_total", "Documents downloaded from vaults");
     requestDuration =

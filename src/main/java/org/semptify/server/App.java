@@ -32,6 +32,11 @@ import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
 import org.semptify.config.Settings;
 import org.semptify.config.VaultSettings;
+import org.semptify.documents.DocumentHandlers;
+import org.semptify.documents.DocumentSaver;
+import org.semptify.documents.PdfFonts;
+import org.semptify.documents.PdfRenderer;
+import org.semptify.documents.ResourceHandlers;
 import org.semptify.ops.AccessLog;
 import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EventField;
@@ -245,6 +250,18 @@ public final class App {
             events,
             metrics,
             clock);
+    PdfFonts pdfFonts = PdfFonts.discover();
+    DocumentHandlers documents =
+        new DocumentHandlers(
+            userAuth,
+            vaultStorage,
+            new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings),
+            pages,
+            responder,
+            events,
+            metrics,
+            clock);
+    ResourceHandlers resources = new ResourceHandlers(documents.forms(), pages);
     Routes routes =
         new Routes(
             pages,
@@ -257,6 +274,8 @@ public final class App {
             vault,
             export,
             shares,
+            documents,
+            resources,
             responder,
             sessions);
 
@@ -302,6 +321,7 @@ public final class App {
             + ")");
     startupLog.info("security mode: " + settings.securityMode().wireName());
     startupLog.info("data root: " + dataRoot.root());
+    startupLog.info(pdfFonts.describe());
     warnAboutRiskySettings(settings, startupLog);
     return new App(settings, javalin, events, startupLog);
   }

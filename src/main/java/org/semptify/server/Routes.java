@@ -9,6 +9,9 @@ import org.semptify.auth.AdminRateLimitFilter;
 import org.semptify.auth.AdminUnauthorizedException;
 import org.semptify.auth.CsrfFilter;
 import org.semptify.auth.Sessions;
+import org.semptify.documents.DocumentHandlers;
+import org.semptify.documents.ResourceHandlers;
+import org.semptify.documents.TenantForm;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
@@ -28,6 +31,8 @@ final class Routes {
   private final VaultHandlers vault;
   private final ExportHandler export;
   private final ShareHandlers shares;
+  private final DocumentHandlers documents;
+  private final ResourceHandlers resources;
   private final ErrorResponder errors;
   private final Sessions sessions;
 
@@ -42,6 +47,8 @@ final class Routes {
       VaultHandlers vault,
       ExportHandler export,
       ShareHandlers shares,
+      DocumentHandlers documents,
+      ResourceHandlers resources,
       ErrorResponder errors,
       Sessions sessions) {
     this.pages = pages;
@@ -54,6 +61,8 @@ final class Routes {
     this.vault = vault;
     this.export = export;
     this.shares = shares;
+    this.documents = documents;
+    this.resources = resources;
     this.errors = errors;
     this.sessions = sessions;
   }
@@ -109,6 +118,16 @@ final class Routes {
     routes.get("/vault/share/{id}", shares::view);
     routes.get("/vault/share/{id}/files/{doc}", shares::download);
     routes.get("/vault/share/{id}/files/{doc}/certificate", shares::certificate);
+
+    routes.get("/resources", resources::hub);
+    routes.get("/resources/download/{name}", resources::download);
+    routes.get("/know-your-rights", resources::knowYourRights);
+    for (TenantForm form : documents.forms()) {
+      String path = "/resources/" + form.name();
+      routes.get(path, ctx -> documents.form(ctx, form));
+      routes.post(path + "_preview", ctx -> documents.preview(ctx, form));
+      routes.post(path + "_save", ctx -> documents.save(ctx, form));
+    }
     routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
   }
 
@@ -117,7 +136,9 @@ final class Routes {
     if (isAdminRoute(route)) {
       adminRateLimit.check(ctx, route);
     }
-    csrf.check(ctx);
+    if (!documents.isAnonymousSave(ctx)) {
+      csrf.check(ctx);
+    }
   }
 
   /** The neutral page a quick exit lands on: nothing about it suggests housing or legal help. */

@@ -76,6 +76,27 @@ public final class UserAuthenticator {
     throw fail(ctx, ip, "missing");
   }
 
+  /** True when the request carries a user token or a user session, valid or not. */
+  public boolean presentsCredentials(Context ctx) {
+    return presentedToken(ctx) != null || sessions.user(ctx).isPresent();
+  }
+
+  /**
+   * The vault of a request that presents a token or a session, for pages anyone may see but that
+   * offer more to the owner (a form listing their documents). A visitor with neither gets empty,
+   * and no failure is logged for them.
+   */
+  public Optional<VaultAccess> current(Context ctx) {
+    if (!presentsCredentials(ctx)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(require(ctx));
+    } catch (UserUnauthorizedException e) {
+      return Optional.empty();
+    }
+  }
+
   private VaultAccess authenticate(Context ctx, String token, String ip) {
     Optional<UserAccount> account = users.findByToken(token);
     long now = clock.millis() / 1000;

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The API's document object. */
-final class DocumentJson {
+public final class DocumentJson {
   private DocumentJson() {}
 
-  static Map<String, Object> of(Document document) {
+  public static Map<String, Object> of(Document document) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("doc_id", document.docId());
     json.put("filename", document.filename());

@@ -22,8 +22,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,10 +97,20 @@ public final class Vault {
    */
   public PendingBlob receive(InputStream content, long maxUploadBytes, long quotaBytes)
       throws IOException {
+    return receive(newDocumentId(), content, maxUploadBytes, quotaBytes);
+  }
+
+  /**
+   * Phase one for a document whose id had to be known before its bytes existed (a generated PDF
+   * prints its own id in its footer).
+   */
+  public PendingBlob receive(
+      String docId, InputStream content, long maxUploadBytes, long quotaBytes) throws IOException {
+    if (!docId.matches("d_[0-9a-z]{22}")) {
+      throw new IllegalArgumentException("not a document id");
+    }
     long remaining = quotaBytes - manifest().usedBytes();
     createPrivateFolders();
-    String docId =
-        "d_" + Tokens.generate(TokenKind.USER).substring(5, 27).toLowerCase(java.util.Locale.ROOT);
     Path temp = blobs.resolve(AtomicFiles.TEMP_PREFIX + docId);
     Path pending = blobs.resolve(PENDING + docId + ".bin");
     MessageDigest sha256 = sha256();
@@ -129,8 +141,20 @@ public final class Vault {
         ContentSniffer.sniff(counted.head(), counted.headLength()));
   }
 
+  /** A fresh random document id: {@code d_} and 22 lower-case letters and digits. */
+  public static String newDocumentId() {
+    return "d_"
+        + Tokens.generate(TokenKind.USER).substring(5, 27).toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** A committed upload: the document as listed, and the chain head its certificate became. */
   public record Committed(Document document, String chainHead) {}
+
+  /**
+   * A received blob waiting for phase two, with what its certificate must attest beyond the receipt
+   * itself (for a generated document: its type, the signature and the executed date).
+   */
+  public record Staged(PendingBlob blob, NewDocument meta, Map<String, Object> attestation) {}
 
   /** Drops a pending blob (the request failed after its bytes arrived). */
   public void discard(PendingBlob blob) throws IOException {
@@ -142,47 +166,70 @@ public final class Vault {
    * into place. Returns the document as listed.
    */
   public Committed commit(PendingBlob blob, NewDocument meta, String requestId) throws IOException {
+    return commitAll(List.of(new Staged(blob, meta, Map.of())), requestId).get(0);
+  }
+
+  /**
+   * Phase two for several blobs at once: one manifest replacement makes all of them part of the
+   * vault, or none (a PDF and its text twin are never found apart).
+   */
+  public List<Committed> commitAll(List<Staged> staged, String requestId) throws IOException {
     long now = clock.millis();
     String receivedAt = Instant.ofEpochMilli(now).toString();
     lock.lock();
     try {
       Manifest manifest = manifest();
-      Document document =
-          new Document(
-              blob.docId(),
-              manifest.nextSeq(),
-              meta.filename(),
-              blob.size(),
-              blob.sha256(),
-              blob.contentType(),
-              receivedAt,
-              now / 1000,
-              meta.category(),
-              meta.description(),
-              meta.eventDate());
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("type", "upload");
-      fields.put("doc_id", document.docId());
-      fields.put("seq", document.seq());
-      fields.put("filename", document.filename());
-      fields.put("size", document.size());
-      fields.put("sha256", document.sha256());
-      fields.put("content_type", document.contentType());
-      fields.put("received_at", receivedAt);
-      fields.put("received_ts", now / 1000);
-      fields.put("request_id", requestId);
-      fields.put("description", document.description());
-      fields.put("category", document.category());
-      fields.put("event_date", document.eventDate());
-      fields.put("prev", manifest.head());
-      Certificate certificate = Certificate.issue(fields, signingKey);
-      writeManifest(manifest.withUpload(document, certificate));
-      Files.move(blob.file(), blobs.resolve(blob.docId() + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+      List<Committed> committed = new ArrayList<>();
+      for (Staged item : staged) {
+        PendingBlob blob = item.blob();
+        NewDocument meta = item.meta();
+        Document document =
+            new Document(
+                blob.docId(),
+                manifest.nextSeq(),
+                meta.filename(),
+                blob.size(),
+                blob.sha256(),
+                blob.contentType(),
+                receivedAt,
+                now / 1000,
+                meta.category(),
+                meta.description(),
+                meta.eventDate());
+        // The attestation goes in first so that it can never replace a field of the receipt.
+        Map<String, Object> fields = new LinkedHashMap<>(item.attestation());
+        fields.put("type", "upload");
+        fields.put("doc_id", document.docId());
+        fields.put("seq", document.seq());
+        fields.put("filename", document.filename());
+        fields.put("size", document.size());
+        fields.put("sha256", document.sha256());
+        fields.put("content_type", document.contentType());
+        fields.put("received_at", receivedAt);
+        fields.put("received_ts", now / 1000);
+        fields.put("request_id", requestId);
+        fields.put("description", document.description());
+        fields.put("category", document.category());
+        fields.put("event_date", document.eventDate());
+        fields.put("prev", manifest.head());
+        Certificate certificate = Certificate.issue(fields, signingKey);
+        manifest = manifest.withUpload(document, certificate);
+        committed.add(new Committed(document, certificate.hash()));
+      }
+      writeManifest(manifest);
+      for (Staged item : staged) {
+        PendingBlob blob = item.blob();
+        Files.move(
+            blob.file(), blobs.resolve(blob.docId() + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+      }
       AtomicFiles.fsyncDirectory(blobs);
-      return new Committed(document, certificate.hash());
+      return List.copyOf(committed);
     } catch (IOException | RuntimeException e) {
-      if (manifest().document(blob.docId()).isEmpty()) {
-        Files.deleteIfExists(blob.file());
+      Manifest current = manifest();
+      for (Staged item : staged) {
+        if (current.document(item.blob().docId()).isEmpty()) {
+          Files.deleteIfExists(item.blob().file());
+        }
       }
       throw e;
     } finally {

@@ -1,0 +1,235 @@
+package org.semptify.documents;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.Payload;
+import org.semptify.server.ErrorResponder;
+import org.semptify.server.Pages;
+import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseFormat;
+import org.semptify.users.UserAuthenticator;
+import org.semptify.users.UserUnauthorizedException;
+import org.semptify.users.VaultAccess;
+import org.semptify.vault.Document;
+import org.semptify.vault.DocumentJson;
+import org.semptify.vault.Manifest;
+import org.semptify.vault.Vault;
+import org.semptify.vault.VaultStorage;
+
+/**
+ * The signed-form pattern, for every {@link TenantForm}: {@code GET /resources/<form>} shows it to
+ * anyone, {@code POST /resources/<form>_preview} shows what would be saved, and {@code POST
+ * /resources/<form>_save} (the vault's owner only) saves it as a PDF and a text twin. A rejected
+ * save answers 400 with everything typed still in the form.
+ */
+public final class DocumentHandlers {
+  static final String FIX_FIELDS = "Some answers need attention: see the messages beside them.";
+  static final String LOCKED =
+      "Your vault is locked. Enter your token below to save; nothing you typed is lost.";
+
+  private final List<TenantForm> forms =
+      List.of(
+          new WitnessStatement(),
+          new FilingPacket(),
+          new ServiceAnimalRequest(),
+          new MoveChecklist());
+  private final UserAuthenticator auth;
+  private final VaultStorage storage;
+  private final DocumentSaver saver;
+  private final Pages pages;
+  private final ErrorResponder errors;
+  private final EventLog events;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  public DocumentHandlers(
+      UserAuthenticator auth,
+      VaultStorage storage,
+      DocumentSaver saver,
+      Pages pages,
+      ErrorResponder errors,
+      EventLog events,
+      Metrics metrics,
+      Clock clock) {
+    this.auth = auth;
+    this.storage = storage;
+    this.saver = saver;
+    this.pages = pages;
+    this.errors = errors;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  public List<TenantForm> forms() {
+    return forms;
+  }
+
+  /**
+   * True for a save that carries no user token and no session: there is no credential a forged
+   * request could ride on, so the CSRF check can stand aside and the save answer 401.
+   */
+  public boolean isAnonymousSave(Context ctx) {
+    return ctx.path().endsWith("_save")
+        && ctx.path().startsWith("/resources/")
+        && !auth.presentsCredentials(ctx);
+  }
+
+  /** {@code GET /resources/<form>}: the empty form, dated today. */
+  public void form(Context ctx, TenantForm form) {
+    String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+    FormInput defaults = FormInput.of(Map.of("date", List.of(today)));
+    Optional<VaultAccess> access = auth.current(ctx);
+    render(ctx, 200, view(form, defaults, Map.of(), "", null, access));
+  }
+
+  /** {@code POST /resources/<form>_preview}: the document as it would be saved. */
+  public void preview(Context ctx, TenantForm form) {
+    FormInput input = FormInput.of(ctx.formParamMap());
+    Optional<VaultAccess> access = auth.current(ctx);
+    Map<String, String> problems = FormValidator.validate(form, input);
+    if (!problems.isEmpty()) {
+      respondInvalid(ctx, view(form, input, problems, FIX_FIELDS, null, access));
+      return;
+    }
+    Map<String, List<Document>> attached =
+        access
+            .map(a -> attached(form, input, storage.open(a).manifest(), new LinkedHashMap<>()))
+            .orElse(Map.of());
+    DocumentContent preview = form.compose(input, attached, Signature.from(input));
+    if (ResponseFormat.wantsHtml(ctx)) {
+      render(ctx, 200, view(form, input, Map.of(), "", preview, access));
+    } else {
+      ctx.json(
+          Map.of(
+              "title",
+              preview.title(),
+              "text",
+              new String(PlainText.render(preview), StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** {@code POST /resources/<form>_save}: the PDF and its text twin, into the owner's vault. */
+  public void save(Context ctx, TenantForm form) throws IOException {
+    FormInput input = FormInput.of(ctx.formParamMap());
+    VaultAccess access;
+    try {
+      access = auth.require(ctx);
+    } catch (UserUnauthorizedException e) {
+      if (!ResponseFormat.wantsHtml(ctx)) {
+        throw e;
+      }
+      render(ctx, 401, view(form, input, Map.of(), LOCKED, null, Optional.empty()));
+      return;
+    }
+    Vault vault = storage.open(access);
+    Manifest manifest = vault.manifest();
+    Map<String, String> problems = new LinkedHashMap<>(FormValidator.validate(form, input));
+    Map<String, List<Document>> attached = attached(form, input, manifest, problems);
+    Signature signature = Signature.from(input);
+    if (!signature.complete() || !problems.isEmpty()) {
+      String message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
+      respondInvalid(
+          ctx, view(form, input, problems, message, null, Optional.of(access), manifest));
+      return;
+    }
+    events.requireWritable();
+    DocumentSaver.Saved saved =
+        saver.save(vault, form, input, attached, signature, RequestAttributes.requestId(ctx));
+    metrics.increment("documents_saved_total");
+    events.record(
+        form.savedEvent(),
+        RequestAttributes.requestId(ctx),
+        Payload.of(EventField.USER_ID, access.userId())
+            .with(EventField.DOC_ID, saved.pdf().docId()));
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.redirect(
+          "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
+          HttpStatus.SEE_OTHER);
+    } else {
+      ctx.status(201)
+          .json(Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
+    }
+  }
+
+  /**
+   * The vault documents chosen in each document field, in the order chosen; a chosen id that is not
+   * (or no longer) in the vault becomes a message in {@code problems}.
+   */
+  private static Map<String, List<Document>> attached(
+      TenantForm form, FormInput input, Manifest manifest, Map<String, String> problems) {
+    Map<String, List<Document>> attached = new LinkedHashMap<>();
+    for (FormField field : form.fields()) {
+      if (!field.kind().choosesDocuments()) {
+        continue;
+      }
+      List<Document> documents = new ArrayList<>();
+      for (String docId : input.values(field.name())) {
+        Optional<Document> document = manifest.document(docId);
+        if (document.isEmpty()) {
+          problems.putIfAbsent(field.name(), "A chosen document is no longer in your vault.");
+        } else if (!documents.contains(document.get())) {
+          documents.add(document.get());
+        }
+      }
+      attached.put(field.name(), List.copyOf(documents));
+    }
+    return attached;
+  }
+
+  private void respondInvalid(Context ctx, FormView view) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      render(ctx, 400, view);
+    } else {
+      errors.respond(ctx, 400, view.message(), Map.of("fields", view.errors()));
+    }
+  }
+
+  private FormView view(
+      TenantForm form,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      DocumentContent preview,
+      Optional<VaultAccess> access) {
+    Manifest manifest = access.map(a -> storage.open(a).manifest()).orElse(null);
+    return view(form, input, problems, message, preview, access, manifest);
+  }
+
+  private static FormView view(
+      TenantForm form,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      DocumentContent preview,
+      Optional<VaultAccess> access,
+      Manifest manifest) {
+    return new FormView(
+        form,
+        input,
+        problems,
+        message,
+        preview,
+        manifest == null ? List.of() : manifest.documents(),
+        access.isPresent());
+  }
+
+  private void render(Context ctx, int status, FormView view) {
+    ctx.status(status);
+    pages.render(ctx, "form.jte", Map.of("view", view));
+  }
+}

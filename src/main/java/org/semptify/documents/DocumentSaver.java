@@ -1,0 +1,87 @@
+package org.semptify.documents;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semptify.config.VaultSettings;
+import org.semptify.vault.Certificate;
+import org.semptify.vault.Document;
+import org.semptify.vault.NewDocument;
+import org.semptify.vault.Vault;
+
+/**
+ * Turns a signed form into two vault documents committed together: the plain-text twin and the PDF,
+ * whose footer names its own document id and the text twin's SHA-256. Both certificates attest the
+ * document type, the typed signature, the consent and the executed date.
+ */
+public final class DocumentSaver {
+  private final PdfRenderer pdf;
+  private final VaultSettings limits;
+
+  public DocumentSaver(PdfRenderer pdf, VaultSettings limits) {
+    this.pdf = pdf;
+    this.limits = limits;
+  }
+
+  /** The saved pair and the chain head after both. */
+  public record Saved(Document pdf, Document text, String chainHead) {}
+
+  public Saved save(
+      Vault vault,
+      TenantForm form,
+      FormInput input,
+      Map<String, List<Document>> attached,
+      Signature signature,
+      String requestId)
+      throws IOException {
+    DocumentContent content = form.compose(input, attached, signature);
+    byte[] text = PlainText.render(content);
+    String textSha256 = Certificate.sha256Hex(text);
+    String pdfId = Vault.newDocumentId();
+    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256));
+
+    Map<String, Object> attestation = new LinkedHashMap<>();
+    attestation.put("doc_type", form.name());
+    attestation.put("sig_name", signature.name());
+    attestation.put("sig_consented", signature.consented());
+    attestation.put("executed_date", form.executedDate(input));
+    attestation.put("generated_by", "semptify");
+    Map<String, Object> textAttestation = new LinkedHashMap<>(attestation);
+    textAttestation.put("format", "text");
+    textAttestation.put("pdf_doc_id", pdfId);
+    Map<String, Object> pdfAttestation = new LinkedHashMap<>(attestation);
+    pdfAttestation.put("format", "pdf");
+    pdfAttestation.put("text_sha256", textSha256);
+
+    String stem = form.fileStem(input);
+    Vault.PendingBlob textBlob = receive(vault, Vault.newDocumentId(), text);
+    Vault.PendingBlob pdfBlob;
+    try {
+      pdfBlob = receive(vault, pdfId, pdfBytes);
+    } catch (IOException | RuntimeException e) {
+      vault.discard(textBlob);
+      throw e;
+    }
+    pdfAttestation.put("text_doc_id", textBlob.docId());
+    // commitAll cleans up after itself: a blob the manifest does not name is deleted.
+    List<Vault.Committed> committed =
+        vault.commitAll(
+            List.of(
+                new Vault.Staged(textBlob, describe(form, stem + ".txt", input), textAttestation),
+                new Vault.Staged(pdfBlob, describe(form, stem + ".pdf", input), pdfAttestation)),
+            requestId);
+    return new Saved(
+        committed.get(1).document(), committed.get(0).document(), committed.get(1).chainHead());
+  }
+
+  private Vault.PendingBlob receive(Vault vault, String docId, byte[] bytes) throws IOException {
+    return vault.receive(
+        docId, new ByteArrayInputStream(bytes), limits.maxUploadBytes(), limits.quotaBytes());
+  }
+
+  private static NewDocument describe(TenantForm form, String filename, FormInput input) {
+    return new NewDocument(filename, form.name(), form.title(), form.executedDate(input));
+  }
+}

@@ -1,0 +1,49 @@
+package org.semptify.documents;
+
+import java.util.List;
+import java.util.Map;
+import org.semptify.vault.Document;
+
+/**
+ * Everything a form page shows: the form, what was typed, the messages beside fields, the message
+ * at the top, the preview (or null) and the vault documents the owner may attach.
+ *
+ * @param signedIn false when saving will need the token typed into the form
+ */
+public record FormView(
+    TenantForm form,
+    FormInput input,
+    Map<String, String> errors,
+    String message,
+    DocumentContent preview,
+    List<Document> choices,
+    boolean signedIn) {
+
+  public String error(String field) {
+    return errors.getOrDefault(field, "");
+  }
+
+  public boolean hasError(String field) {
+    return errors.containsKey(field);
+  }
+
+  /** The documents a document field offers: photos only for a photo field. */
+  public List<Document> choicesFor(FormField field) {
+    if (field.kind() == FormField.Kind.PHOTOS) {
+      return choices.stream().filter(d -> d.contentType().startsWith("image/")).toList();
+    }
+    return choices;
+  }
+
+  public boolean chosen(FormField field, String docId) {
+    return input.values(field.name()).contains(docId);
+  }
+
+  public boolean consented() {
+    return Signature.from(input).consented();
+  }
+
+  public boolean signatureMissing() {
+    return Signature.REQUIRED.equals(message);
+  }
+}

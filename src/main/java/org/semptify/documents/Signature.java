@@ -1,0 +1,24 @@
+package org.semptify.documents;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A typed electronic signature: the name the signer typed ({@code sig_name}) and their consent to
+ * sign electronically ({@code sig_consented}). Both are required to save.
+ */
+public record Signature(String name, boolean consented) {
+  public static final String REQUIRED =
+      "Electronic signature consent and typed name are required to save";
+  private static final Set<String> YES = Set.of("on", "yes", "true", "1");
+  static final int MAX_NAME = 200;
+
+  public static Signature from(FormInput input) {
+    String consent = input.trimmed("sig_consented").toLowerCase(Locale.ROOT);
+    return new Signature(input.trimmed("sig_name"), YES.contains(consent));
+  }
+
+  public boolean complete() {
+    return consented && !name.isEmpty() && name.codePointCount(0, name.length()) <= MAX_NAME;
+  }
+}

@@ -1,0 +1,48 @@
+package org.semptify.documents;
+
+import java.util.List;
+import java.util.Map;
+import org.semptify.ops.EventType;
+import org.semptify.vault.Document;
+
+/**
+ * One of the signed tenant forms: its fields, the checks beyond them, and how its answers become a
+ * document. Implementations hold no state.
+ */
+public interface TenantForm {
+  /** The name in its routes ({@code /resources/<name>}), events and certificates. */
+  String name();
+
+  String title();
+
+  /** One or two sentences above the form: what it is for and who receives it. */
+  String intro();
+
+  List<FormField> fields();
+
+  /** The event logged when one is saved ({@code <name>_saved}). */
+  EventType savedEvent();
+
+  /** Checks that involve more than one field's own rules: field name → message. */
+  default Map<String, String> check(FormInput input) {
+    return Map.of();
+  }
+
+  /**
+   * The document, from answers that passed validation.
+   *
+   * @param attached the vault documents chosen in each document field, in the order chosen
+   */
+  DocumentContent compose(
+      FormInput input, Map<String, List<Document>> attached, Signature signature);
+
+  /** The date the signer states the document was executed. */
+  default String executedDate(FormInput input) {
+    return input.trimmed("date");
+  }
+
+  /** The first part of the saved files' names, without extension. */
+  default String fileStem(FormInput input) {
+    return name().replace('_', '-') + "-" + executedDate(input);
+  }
+}

@@ -1,0 +1,59 @@
+package org.semptify.documents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Layout edge cases of the PDF writer, without a server. */
+class PdfRendererTest {
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-03-31T12:00:00Z"), ZoneOffset.UTC);
+  private static final PdfRenderer.Footer FOOTER =
+      new PdfRenderer.Footer("d_0000000000000000000000", "ab".repeat(32));
+
+  private static String render(PdfFonts fonts, DocumentContent.Block... blocks) throws IOException {
+    byte[] pdf =
+        new PdfRenderer(fonts, CLOCK).render(new DocumentContent("Title", List.of(blocks)), FOOTER);
+    return SignedFormsTest.extract(pdf);
+  }
+
+  @Test
+  void aCharacterNoFontHasBecomesAQuestionMarkInsteadOfFailing() throws IOException {
+    String text =
+        render(PdfFonts.discover(), new DocumentContent.Paragraph("hieroglyph \uD80C\uDC00 done"));
+    assertThat(text).contains("hieroglyph ? done");
+  }
+
+  @Test
+  void withoutSystemFontsAsciiStillRendersWithTheBuiltInFont() throws IOException {
+    PdfFonts none = new PdfFonts(Optional.empty(), Optional.empty(), Optional.empty());
+    assertThat(none.describe()).contains("ASCII only");
+    String text = render(none, new DocumentContent.Paragraph("Rent paid 王"));
+    assertThat(text).contains("Rent paid ?");
+  }
+
+  @Test
+  void aWordWiderThanThePageIsBrokenNotCut() throws IOException {
+    String word = "x".repeat(400);
+    String text = render(PdfFonts.discover(), new DocumentContent.Paragraph(word));
+    assertThat(text.replaceAll("\\s+", "")).contains(word);
+  }
+
+  @Test
+  void longContentFlowsOntoNumberedPagesWithTheFooterOnEach() throws IOException {
+    String text =
+        render(
+            PdfFonts.discover(),
+            new DocumentContent.Paragraph("line\n".repeat(120)),
+            new DocumentContent.PageBreak(),
+            new DocumentContent.Paragraph("last"));
+    assertThat(text).contains("Page 1 of 4").contains("Page 4 of 4");
+    assertThat(text.split("SHA-256 of this document's text: " + "ab".repeat(32), -1)).hasSize(5);
+  }
+}

@@ -68,7 +68,8 @@ class SecurityDocTest {
   @Test
   void everyEndpointNamedInTheDocsIsRoutedAndAnswers() throws Exception {
     String routesSource =
-        Files.readString(Path.of("src/main/java/org/semptify/server/Routes.java"));
+        Files.readString(Path.of("src/main/java/org/semptify/server/Routes.java"))
+            + Files.readString(Path.of("src/main/java/org/semptify/records/RecordRoutes.java"));
     Set<String> routed = new TreeSet<>();
     Matcher route =
         Pattern.compile("routes\\.(?:get|post|delete)\\(\\s*\"([^\"]+)\"").matcher(routesSource);

@@ -55,6 +55,7 @@ public final class DocumentHandlers {
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
+  private SavedDocumentListener listener = (ctx, vault, form, saved, date) -> {};
 
   public DocumentHandlers(
       UserAuthenticator auth,
@@ -73,6 +74,11 @@ public final class DocumentHandlers {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+  }
+
+  /** Set once while the server is assembled, before it serves requests. */
+  public void onSaved(SavedDocumentListener savedListener) {
+    this.listener = savedListener;
   }
 
   public List<TenantForm> forms() {
@@ -150,6 +156,7 @@ public final class DocumentHandlers {
     events.requireWritable();
     DocumentSaver.Saved saved =
         saver.save(vault, form, input, attached, signature, RequestAttributes.requestId(ctx));
+    listener.saved(ctx, vault, form, saved, form.executedDate(input));
     metrics.increment("documents_saved_total");
     events.record(
         form.savedEvent(),

@@ -36,26 +36,51 @@ public final class DocumentSaver {
       Signature signature,
       String requestId)
       throws IOException {
-    DocumentContent content = form.compose(input, attached, signature);
-    byte[] text = PlainText.render(content);
-    String textSha256 = Certificate.sha256Hex(text);
-    String pdfId = Vault.newDocumentId();
-    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256));
-
     Map<String, Object> attestation = new LinkedHashMap<>();
     attestation.put("doc_type", form.name());
     attestation.put("sig_name", signature.name());
     attestation.put("sig_consented", signature.consented());
     attestation.put("executed_date", form.executedDate(input));
-    attestation.put("generated_by", "semptify");
-    Map<String, Object> textAttestation = new LinkedHashMap<>(attestation);
+    return store(
+        vault,
+        form.compose(input, attached, signature),
+        new Naming(form.fileStem(input), form.name(), form.title(), form.executedDate(input)),
+        attestation,
+        requestId);
+  }
+
+  /** How a generated pair is listed in the vault: file names' stem, category, description, date. */
+  public record Naming(String fileStem, String category, String description, String eventDate) {
+    NewDocument listing(String extension) {
+      return new NewDocument(fileStem + extension, category, description, eventDate);
+    }
+  }
+
+  /**
+   * Renders {@code content} as a text twin and a PDF and commits both; their certificates carry
+   * {@code attestation} (which must include {@code doc_type}).
+   */
+  public Saved store(
+      Vault vault,
+      DocumentContent content,
+      Naming naming,
+      Map<String, Object> attestation,
+      String requestId)
+      throws IOException {
+    byte[] text = PlainText.render(content);
+    String textSha256 = Certificate.sha256Hex(text);
+    String pdfId = Vault.newDocumentId();
+    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256));
+
+    Map<String, Object> common = new LinkedHashMap<>(attestation);
+    common.put("generated_by", "semptify");
+    Map<String, Object> textAttestation = new LinkedHashMap<>(common);
     textAttestation.put("format", "text");
     textAttestation.put("pdf_doc_id", pdfId);
-    Map<String, Object> pdfAttestation = new LinkedHashMap<>(attestation);
+    Map<String, Object> pdfAttestation = new LinkedHashMap<>(common);
     pdfAttestation.put("format", "pdf");
     pdfAttestation.put("text_sha256", textSha256);
 
-    String stem = form.fileStem(input);
     Vault.PendingBlob textBlob = receive(vault, Vault.newDocumentId(), text);
     Vault.PendingBlob pdfBlob;
     try {
@@ -69,8 +94,8 @@ public final class DocumentSaver {
     List<Vault.Committed> committed =
         vault.commitAll(
             List.of(
-                new Vault.Staged(textBlob, describe(form, stem + ".txt", input), textAttestation),
-                new Vault.Staged(pdfBlob, describe(form, stem + ".pdf", input), pdfAttestation)),
+                new Vault.Staged(textBlob, naming.listing(".txt"), textAttestation),
+                new Vault.Staged(pdfBlob, naming.listing(".pdf"), pdfAttestation)),
             requestId);
     return new Saved(
         committed.get(1).document(), committed.get(0).document(), committed.get(1).chainHead());
@@ -79,9 +104,5 @@ public final class DocumentSaver {
   private Vault.PendingBlob receive(Vault vault, String docId, byte[] bytes) throws IOException {
     return vault.receive(
         docId, new ByteArrayInputStream(bytes), limits.maxUploadBytes(), limits.quotaBytes());
-  }
-
-  private static NewDocument describe(TenantForm form, String filename, FormInput input) {
-    return new NewDocument(filename, form.name(), form.title(), form.executedDate(input));
   }
 }

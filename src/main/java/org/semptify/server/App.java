@@ -52,6 +52,7 @@ import org.semptify.ops.Readiness;
 import org.semptify.ops.ReadinessCheck;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.ops.StartupLog;
+import org.semptify.records.RecordRoutes;
 import org.semptify.store.DataRoot;
 import org.semptify.store.LockedJsonFile;
 import org.semptify.users.RegistrationHandlers;
@@ -251,17 +252,26 @@ public final class App {
             metrics,
             clock);
     PdfFonts pdfFonts = PdfFonts.discover();
+    DocumentSaver documentSaver =
+        new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings);
     DocumentHandlers documents =
         new DocumentHandlers(
+            userAuth, vaultStorage, documentSaver, pages, responder, events, metrics, clock);
+    ResourceHandlers resources = new ResourceHandlers(documents.forms(), pages);
+    RecordRoutes records =
+        new RecordRoutes(
             userAuth,
             vaultStorage,
-            new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings),
+            sessions,
             pages,
             responder,
             events,
-            metrics,
+            documentSaver,
+            new UploadReceiver(csrfFilter),
+            vaultSettings,
+            json,
             clock);
-    ResourceHandlers resources = new ResourceHandlers(documents.forms(), pages);
+    documents.onSaved(records.logbookLink());
     Routes routes =
         new Routes(
             pages,
@@ -276,6 +286,7 @@ public final class App {
             shares,
             documents,
             resources,
+            records,
             responder,
             sessions);
 

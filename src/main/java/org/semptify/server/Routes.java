@@ -13,6 +13,7 @@ import org.semptify.documents.DocumentHandlers;
 import org.semptify.documents.ResourceHandlers;
 import org.semptify.documents.TenantForm;
 import org.semptify.ops.OpsHandlers;
+import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
 import org.semptify.vault.ExportHandler;
@@ -33,6 +34,7 @@ final class Routes {
   private final ShareHandlers shares;
   private final DocumentHandlers documents;
   private final ResourceHandlers resources;
+  private final RecordRoutes records;
   private final ErrorResponder errors;
   private final Sessions sessions;
 
@@ -49,6 +51,7 @@ final class Routes {
       ShareHandlers shares,
       DocumentHandlers documents,
       ResourceHandlers resources,
+      RecordRoutes records,
       ErrorResponder errors,
       Sessions sessions) {
     this.pages = pages;
@@ -63,6 +66,7 @@ final class Routes {
     this.shares = shares;
     this.documents = documents;
     this.resources = resources;
+    this.records = records;
     this.errors = errors;
     this.sessions = sessions;
   }
@@ -128,6 +132,7 @@ final class Routes {
       routes.post(path + "_preview", ctx -> documents.preview(ctx, form));
       routes.post(path + "_save", ctx -> documents.save(ctx, form));
     }
+    records.register(routes);
     routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
   }
 

@@ -9,10 +9,10 @@ import java.util.TreeMap;
  * its canonical bytes, which the next certificate's {@code prev} names) and {@code signature}
  * (Ed25519 over those bytes, base64).
  */
-final class CertificateJson {
+public final class CertificateJson {
   private CertificateJson() {}
 
-  static Map<String, Object> of(Certificate certificate) {
+  public static Map<String, Object> of(Certificate certificate) {
     Map<String, Object> json = new LinkedHashMap<>(new TreeMap<>(certificate.fields()));
     json.put("certificate_sha256", certificate.hash());
     json.put("signature", certificate.signature());

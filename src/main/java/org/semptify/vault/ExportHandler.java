@@ -81,13 +81,7 @@ public final class ExportHandler {
         sums.add(document.sha256() + "  " + path);
       }
       for (Certificate certificate : manifest.chain()) {
-        String base =
-            "deletion".equals(certificate.fields().get("type"))
-                ? "certificates/deletion-"
-                    + certificate.fields().get("seq")
-                    + "-"
-                    + certificate.docId()
-                : "certificates/" + certificate.docId();
+        String base = certificatePath(certificate);
         byte[] json = certificate.canonicalBytes();
         byte[] signature = Base64.getDecoder().decode(certificate.signature());
         put(zip, base + ".json", json, sums);
@@ -113,6 +107,18 @@ public final class ExportHandler {
     }
   }
 
+  /** Uploads by document id; deletions and records by type and sequence number. */
+  static String certificatePath(Certificate certificate) {
+    Object type = certificate.fields().get("type");
+    if ("upload".equals(type)) {
+      return "certificates/" + certificate.docId();
+    }
+    if ("deletion".equals(type)) {
+      return "certificates/deletion-" + certificate.fields().get("seq") + "-" + certificate.docId();
+    }
+    return "certificates/" + type + "-" + certificate.fields().get("seq");
+  }
+
   private static void put(ZipOutputStream zip, String path, byte[] bytes, List<String> sums)
       throws IOException {
     zip.putNextEntry(new ZipEntry(path));
@@ -128,7 +134,10 @@ public final class ExportHandler {
 
         files/          the documents, byte for byte as they were received
         certificates/   one certificate per document (.json) and the server's signature of it (.sig);
-                        deletion-*.json records that a document's bytes were removed
+                        deletion-*.json records that a document's bytes were removed;
+                        certified_post-*, court_clerk_filing-* and notary_attestation-*.json record
+                        a service of notice, a court filing or a hash attestation, with the SHA-256
+                        of the document they concern
         chain.json      the certificates in order; each one's "prev" is the SHA-256 of the one before
                         (the first one's "prev" is 64 zeros)
         SHA256SUMS      the SHA-256 of every file in this folder

@@ -67,6 +67,19 @@ public record Manifest(
         shares.stream().map(n -> n.shareId().equals(shareId) ? n.asRevoked() : n).toList());
   }
 
+  Manifest withRecord(Certificate record) {
+    List<Certificate> links = new ArrayList<>(chain);
+    links.add(record);
+    return new Manifest(label, documents, List.copyOf(links), shares);
+  }
+
+  /** The chain's records of the given types, oldest first. */
+  public List<Certificate> records(java.util.Collection<String> types) {
+    return chain.stream()
+        .filter(c -> types.contains(String.valueOf(c.fields().get("type"))))
+        .toList();
+  }
+
   Manifest withDeletion(String docId, Certificate record) {
     List<Document> docs = new ArrayList<>(documents);
     docs.removeIf(d -> d.docId().equals(docId));

@@ -34,6 +34,20 @@ public final class UploadReceiver {
 
   public Received receive(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
+    Received received = receiveOptional(ctx, vault, maxUploadBytes, quotaBytes);
+    if (received.blob() == null) {
+      throw new BadRequestResponse(
+          "file is required: send the document in a multipart field named 'file'");
+    }
+    return received;
+  }
+
+  /**
+   * Like {@link #receive}, for forms where the file is optional: the blob is null when no file was
+   * chosen (browsers send an empty, nameless file part then).
+   */
+  public Received receiveOptional(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
+      throws IOException {
     if (!JakartaServletFileUpload.isMultipartContent(ctx.req())) {
       throw new BadRequestResponse("expected a multipart/form-data upload with a 'file' field");
     }
@@ -48,7 +62,10 @@ public final class UploadReceiver {
         FileItemInput part = parts.next();
         if (part.isFormField()) {
           fields.putIfAbsent(part.getFieldName(), readField(part.getInputStream()));
-        } else if ("file".equals(part.getFieldName()) && blob == null) {
+        } else if ("file".equals(part.getFieldName())
+            && blob == null
+            && part.getName() != null
+            && !part.getName().isEmpty()) {
           originalName = part.getName();
           try (InputStream content = part.getInputStream()) {
             blob = vault.receive(content, maxUploadBytes, quotaBytes);
@@ -66,10 +83,6 @@ public final class UploadReceiver {
     } catch (IOException | RuntimeException e) {
       discard(vault, blob);
       throw e;
-    }
-    if (blob == null) {
-      throw new BadRequestResponse(
-          "file is required: send the document in a multipart field named 'file'");
     }
     return new Received(blob, originalName, fields);
   }

@@ -267,6 +267,81 @@ public final class Vault {
     }
   }
 
+  /**
+   * Appends a signed record that is not a document of its own (a service of notice, a court filing,
+   * a hash attestation) to the certificate chain. {@code fields} must not use the chain's own names
+   * ({@code type}, {@code seq}, {@code prev}, {@code recorded_at}, {@code request_id}).
+   */
+  public Certificate appendRecord(String type, Map<String, Object> fields, String requestId)
+      throws IOException {
+    lock.lock();
+    try {
+      Manifest manifest = manifest();
+      Map<String, Object> all = new LinkedHashMap<>(fields);
+      all.put("type", type);
+      all.put("seq", manifest.nextSeq());
+      all.put("recorded_at", Instant.ofEpochMilli(clock.millis()).toString());
+      all.put("request_id", requestId);
+      all.put("prev", manifest.head());
+      Certificate record = Certificate.issue(all, signingKey);
+      writeManifest(manifest.withRecord(record));
+      return record;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A small private JSON file of this vault beside the manifest (the owner's records), encrypted
+   * like it; {@code empty} when it does not exist yet.
+   */
+  public <T> T readPrivateFile(String name, Class<T> type, java.util.function.Supplier<T> empty) {
+    Path file = privateFile(name);
+    try (InputStream in = cipher.decrypting(Files.newInputStream(file), privateContext(name))) {
+      return json.readValue(in.readAllBytes(), type);
+    } catch (NoSuchFileException e) {
+      return empty.get();
+    } catch (IOException e) {
+      throw new UncheckedIOException("the vault's " + name + " cannot be read", e);
+    }
+  }
+
+  /**
+   * Reads, changes and atomically replaces a private file under the vault's lock, so concurrent
+   * changes never lose each other. Returns the new value.
+   */
+  public <T> T updatePrivateFile(
+      String name,
+      Class<T> type,
+      java.util.function.Supplier<T> empty,
+      java.util.function.UnaryOperator<T> change)
+      throws IOException {
+    lock.lock();
+    try {
+      T updated = change.apply(readPrivateFile(name, type, empty));
+      ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+      try (OutputStream out = cipher.encrypting(buffer, privateContext(name))) {
+        out.write(json.writeValueAsBytes(updated));
+      }
+      createPrivateFolders();
+      AtomicFiles.write(privateFile(name), buffer.toByteArray(), FILE_MODE);
+      return updated;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Path privateFile(String name) {
+    if (!name.matches("[a-z]{1,32}")) {
+      throw new IllegalArgumentException("not a private file name");
+    }
+    return folder.resolve(name + ".bin");
+  }
+
+  private String privateContext(String name) {
+    return "semptify " + name + " " + userId;
+  }
+
   /** The owner's own name for this vault, kept only in the encrypted manifest. */
   public void setLabel(String label) throws IOException {
     updateShares(m -> m.withLabel(label));

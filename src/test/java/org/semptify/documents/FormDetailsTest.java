@@ -60,7 +60,7 @@ class FormDetailsTest {
   }
 
   private String pdfText(JsonNode saved) throws IOException {
-    return SignedFormsTest.extract(user.download(saved.path("pdf").path("doc_id").asText()).body());
+    return PdfText.of(user.download(saved.path("pdf").path("doc_id").asText()).body());
   }
 
   @Test

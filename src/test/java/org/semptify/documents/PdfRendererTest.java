@@ -20,7 +20,7 @@ class PdfRendererTest {
   private static String render(PdfFonts fonts, DocumentContent.Block... blocks) throws IOException {
     byte[] pdf =
         new PdfRenderer(fonts, CLOCK).render(new DocumentContent("Title", List.of(blocks)), FOOTER);
-    return SignedFormsTest.extract(pdf);
+    return PdfText.of(pdf);
   }
 
   @Test

@@ -8,9 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -132,7 +129,7 @@ class SignedFormsTest {
     assertThat(textFields.path("sha256").asText()).isEqualTo(Certificate.sha256Hex(text));
     assertThat(textFields.path("doc_type").asText()).isEqualTo(form);
 
-    String pdfText = extract(pdf);
+    String pdfText = PdfText.of(pdf);
     String plain = new String(text, StandardCharsets.UTF_8);
     for (String key : FormSamples.keyText(form)) {
       assertThat(pdfText).contains(key);
@@ -168,11 +165,5 @@ class SignedFormsTest {
     assertThat(page.statusCode()).isEqualTo(401);
     assertThat(page.body()).contains("Your vault is locked").contains("name=\"user_token\"");
     assertThat(page.body()).contains("value=\"María Núñez\"");
-  }
-
-  static String extract(byte[] pdf) throws IOException {
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      return new PDFTextStripper().getText(document);
-    }
   }
 }

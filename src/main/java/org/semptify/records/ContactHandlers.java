@@ -1,0 +1,182 @@
+package org.semptify.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.semptify.documents.FormInput;
+import org.semptify.ops.EventLog;
+import org.semptify.server.ResponseFormat;
+import org.semptify.vault.Vault;
+
+/** {@code /contacts}: the people in the case, sorted by name. */
+public final class ContactHandlers {
+  static final List<String> ROLES =
+      List.of("landlord", "property manager", "attorney", "inspector", "witness", "other");
+  static final String NAME_REQUIRED = "Name is required";
+  private static final List<String> TEXT_FIELDS =
+      List.of("organization", "phone", "email", "address", "notes");
+
+  private final RecordsSupport support;
+  private final EventLog events;
+
+  ContactHandlers(RecordsSupport support, EventLog events) {
+    this.support = support;
+    this.events = events;
+  }
+
+  /** By name as people read it: case and accents do not scatter the list. */
+  static List<Contact> sorted(List<Contact> contacts) {
+    Collator collator = Collator.getInstance(Locale.ROOT);
+    collator.setStrength(Collator.PRIMARY);
+    List<Contact> ordered = new ArrayList<>(contacts);
+    ordered.sort((a, b) -> collator.compare(a.name(), b.name()));
+    return ordered;
+  }
+
+  public void page(Context ctx) {
+    Vault vault = support.vault(ctx);
+    List<Contact> list = sorted(support.store.load(vault).contacts());
+    if (!ResponseFormat.wantsHtml(ctx)) {
+      ctx.json(Map.of("contacts", list));
+      return;
+    }
+    String editId = ctx.queryParam("edit");
+    FormInput input = FormInput.of(Map.of("role", List.of("landlord")));
+    if (editId != null) {
+      input = asInput(find(list, editId));
+    }
+    support.pages.render(
+        ctx, "contacts.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+  }
+
+  public void add(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    save(ctx, vault, support.store.newId('c'), null);
+  }
+
+  public void edit(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    Contact before = find(support.store.load(vault).contacts(), ctx.pathParam("id"));
+    save(ctx, vault, before.id(), before);
+  }
+
+  private void save(Context ctx, Vault vault, String id, Contact before) throws IOException {
+    FormInput input = RecordsSupport.input(ctx);
+    Map<String, String> problems = new LinkedHashMap<>();
+    String name = input.trimmed("name");
+    if (name.isEmpty()) {
+      problems.put("name", NAME_REQUIRED);
+    } else if (name.length() > 200) {
+      problems.put("name", "Keep this under 200 characters.");
+    }
+    String role = input.trimmed("role").replace('_', ' ').toLowerCase(Locale.ROOT);
+    if (role.isEmpty()) {
+      role = "other";
+    }
+    if (!ROLES.contains(role)) {
+      problems.put("role", "Choose one of the listed roles.");
+    }
+    for (String field : TEXT_FIELDS) {
+      if (input.trimmed(field).length() > 2000) {
+        problems.put(field, "Keep this under 2000 characters.");
+      }
+    }
+    String email = input.trimmed("email");
+    if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+      problems.put("email", "Enter an email address like name@example.org, or leave it empty.");
+    }
+    if (!problems.isEmpty()) {
+      String message =
+          problems.containsKey("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
+      List<Contact> list = sorted(support.store.load(vault).contacts());
+      support.invalid(
+          ctx,
+          "contacts.jte",
+          params(list, input, problems, message, before == null ? "" : id),
+          message,
+          problems);
+      return;
+    }
+    events.requireWritable();
+    Contact contact =
+        new Contact(
+            id,
+            name,
+            role,
+            blankToNull(input.trimmed("organization")),
+            blankToNull(input.trimmed("phone")),
+            blankToNull(email),
+            blankToNull(input.trimmed("address")),
+            blankToNull(input.trimmed("notes")));
+    support.store.apply(
+        vault,
+        support.change(ctx, before == null ? "contacts.add" : "contacts.edit", id),
+        before,
+        contact,
+        r -> r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id))));
+    support.done(ctx, "/contacts", before == null ? 201 : 200, contact);
+  }
+
+  public void delete(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    Contact before = find(support.store.load(vault).contacts(), ctx.pathParam("id"));
+    events.requireWritable();
+    support.store.apply(
+        vault,
+        support.change(ctx, "contacts.delete", before.id()),
+        before,
+        null,
+        r -> r.withContacts(Records.without(r.contacts(), c -> c.id().equals(before.id()))));
+    support.done(ctx, "/contacts", 200, Map.of("deleted", before.id()));
+  }
+
+  private static String blankToNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+
+  private static Contact find(List<Contact> list, String id) {
+    return list.stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundResponse("no such contact"));
+  }
+
+  private static FormInput asInput(Contact contact) {
+    Map<String, List<String>> values = new HashMap<>();
+    values.put("name", List.of(contact.name()));
+    values.put("role", List.of(contact.role()));
+    values.put("organization", List.of(nullToBlank(contact.organization())));
+    values.put("phone", List.of(nullToBlank(contact.phone())));
+    values.put("email", List.of(nullToBlank(contact.email())));
+    values.put("address", List.of(nullToBlank(contact.address())));
+    values.put("notes", List.of(nullToBlank(contact.notes())));
+    return FormInput.of(values);
+  }
+
+  private static String nullToBlank(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static Map<String, Object> params(
+      List<Contact> list,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      String editId) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("contacts", list);
+    params.put("input", input);
+    params.put("errors", problems);
+    params.put("message", message);
+    params.put("editId", editId);
+    params.put("roles", ROLES);
+    return params;
+  }
+}

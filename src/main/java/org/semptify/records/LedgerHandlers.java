@@ -1,0 +1,282 @@
+package org.semptify.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semptify.documents.DocumentContent;
+import org.semptify.documents.DocumentSaver;
+import org.semptify.documents.FormInput;
+import org.semptify.ops.EventLog;
+import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseFormat;
+import org.semptify.vault.Manifest;
+import org.semptify.vault.Vault;
+
+/**
+ * {@code /ledger}: rent, fees, payments and credits with exact money, a running balance, totals, a
+ * balance chart, CSV export and a PDF statement saved into the vault.
+ */
+public final class LedgerHandlers {
+  static final List<String> TYPES = List.of("rent", "fee", "payment", "credit");
+  static final int MAX_NOTE = 500;
+
+  private final RecordsSupport support;
+  private final DocumentSaver saver;
+  private final EventLog events;
+
+  LedgerHandlers(RecordsSupport support, DocumentSaver saver, EventLog events) {
+    this.support = support;
+    this.saver = saver;
+    this.events = events;
+  }
+
+  /** {@code GET /ledger}: the page (with {@code ?edit=ID} the form edits that entry), or JSON. */
+  public void page(Context ctx) {
+    Vault vault = support.vault(ctx);
+    Records records = support.store.load(vault);
+    LedgerView view = new LedgerView(records.ledger());
+    if (!ResponseFormat.wantsHtml(ctx)) {
+      ctx.json(json(view));
+      return;
+    }
+    String editId = ctx.queryParam("edit");
+    FormInput input =
+        FormInput.of(Map.of("date", List.of(support.today()), "type", List.of("rent")));
+    if (editId != null) {
+      LedgerEntry entry = find(records, editId);
+      input = asInput(entry);
+    }
+    render(ctx, vault, view, input, Map.of(), "", editId == null ? "" : editId);
+  }
+
+  /** {@code POST /ledger}. */
+  public void add(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    String id = support.store.newId('l');
+    save(ctx, vault, id, null);
+  }
+
+  /** {@code POST /ledger/{id}}. */
+  public void edit(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    LedgerEntry before = find(support.store.load(vault), ctx.pathParam("id"));
+    save(ctx, vault, before.id(), before);
+  }
+
+  private void save(Context ctx, Vault vault, String id, LedgerEntry before) throws IOException {
+    FormInput input = RecordsSupport.input(ctx);
+    Manifest manifest = vault.manifest();
+    Map<String, String> problems = new LinkedHashMap<>();
+    String date = input.trimmed("date");
+    if (!RecordsSupport.isDate(date)) {
+      problems.put("date", RecordsSupport.BAD_DATE);
+    }
+    String type = input.trimmed("type");
+    if (!TYPES.contains(type)) {
+      problems.put("type", "Choose rent, fee, payment or credit.");
+    }
+    long cents = Money.parseCents(input.trimmed("amount"));
+    if (cents < 0) {
+      problems.put("amount", Money.INVALID);
+    }
+    String note = input.trimmed("note");
+    if (note.length() > MAX_NOTE) {
+      problems.put("note", "Keep this under " + MAX_NOTE + " characters.");
+    }
+    String receipt = input.trimmed("receipt_doc_id");
+    if (!receipt.isEmpty() && manifest.document(receipt).isEmpty()) {
+      problems.put("receipt_doc_id", "That receipt is not in your vault.");
+    }
+    if (!problems.isEmpty()) {
+      String message = problems.containsKey("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
+      LedgerView view = new LedgerView(support.store.load(vault).ledger());
+      support.invalid(
+          ctx,
+          "ledger.jte",
+          params(manifest, view, input, problems, message, before == null ? "" : id),
+          message,
+          problems);
+      return;
+    }
+    events.requireWritable();
+    LedgerEntry entry =
+        new LedgerEntry(
+            id,
+            date,
+            type,
+            cents,
+            note.isEmpty() ? null : note,
+            receipt.isEmpty() ? null : receipt);
+    support.store.apply(
+        vault,
+        support.change(ctx, before == null ? "ledger.add" : "ledger.edit", id),
+        before,
+        entry,
+        r -> r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id))));
+    support.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
+  }
+
+  /** {@code POST /ledger/{id}/delete}. */
+  public void delete(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    LedgerEntry before = find(support.store.load(vault), ctx.pathParam("id"));
+    events.requireWritable();
+    support.store.apply(
+        vault,
+        support.change(ctx, "ledger.delete", before.id()),
+        before,
+        null,
+        r -> r.withLedger(Records.without(r.ledger(), e -> e.id().equals(before.id()))));
+    support.done(ctx, "/ledger", 200, Map.of("deleted", before.id()));
+  }
+
+  /** {@code GET /ledger.csv}. */
+  public void csv(Context ctx) {
+    Vault vault = support.vault(ctx);
+    LedgerView view = new LedgerView(support.store.load(vault).ledger());
+    ctx.header("Content-Disposition", "attachment; filename=\"rent-ledger.csv\"");
+    ctx.contentType("text/csv; charset=utf-8").result(LedgerCsv.render(view));
+  }
+
+  /** {@code POST /ledger/statement}: the ledger as a PDF (and text twin) in the vault. */
+  public void statement(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    LedgerView view = new LedgerView(support.store.load(vault).ledger());
+    events.requireWritable();
+    String today = support.today();
+    Map<String, Object> attestation = new LinkedHashMap<>();
+    attestation.put("doc_type", "rent_ledger_statement");
+    attestation.put("entries", view.rows().size());
+    attestation.put("balance", Money.format(view.balanceCents()));
+    DocumentSaver.Saved saved =
+        saver.store(
+            vault,
+            statementContent(view, today),
+            new DocumentSaver.Naming(
+                "rent-ledger-statement-" + today,
+                "rent_ledger_statement",
+                "Rent ledger statement",
+                today),
+            attestation,
+            RequestAttributes.requestId(ctx));
+    support.done(
+        ctx,
+        "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
+        201,
+        Map.of("pdf_doc_id", saved.pdf().docId(), "text_doc_id", saved.text().docId()));
+  }
+
+  static DocumentContent statementContent(LedgerView view, String today) {
+    List<List<String>> rows = new ArrayList<>();
+    for (LedgerView.Row row : view.rows()) {
+      LedgerEntry entry = row.entry();
+      rows.add(
+          List.of(
+              entry.date(),
+              entry.type(),
+              row.amount(),
+              row.balance(),
+              entry.note() == null ? "" : entry.note()));
+    }
+    return new DocumentContent(
+        "Rent Ledger Statement",
+        List.of(
+            new DocumentContent.Paragraph("Statement date: " + today),
+            new DocumentContent.Table(
+                List.of("Date", "Type", "Amount", "Balance", "Note"),
+                rows,
+                List.of(1.3f, 1f, 1.3f, 1.3f, 3f),
+                "(No ledger entries)"),
+            new DocumentContent.Heading("Totals"),
+            new DocumentContent.Paragraph(
+                "Charged (rent and fees): "
+                    + view.charged()
+                    + "\nPaid: "
+                    + view.paid()
+                    + "\nCredits: "
+                    + view.credits()
+                    + "\nBalance (rent + fees - payments - credits): "
+                    + view.balance())));
+  }
+
+  private static LedgerEntry find(Records records, String id) {
+    return records.ledger().stream()
+        .filter(e -> e.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundResponse("no such ledger entry"));
+  }
+
+  private static FormInput asInput(LedgerEntry entry) {
+    Map<String, List<String>> values = new HashMap<>();
+    values.put("date", List.of(entry.date()));
+    values.put("type", List.of(entry.type()));
+    values.put("amount", List.of(Money.format(entry.amountCents())));
+    values.put("note", List.of(entry.note() == null ? "" : entry.note()));
+    values.put("receipt_doc_id", List.of(entry.receiptDocId() == null ? "" : entry.receiptDocId()));
+    return FormInput.of(values);
+  }
+
+  private void render(
+      Context ctx,
+      Vault vault,
+      LedgerView view,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      String editId) {
+    support.pages.render(
+        ctx, "ledger.jte", params(vault.manifest(), view, input, problems, message, editId));
+  }
+
+  private static Map<String, Object> params(
+      Manifest manifest,
+      LedgerView view,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      String editId) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("view", view);
+    params.put("input", input);
+    params.put("errors", problems);
+    params.put("message", message);
+    params.put("editId", editId);
+    params.put("documents", manifest.documents());
+    params.put("types", TYPES);
+    return params;
+  }
+
+  private static Map<String, Object> json(LedgerView view) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (LedgerView.Row row : view.rows()) {
+      entries.add(entryJson(row.entry(), Money.format(row.balanceCents())));
+    }
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("charged", Money.format(view.chargedCents()));
+    totals.put("paid", Money.format(view.paidCents()));
+    totals.put("credits", Money.format(view.creditCents()));
+    totals.put("balance", Money.format(view.balanceCents()));
+    return Map.of("entries", entries, "totals", totals);
+  }
+
+  private static Map<String, Object> entryJson(LedgerEntry entry, String balance) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", entry.id());
+    json.put("date", entry.date());
+    json.put("type", entry.type());
+    json.put("amount", Money.format(entry.amountCents()));
+    json.put("note", entry.note());
+    json.put("receipt_doc_id", entry.receiptDocId());
+    if (balance != null) {
+      json.put("balance", balance);
+    }
+    return json;
+  }
+}

@@ -1,0 +1,246 @@
+package org.semptify.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semptify.documents.FormInput;
+import org.semptify.ops.EventLog;
+import org.semptify.server.ResponseFormat;
+import org.semptify.vault.Vault;
+
+/**
+ * {@code /logbook}: what happened and what is coming, in date order, with deadlines and hearings in
+ * the next two weeks marked; {@code /logbook.ics} exports it as a calendar.
+ */
+public final class LogbookHandlers {
+  static final List<String> TYPES =
+      List.of("meeting", "maintenance", "deadline", "payment", "communication", "court", "other");
+  static final int UPCOMING_DAYS = 14;
+
+  private final RecordsSupport support;
+  private final EventLog events;
+  private final Clock clock;
+
+  LogbookHandlers(RecordsSupport support, EventLog events, Clock clock) {
+    this.support = support;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** Entries in date order; all-day entries before timed ones on the same day. */
+  static List<LogEvent> chronological(List<LogEvent> events) {
+    List<LogEvent> ordered = new ArrayList<>(events);
+    ordered.sort(
+        Comparator.comparing(LogEvent::date).thenComparing(e -> e.time() == null ? "" : e.time()));
+    return ordered;
+  }
+
+  /** A deadline or court date from today through the next two weeks. */
+  boolean upcoming(LogEvent event) {
+    if (!event.type().equals("deadline") && !event.type().equals("court")) {
+      return false;
+    }
+    LocalDate date = LocalDate.parse(event.date());
+    LocalDate today = support.todayDate();
+    return !date.isBefore(today) && !date.isAfter(today.plusDays(UPCOMING_DAYS));
+  }
+
+  public void page(Context ctx) {
+    Vault vault = support.vault(ctx);
+    List<LogEvent> list = chronological(support.store.load(vault).logbook());
+    if (!ResponseFormat.wantsHtml(ctx)) {
+      ctx.json(Map.of("events", list));
+      return;
+    }
+    String editId = ctx.queryParam("edit");
+    FormInput input =
+        FormInput.of(Map.of("date", List.of(support.today()), "type", List.of("other")));
+    if (editId != null) {
+      input = asInput(find(list, editId));
+    }
+    support.pages.render(
+        ctx, "logbook.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+  }
+
+  public void add(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    save(ctx, vault, support.store.newId('e'), null);
+  }
+
+  public void edit(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    LogEvent before = find(support.store.load(vault).logbook(), ctx.pathParam("id"));
+    save(ctx, vault, before.id(), before);
+  }
+
+  private void save(Context ctx, Vault vault, String id, LogEvent before) throws IOException {
+    FormInput input = RecordsSupport.input(ctx);
+    Map<String, String> problems = new LinkedHashMap<>();
+    String date = input.trimmed("date");
+    if (!RecordsSupport.isDate(date)) {
+      problems.put("date", RecordsSupport.BAD_DATE);
+    }
+    String time = input.trimmed("time");
+    if (!time.isEmpty() && !isTime(time)) {
+      problems.put("time", "Enter a time like 09:30, or leave it empty for all day.");
+    }
+    String title = input.trimmed("title");
+    if (title.isEmpty()) {
+      problems.put("title", "Title is required");
+    } else if (title.length() > 200) {
+      problems.put("title", "Keep this under 200 characters.");
+    }
+    String type = input.trimmed("type");
+    if (!TYPES.contains(type)) {
+      problems.put("type", "Choose one of the listed types.");
+    }
+    for (String field : List.of("location", "people", "notes")) {
+      if (input.trimmed(field).length() > 5000) {
+        problems.put(field, "Keep this under 5000 characters.");
+      }
+    }
+    if (!problems.isEmpty()) {
+      String message =
+          problems.size() == 1 && problems.containsKey("title")
+              ? problems.get("title")
+              : RecordsSupport.FIX_FIELDS;
+      List<LogEvent> list = chronological(support.store.load(vault).logbook());
+      support.invalid(
+          ctx,
+          "logbook.jte",
+          params(list, input, problems, message, before == null ? "" : id),
+          message,
+          problems);
+      return;
+    }
+    events.requireWritable();
+    LogEvent event =
+        new LogEvent(
+            id,
+            date,
+            time.isEmpty() ? null : LocalTime.parse(time).toString(),
+            title,
+            type,
+            blankToNull(input.trimmed("location")),
+            blankToNull(input.trimmed("people")),
+            blankToNull(input.trimmed("notes")),
+            before == null ? null : before.linkedDocId(),
+            before == null ? "manual" : before.source());
+    support.store.apply(
+        vault,
+        support.change(ctx, before == null ? "logbook.add" : "logbook.edit", id),
+        before,
+        event,
+        r -> r.withLogbook(Records.upsert(r.logbook(), event, e -> e.id().equals(id))));
+    support.done(ctx, "/logbook", before == null ? 201 : 200, event);
+  }
+
+  public void delete(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    LogEvent before = find(support.store.load(vault).logbook(), ctx.pathParam("id"));
+    events.requireWritable();
+    support.store.apply(
+        vault,
+        support.change(ctx, "logbook.delete", before.id()),
+        before,
+        null,
+        r -> r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(before.id()))));
+    support.done(ctx, "/logbook", 200, Map.of("deleted", before.id()));
+  }
+
+  /** {@code GET /logbook.ics}. */
+  public void ics(Context ctx) {
+    Vault vault = support.vault(ctx);
+    List<LogEvent> list = chronological(support.store.load(vault).logbook());
+    ctx.header("Content-Disposition", "attachment; filename=\"semptify-logbook.ics\"");
+    ctx.contentType("text/calendar; charset=utf-8")
+        .result(Calendar.render(list, Instant.ofEpochMilli(clock.millis())));
+  }
+
+  /**
+   * Adds an entry that points at something saved elsewhere (a document, a service, a filing), in
+   * the same audit trail as a manual one.
+   */
+  void link(
+      Vault vault,
+      RecordsStore.Change change,
+      String date,
+      String title,
+      String type,
+      String docId,
+      String source)
+      throws IOException {
+    LogEvent event =
+        new LogEvent(change.recordId(), date, null, title, type, null, null, null, docId, source);
+    support.store.apply(
+        vault,
+        change,
+        null,
+        event,
+        r -> r.withLogbook(Records.upsert(r.logbook(), event, e -> false)));
+  }
+
+  RecordsStore store() {
+    return support.store;
+  }
+
+  private static boolean isTime(String value) {
+    try {
+      LocalTime.parse(value);
+      return value.matches("\\d{2}:\\d{2}(:\\d{2})?");
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+
+  private static LogEvent find(List<LogEvent> list, String id) {
+    return list.stream()
+        .filter(e -> e.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundResponse("no such logbook entry"));
+  }
+
+  private static FormInput asInput(LogEvent event) {
+    Map<String, List<String>> values = new HashMap<>();
+    values.put("date", List.of(event.date()));
+    values.put("time", List.of(event.time() == null ? "" : event.time()));
+    values.put("title", List.of(event.title()));
+    values.put("type", List.of(event.type()));
+    values.put("location", List.of(event.location() == null ? "" : event.location()));
+    values.put("people", List.of(event.people() == null ? "" : event.people()));
+    values.put("notes", List.of(event.notes() == null ? "" : event.notes()));
+    return FormInput.of(values);
+  }
+
+  private Map<String, Object> params(
+      List<LogEvent> list,
+      FormInput input,
+      Map<String, String> problems,
+      String message,
+      String editId) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("events", list);
+    params.put("upcoming", list.stream().filter(this::upcoming).map(LogEvent::id).toList());
+    params.put("input", input);
+    params.put("errors", problems);
+    params.put("message", message);
+    params.put("editId", editId);
+    params.put("types", TYPES);
+    return params;
+  }
+}

@@ -1,0 +1,122 @@
+package org.semptify.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Map;
+import org.semptify.documents.FormInput;
+import org.semptify.server.ErrorResponder;
+import org.semptify.server.Pages;
+import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseFormat;
+import org.semptify.users.UserAuthenticator;
+import org.semptify.users.VaultAccess;
+import org.semptify.vault.Vault;
+import org.semptify.vault.VaultStorage;
+
+/** What every records page needs: the owner's vault, the audit change, and the two answers. */
+final class RecordsSupport {
+  static final String FIX_FIELDS = "Some answers need attention: see the messages beside them.";
+  static final String BAD_DATE = "Enter a real date like 2026-03-31.";
+  private static final DateTimeFormatter ISO_DATE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+
+  final UserAuthenticator auth;
+  final VaultStorage storage;
+  final RecordsStore store;
+  final Pages pages;
+  private final Actor actor;
+  private final ErrorResponder errors;
+  private final Clock clock;
+
+  RecordsSupport(
+      UserAuthenticator auth,
+      VaultStorage storage,
+      RecordsStore store,
+      Actor actor,
+      Pages pages,
+      ErrorResponder errors,
+      Clock clock) {
+    this.auth = auth;
+    this.storage = storage;
+    this.store = store;
+    this.actor = actor;
+    this.pages = pages;
+    this.errors = errors;
+    this.clock = clock;
+  }
+
+  /** The vault of the request's owner; 401 otherwise. */
+  Vault vault(Context ctx) {
+    return storage.open(auth.require(ctx));
+  }
+
+  VaultAccess access(Context ctx) {
+    return auth.require(ctx);
+  }
+
+  RecordsStore.Change change(Context ctx, String action, String recordId) {
+    return new RecordsStore.Change(
+        actor.of(ctx), action, recordId, RequestAttributes.requestId(ctx));
+  }
+
+  static FormInput input(Context ctx) {
+    return FormInput.of(ctx.formParamMap());
+  }
+
+  String today() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+  }
+
+  LocalDate todayDate() {
+    return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+  }
+
+  static boolean isDate(String value) {
+    try {
+      LocalDate.parse(value, ISO_DATE);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  /** 400: the page again with the messages and the input (browsers), or JSON (programs). */
+  void invalid(
+      Context ctx,
+      String template,
+      Map<String, Object> params,
+      String message,
+      Map<String, String> fieldErrors) {
+    invalid(ctx, 400, template, params, message, fieldErrors);
+  }
+
+  void invalid(
+      Context ctx,
+      int status,
+      String template,
+      Map<String, Object> params,
+      String message,
+      Map<String, String> fieldErrors) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.status(status);
+      pages.render(ctx, template, params);
+    } else {
+      errors.respond(ctx, status, message, Map.of("fields", fieldErrors));
+    }
+  }
+
+  /** A change succeeded: browsers go back to {@code page}; programs get {@code body}. */
+  void done(Context ctx, String page, int status, Object body) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.redirect(page, HttpStatus.SEE_OTHER);
+    } else {
+      ctx.status(status).json(body);
+    }
+  }
+}

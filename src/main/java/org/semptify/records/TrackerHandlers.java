@@ -1,0 +1,364 @@
+package org.semptify.records;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.semptify.config.VaultSettings;
+import org.semptify.documents.FormInput;
+import org.semptify.ops.EventLog;
+import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseFormat;
+import org.semptify.vault.Certificate;
+import org.semptify.vault.CertificateJson;
+import org.semptify.vault.Document;
+import org.semptify.vault.FileNames;
+import org.semptify.vault.NewDocument;
+import org.semptify.vault.UploadReceiver;
+import org.semptify.vault.Vault;
+
+/**
+ * The trackers that leave a signed record in the vault's certificate chain: service of a notice
+ * ({@code /certified_post}), a court filing ({@code /court_clerk}) and a hash attestation ({@code
+ * /notary}). Each may come with a file (a receipt, a stamped copy, the document to attest), which
+ * is stored as a vault document first; each adds a linked logbook entry.
+ */
+public final class TrackerHandlers {
+  static final List<String> SERVICE_TYPES =
+      List.of("postal_certified", "courier", "electronic", "hand_delivery");
+  static final List<String> SUBMISSION_METHODS = List.of("in_person", "e_filing", "mail");
+  static final List<String> FILING_STATUSES = List.of("submitted", "accepted", "rejected");
+  static final List<String> RECORD_TYPES =
+      List.of("certified_post", "court_clerk_filing", "notary_attestation");
+  static final String SERVICE_REQUIRED = "Service type and destination are required";
+  static final String FILING_REQUIRED = "Court name and related document are required";
+  static final String ATTEST_REQUIRED = "Choose a document from your vault or upload one";
+  static final String RELATED_NOT_FOUND = "Related file not found";
+  static final String NOT_NOTARIZATION =
+      "This is a hash attestation by this Semptify server, not a legal notarization: it shows"
+          + " only that a document with this SHA-256 was in the vault at the time recorded.";
+
+  private final RecordsSupport support;
+  private final UploadReceiver receiver;
+  private final VaultSettings limits;
+  private final LogbookHandlers logbook;
+  private final EventLog events;
+
+  TrackerHandlers(
+      RecordsSupport support,
+      UploadReceiver receiver,
+      VaultSettings limits,
+      LogbookHandlers logbook,
+      EventLog events) {
+    this.support = support;
+    this.receiver = receiver;
+    this.limits = limits;
+    this.logbook = logbook;
+    this.events = events;
+  }
+
+  /** The submitted fields, and the uploaded file when one came with them. */
+  private record Submission(FormInput input, Vault.PendingBlob blob, String originalName) {}
+
+  /** A rejected submission: status, message and the field it concerns. */
+  private record Problem(int status, String message, String field) {}
+
+  /** {@code GET /certified_post}, {@code /court_clerk}, {@code /notary}: form and history. */
+  public void page(Context ctx, String tracker) {
+    Vault vault = support.vault(ctx);
+    FormInput input = FormInput.of(Map.of("date", List.of(support.today())));
+    render(ctx, 200, tracker, vault, input, "", Map.of());
+  }
+
+  /** {@code POST /certified_post}. */
+  public void certifiedPost(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    Submission submission = receive(ctx, vault);
+    FormInput input = submission.input();
+    String serviceType = input.trimmed("service_type").toLowerCase(Locale.ROOT);
+    String destination = input.trimmed("destination");
+    Optional<Problem> problem = Optional.empty();
+    if (!SERVICE_TYPES.contains(serviceType) || destination.isEmpty()) {
+      problem =
+          Optional.of(
+              new Problem(
+                  400, SERVICE_REQUIRED, destination.isEmpty() ? "destination" : "service_type"));
+    }
+    Optional<Document> related = Optional.empty();
+    if (problem.isEmpty()) {
+      String relatedId = input.trimmed("related_doc_id");
+      related = relatedId.isEmpty() ? Optional.empty() : vault.manifest().document(relatedId);
+      if (!relatedId.isEmpty() && related.isEmpty()) {
+        problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "related_doc_id"));
+      }
+    }
+    problem = problem.or(() -> tooLong(input, "destination", "tracking_number", "notes"));
+    problem = problem.or(() -> badDate(input));
+    if (problem.isPresent()) {
+      reject(ctx, "certified_post", vault, submission, problem.get());
+      return;
+    }
+    String date = dateOrToday(input);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("service_type", serviceType);
+    fields.put("destination", destination);
+    fields.put("tracking_number", blankToNull(input.trimmed("tracking_number")));
+    fields.put("served_date", date);
+    fields.put("notes", blankToNull(input.trimmed("notes")));
+    related.ifPresent(d -> describe(fields, d));
+    Certificate record =
+        record(ctx, vault, submission, "service_receipt", "receipt", "certified_post", fields);
+    logbook.link(
+        vault,
+        support.change(ctx, "logbook.add", support.store.newId('e')),
+        date,
+        "Notice served (" + serviceType.replace('_', ' ') + ") to " + destination,
+        "communication",
+        related.map(Document::docId).orElse(null),
+        "certified_post");
+    respond(ctx, "/certified_post", record);
+  }
+
+  /** {@code POST /court_clerk}. */
+  public void courtClerk(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    Submission submission = receive(ctx, vault);
+    FormInput input = submission.input();
+    String court = input.trimmed("court_name");
+    String relatedId = input.trimmed("related_doc_id");
+    Optional<Problem> problem = Optional.empty();
+    if (court.isEmpty() || relatedId.isEmpty()) {
+      problem =
+          Optional.of(
+              new Problem(400, FILING_REQUIRED, court.isEmpty() ? "court_name" : "related_doc_id"));
+    }
+    Optional<Document> related = vault.manifest().document(relatedId);
+    if (problem.isEmpty() && related.isEmpty()) {
+      problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "related_doc_id"));
+    }
+    String method =
+        input.trimmed("submission_method").isEmpty()
+            ? "in_person"
+            : input.trimmed("submission_method");
+    String status = input.trimmed("status").isEmpty() ? "submitted" : input.trimmed("status");
+    if (problem.isEmpty() && !SUBMISSION_METHODS.contains(method)) {
+      problem =
+          Optional.of(new Problem(400, "Choose in_person, e_filing or mail.", "submission_method"));
+    }
+    if (problem.isEmpty() && !FILING_STATUSES.contains(status)) {
+      problem = Optional.of(new Problem(400, "Choose submitted, accepted or rejected.", "status"));
+    }
+    problem = problem.or(() -> tooLong(input, "court_name", "case_number", "filing_type", "notes"));
+    problem = problem.or(() -> badDate(input));
+    if (problem.isPresent()) {
+      reject(ctx, "court_clerk", vault, submission, problem.get());
+      return;
+    }
+    String date = dateOrToday(input);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("court_name", court);
+    fields.put("case_number", blankToNull(input.trimmed("case_number")));
+    fields.put("filing_type", blankToNull(input.trimmed("filing_type")));
+    fields.put("submission_method", method);
+    fields.put("status", status);
+    fields.put("filed_date", date);
+    fields.put("notes", blankToNull(input.trimmed("notes")));
+    describe(fields, related.orElseThrow());
+    Certificate record =
+        record(
+            ctx, vault, submission, "stamped_copy", "stamped_copy", "court_clerk_filing", fields);
+    logbook.link(
+        vault,
+        support.change(ctx, "logbook.add", support.store.newId('e')),
+        date,
+        "Filed with " + court + " (" + status + ")",
+        "court",
+        relatedId,
+        "court_clerk_filing");
+    respond(ctx, "/court_clerk", record);
+  }
+
+  /** {@code POST /notary}: attests an existing document, or a new upload stored first. */
+  public void notary(Context ctx) throws IOException {
+    Vault vault = support.vault(ctx);
+    Submission submission = receive(ctx, vault);
+    FormInput input = submission.input();
+    String docId = input.trimmed("doc_id");
+    Optional<Problem> problem = Optional.empty();
+    Optional<Document> existing = Optional.empty();
+    if (submission.blob() == null && docId.isEmpty()) {
+      problem = Optional.of(new Problem(400, ATTEST_REQUIRED, "doc_id"));
+    } else if (submission.blob() == null) {
+      existing = vault.manifest().document(docId);
+      if (existing.isEmpty()) {
+        problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "doc_id"));
+      }
+    }
+    problem = problem.or(() -> tooLong(input, "notes"));
+    if (problem.isPresent()) {
+      reject(ctx, "notary", vault, submission, problem.get());
+      return;
+    }
+    events.requireWritable();
+    Document attested =
+        existing.isPresent() ? existing.get() : commitUpload(ctx, vault, submission, "attested");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    describe(fields, attested);
+    fields.put("statement", NOT_NOTARIZATION);
+    fields.put("notes", blankToNull(input.trimmed("notes")));
+    Certificate record =
+        vault.appendRecord("notary_attestation", fields, RequestAttributes.requestId(ctx));
+    respond(ctx, "/notary", record);
+  }
+
+  /** {@code GET /vault/certificates}: every service, filing and attestation record. */
+  public void certificates(Context ctx) {
+    Vault vault = support.vault(ctx);
+    List<Certificate> records = vault.manifest().records(RECORD_TYPES);
+    if (ResponseFormat.wantsHtml(ctx)) {
+      support.pages.render(ctx, "certificates.jte", Map.of("records", records));
+    } else {
+      ctx.json(Map.of("certificates", records.stream().map(CertificateJson::of).toList()));
+    }
+  }
+
+  private Submission receive(Context ctx, Vault vault) throws IOException {
+    String type = ctx.contentType();
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      UploadReceiver.Received received =
+          receiver.receiveOptional(ctx, vault, limits.maxUploadBytes(), limits.quotaBytes());
+      Map<String, List<String>> fields = new HashMap<>();
+      received.fields().forEach((name, value) -> fields.put(name, List.of(value)));
+      return new Submission(FormInput.of(fields), received.blob(), received.originalName());
+    }
+    return new Submission(RecordsSupport.input(ctx), null, null);
+  }
+
+  /** Stores the submission's file (if any) as a document, then appends the record. */
+  private Certificate record(
+      Context ctx,
+      Vault vault,
+      Submission submission,
+      String category,
+      String prefix,
+      String recordType,
+      Map<String, Object> fields)
+      throws IOException {
+    events.requireWritable();
+    if (submission.blob() != null) {
+      Document file = commitUpload(ctx, vault, submission, category);
+      fields.put(prefix + "_doc_id", file.docId());
+      fields.put(prefix + "_sha256", file.sha256());
+    }
+    return vault.appendRecord(recordType, fields, RequestAttributes.requestId(ctx));
+  }
+
+  private Document commitUpload(Context ctx, Vault vault, Submission submission, String category)
+      throws IOException {
+    NewDocument meta =
+        new NewDocument(FileNames.sanitise(submission.originalName()), category, null, null);
+    try {
+      return vault.commit(submission.blob(), meta, RequestAttributes.requestId(ctx)).document();
+    } catch (IOException | RuntimeException e) {
+      vault.discard(submission.blob());
+      throw e;
+    }
+  }
+
+  private static void describe(Map<String, Object> fields, Document document) {
+    fields.put("doc_id", document.docId());
+    fields.put("sha256", document.sha256());
+    fields.put("filename", document.filename());
+  }
+
+  private void reject(
+      Context ctx, String tracker, Vault vault, Submission submission, Problem problem)
+      throws IOException {
+    if (submission.blob() != null) {
+      vault.discard(submission.blob());
+    }
+    if (ResponseFormat.wantsHtml(ctx)) {
+      render(
+          ctx,
+          problem.status(),
+          tracker,
+          vault,
+          submission.input(),
+          problem.message(),
+          Map.of(problem.field(), problem.message()));
+    } else {
+      support.invalid(
+          ctx,
+          problem.status(),
+          "",
+          Map.of(),
+          problem.message(),
+          Map.of(problem.field(), problem.message()));
+    }
+  }
+
+  private void respond(Context ctx, String page, Certificate record) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.redirect(page, HttpStatus.SEE_OTHER);
+    } else {
+      ctx.status(201).json(CertificateJson.of(record));
+    }
+  }
+
+  private void render(
+      Context ctx,
+      int status,
+      String tracker,
+      Vault vault,
+      FormInput input,
+      String message,
+      Map<String, String> problems) {
+    String recordType =
+        tracker.equals("court_clerk")
+            ? "court_clerk_filing"
+            : tracker.equals("notary") ? "notary_attestation" : tracker;
+    Map<String, Object> params = new HashMap<>();
+    params.put("tracker", tracker);
+    params.put("input", input);
+    params.put("message", message);
+    params.put("errors", problems);
+    params.put("documents", vault.manifest().documents());
+    params.put("records", vault.manifest().records(List.of(recordType)));
+    params.put("serviceTypes", SERVICE_TYPES);
+    params.put("methods", SUBMISSION_METHODS);
+    params.put("statuses", FILING_STATUSES);
+    params.put("notNotarization", NOT_NOTARIZATION);
+    ctx.status(status);
+    support.pages.render(ctx, "tracker.jte", params);
+  }
+
+  private static Optional<Problem> tooLong(FormInput input, String... names) {
+    for (String name : names) {
+      if (input.trimmed(name).length() > 2000) {
+        return Optional.of(new Problem(400, "Keep " + name + " under 2000 characters.", name));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Problem> badDate(FormInput input) {
+    String date = input.trimmed("date");
+    return date.isEmpty() || RecordsSupport.isDate(date)
+        ? Optional.empty()
+        : Optional.of(new Problem(400, RecordsSupport.BAD_DATE, "date"));
+  }
+
+  private String dateOrToday(FormInput input) {
+    String date = input.trimmed("date");
+    return RecordsSupport.isDate(date) ? date : support.today();
+  }
+
+  private static String blankToNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+}

@@ -37,6 +37,7 @@ import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.PdfFonts;
 import org.semptify.documents.PdfRenderer;
 import org.semptify.documents.ResourceHandlers;
+import org.semptify.i18n.Messages;
 import org.semptify.ops.AccessLog;
 import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EventField;
@@ -152,7 +153,7 @@ public final class App {
 
     Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
     FormTokens formTokens = new FormTokens(sessions, csrf);
-    Pages pages = new Pages(settings.securityMode(), formTokens);
+    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load());
     ErrorResponder responder = new ErrorResponder(pages);
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =

@@ -8,20 +8,34 @@ import java.util.HashMap;
 import java.util.Map;
 import org.semptify.auth.FormTokens;
 import org.semptify.config.SecurityMode;
+import org.semptify.i18n.Language;
+import org.semptify.i18n.Messages;
+import org.semptify.i18n.Translator;
 
 /** Renders the precompiled jte templates (auto-escaped HTML) into responses. */
 public final class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final SecurityMode mode;
   private final FormTokens formTokens;
+  private final Messages messages;
 
-  public Pages(SecurityMode mode, FormTokens formTokens) {
+  public Pages(SecurityMode mode, FormTokens formTokens, Messages messages) {
     this.mode = mode;
     this.formTokens = formTokens;
+    this.messages = messages;
   }
 
   public PageContext context(Context ctx) {
-    return new PageContext(mode, RequestAttributes.requestId(ctx), formTokens.tokenFor(ctx));
+    // Only GET pages are worth returning to after switching language.
+    String path = "GET".equals(ctx.method().name()) ? ctx.path() : "/";
+    return new PageContext(
+        mode, RequestAttributes.requestId(ctx), formTokens.tokenFor(ctx), translator(ctx), path);
+  }
+
+  /** The visitor's language: their remembered choice, else their browser's preference. */
+  public Translator translator(Context ctx) {
+    return new Translator(
+        Language.resolve(ctx.cookie(Language.COOKIE), ctx.header("Accept-Language")), messages);
   }
 
   /** Renders {@code template} with the page context plus {@code params} and sends it as HTML. */

@@ -12,6 +12,7 @@ import org.semptify.auth.Sessions;
 import org.semptify.documents.DocumentHandlers;
 import org.semptify.documents.ResourceHandlers;
 import org.semptify.documents.TenantForm;
+import org.semptify.i18n.Language;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
@@ -78,6 +79,7 @@ final class Routes {
 
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
     routes.get("/exit", this::quickExit);
+    routes.get("/language", this::chooseLanguage);
 
     routes.get("/health", ops::health);
     routes.get("/healthz", ops::healthz);
@@ -154,6 +156,30 @@ final class Routes {
     sessions.endAll(ctx);
     ctx.header("Clear-Site-Data", "\"cookies\", \"storage\"");
     ctx.redirect(NEUTRAL_SITE, io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  /**
+   * {@code GET /language?lang=es&next=/vault}: remembers the choice for a year and goes back to the
+   * page (only a local path: never an open redirect).
+   */
+  private void chooseLanguage(Context ctx) {
+    Language language = Language.ofCode(ctx.queryParam("lang"));
+    if (language == null) {
+      throw new io.javalin.http.BadRequestResponse("lang must be one of: en, es");
+    }
+    String next = ctx.queryParam("next");
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+      next = "/";
+    }
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            Language.COOKIE
+                + "="
+                + language.code()
+                + "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"
+                + (RequestAttributes.https(ctx) ? "; Secure" : ""));
+    ctx.redirect(next, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   static boolean isAdminRoute(String route) {

@@ -1,0 +1,62 @@
+package org.semptify.i18n;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Every string the pages show, per language, from {@code i18n/messages_<code>.properties} (UTF-8).
+ * Placeholders are {@code {0}}, {@code {1}}…; apostrophes need no escaping.
+ */
+public final class Messages {
+  private final Map<Language, Properties> bundles = new EnumMap<>(Language.class);
+
+  private Messages() {}
+
+  public static Messages load() {
+    Messages messages = new Messages();
+    for (Language language : Language.values()) {
+      messages.bundles.put(language, read("/i18n/messages_" + language.code() + ".properties"));
+    }
+    return messages;
+  }
+
+  /** The text of {@code key}; a key missing from a bundle is a bug, so it fails loudly. */
+  public String get(Language language, String key, Object... args) {
+    String text = bundles.get(language).getProperty(key);
+    if (text == null) {
+      throw new IllegalArgumentException("no message '" + key + "' in " + language.code());
+    }
+    for (int i = 0; i < args.length; i++) {
+      text = text.replace("{" + i + "}", String.valueOf(args[i]));
+    }
+    return text;
+  }
+
+  public Set<String> keys(Language language) {
+    Set<String> keys = new TreeSet<>();
+    bundles.get(language).stringPropertyNames().forEach(keys::add);
+    return keys;
+  }
+
+  private static Properties read(String resource) {
+    InputStream in = Messages.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException(resource + " is missing from the build");
+    }
+    try (InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      Properties properties = new Properties();
+      properties.load(reader);
+      return properties;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

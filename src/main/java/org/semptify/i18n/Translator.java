@@ -1,0 +1,8 @@
+package org.semptify.i18n;
+
+/** The messages of one language, for one page. */
+public record Translator(Language language, Messages messages) {
+  public String t(String key, Object... args) {
+    return messages.get(language, key, args);
+  }
+}

@@ -1,0 +1,130 @@
+package org.semptify.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium, driven through its ChromeDriver with a fresh profile: pages are
+ * opened, screenshotted into {@code target/e2e/<name>/} and checked with axe-core.
+ */
+final class BrowserSession implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path AXE = Path.of("src/test/e2e/node_modules/axe-core/axe.min.js");
+
+  private final ChromeDriver driver;
+  private final String baseUrl;
+  private final Path screenshots;
+  private final String axeSource;
+  private int step;
+
+  BrowserSession(String baseUrl, String language, Path profile, String name) throws IOException {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=390,900", // a phone held upright
+        "--lang=" + language,
+        "--user-data-dir=" + profile);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    this.driver = new ChromeDriver(service, options);
+    // A form post returns before the next page has loaded: finding waits for it.
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    this.baseUrl = baseUrl;
+    this.screenshots = Path.of("target", "e2e", name);
+    Files.createDirectories(screenshots);
+    this.axeSource = Files.readString(AXE, StandardCharsets.UTF_8);
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  void open(String path) {
+    driver.get(baseUrl + path);
+  }
+
+  WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  void type(String css, String text) {
+    WebElement element = find(css);
+    element.clear();
+    element.sendKeys(text);
+  }
+
+  void click(String css) {
+    find(css).click();
+  }
+
+  String path() {
+    return java.net.URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  void waitForPath(String prefix) {
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> java.net.URI.create(d.getCurrentUrl()).getPath().startsWith(prefix));
+  }
+
+  String cookie(String name) {
+    var cookie = driver.manage().getCookieNamed(name);
+    return cookie == null ? null : cookie.getValue();
+  }
+
+  /** Saves a screenshot of the page and checks it with axe: no serious or critical violation. */
+  void checkpoint(String label) {
+    step++;
+    try {
+      Files.write(
+          screenshots.resolve(String.format("%02d-%s.png", step, label)),
+          driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    driver.executeScript(axeSource);
+    Object result =
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']})"
+                + ".then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+    List<String> violations = new ArrayList<>();
+    for (Object item : (List<?>) result) {
+      violations.add(String.valueOf(item));
+    }
+    assertThat(violations).as(label + " at " + driver.getCurrentUrl()).isEmpty();
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

@@ -1,0 +1,67 @@
+package org.semptify.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.Browser;
+import org.semptify.testing.TestServer;
+
+/** Pages in the visitor's language, and a switcher that remembers the choice. */
+class LanguageSwitchTest {
+  @TempDir Path root;
+
+  @Test
+  void aSpanishBrowserGetsSpanishPages() {
+    try (TestServer server = TestServer.start(root)) {
+      HttpResponse<String> home =
+          server.send(
+              server
+                  .request("/")
+                  .header("Accept", "text/html")
+                  .header("Accept-Language", "es-MX,es;q=0.9")
+                  .GET()
+                  .build());
+      assertThat(home.body())
+          .contains("<html lang=\"es\">")
+          .contains("Crear mi bóveda")
+          .contains("Salida rápida")
+          .doesNotContain("Create my vault");
+      assertThat(server.getHtml("/").body())
+          .contains("<html lang=\"en\">")
+          .contains("Create my vault");
+    }
+  }
+
+  @Test
+  void theSwitcherRemembersTheChoiceAndOnlyReturnsToLocalPages() {
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      assertThat(browser.get("/register").body())
+          .contains("href=\"/language?lang=es&amp;next=%2Fregister\"");
+      HttpResponse<String> switched = browser.get("/language?lang=es&next=/register");
+      assertThat(switched.statusCode()).isEqualTo(303);
+      assertThat(switched.headers().firstValue("Location")).hasValue("/register");
+      assertThat(switched.headers().firstValue("Set-Cookie").orElseThrow())
+          .startsWith("semptify_lang=es;")
+          .contains("HttpOnly")
+          .contains("SameSite=Lax");
+      assertThat(browser.get("/register").body())
+          .contains("Crear su bóveda")
+          .contains("<html lang=\"es\">");
+      assertThat(browser.get("/resources").body()).contains("Herramientas");
+
+      for (String next :
+          new String[] {"//evil.example/", "https://evil.example/", "/\\\\evil.example"}) {
+        HttpResponse<String> away =
+            browser.get(
+                "/language?lang=en&next="
+                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(away.headers().firstValue("Location")).as(next).hasValue("/");
+      }
+      assertThat(browser.get("/language?lang=klingon").statusCode()).isEqualTo(400);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.semptify.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The message bundles: the same keys in every language, and every key a template uses. */
+class MessagesTest {
+  private final Messages messages = Messages.load();
+
+  @Test
+  void everyLanguageHasEveryKeyAndNoneIsEmpty() {
+    Set<String> english = messages.keys(Language.EN);
+    for (Language language : Language.values()) {
+      assertThat(messages.keys(language)).as(language.code()).isEqualTo(english);
+      for (String key : english) {
+        assertThat(messages.get(language, key)).as(language.code() + " " + key).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void everyKeyATemplateUsesExists() throws IOException {
+    Set<String> used = new TreeSet<>();
+    Pattern call = Pattern.compile("page\\.t\\(\"([a-zA-Z.]+)\"");
+    try (Stream<Path> templates = Files.list(Path.of("src/main/jte"))) {
+      for (Path template : templates.toList()) {
+        Matcher matcher = call.matcher(Files.readString(template));
+        while (matcher.find()) {
+          used.add(matcher.group(1));
+        }
+      }
+    }
+    assertThat(used).isNotEmpty();
+    assertThat(messages.keys(Language.EN)).containsAll(used);
+  }
+
+  @Test
+  void placeholdersAreFilledAndApostrophesSurvive() {
+    assertThat(messages.get(Language.EN, "vault.file", 100)).isEqualTo("File (up to 100 MB)");
+    assertThat(messages.get(Language.ES, "vault.file", 100)).isEqualTo("Archivo (hasta 100 MB)");
+  }
+
+  @Test
+  void theLanguageComesFromTheCookieThenTheBrowser() {
+    assertThat(Language.resolve(null, null)).isEqualTo(Language.EN);
+    assertThat(Language.resolve(null, "es-MX,es;q=0.9,en;q=0.8")).isEqualTo(Language.ES);
+    assertThat(Language.resolve(null, "fr-FR,es;q=0.5,en;q=0.4")).isEqualTo(Language.ES);
+    assertThat(Language.resolve(null, "es;q=0,en")).isEqualTo(Language.EN);
+    assertThat(Language.resolve("en", "es")).isEqualTo(Language.EN);
+    assertThat(Language.resolve("xx", "es")).isEqualTo(Language.ES);
+    assertThat(Language.resolve(null, ";;;garbage")).isEqualTo(Language.EN);
+  }
+}

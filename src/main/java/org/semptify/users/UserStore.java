@@ -60,33 +60,45 @@ public final class UserStore {
 
   /** Creates an account with a random id (never derived from the token) and a fresh vault key. */
   public Registered register(long nowSeconds) {
-    String token = Tokens.generate(TokenKind.USER);
-    byte[] dataKey = VaultKeys.newDataKey();
-    String[] id = new String[1];
+    return registerAll(1, nowSeconds).get(0);
+  }
+
+  /**
+   * Creates {@code count} accounts in one write of the file (an operator's bulk import, or a
+   * benchmark's population); each gets its own token and vault key.
+   */
+  public List<Registered> registerAll(int count, long nowSeconds) {
+    List<Registered> registered = new ArrayList<>(count);
     file.update(
         users -> {
-          do {
-            id[0] =
-                "u_" + Tokens.generate(TokenKind.USER).substring(5, 25).toLowerCase(Locale.ROOT);
-          } while (file.byId(id[0]).isPresent()
-              || users.stream().anyMatch(u -> u.id().equals(id[0])));
-          byte[] salt = VaultKeys.newSalt();
-          UserAccount account =
-              new UserAccount(
-                  id[0],
-                  Tokens.hash(token),
-                  nowSeconds,
-                  true,
-                  null,
-                  B64.encodeToString(salt),
-                  B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id[0])),
-                  Map.of());
-          List<UserAccount> updated = new ArrayList<>(users.size() + 1);
+          registered.clear(); // the update may retry when the file changed under it
+          java.util.Set<String> taken = new java.util.HashSet<>();
+          users.forEach(u -> taken.add(u.id()));
+          List<UserAccount> updated = new ArrayList<>(users.size() + count);
           updated.addAll(users);
-          updated.add(account);
+          for (int i = 0; i < count; i++) {
+            String token = Tokens.generate(TokenKind.USER);
+            byte[] dataKey = VaultKeys.newDataKey();
+            String id;
+            do {
+              id = "u_" + Tokens.generate(TokenKind.USER).substring(5, 25).toLowerCase(Locale.ROOT);
+            } while (!taken.add(id));
+            byte[] salt = VaultKeys.newSalt();
+            updated.add(
+                new UserAccount(
+                    id,
+                    Tokens.hash(token),
+                    nowSeconds,
+                    true,
+                    null,
+                    B64.encodeToString(salt),
+                    B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id)),
+                    Map.of()));
+            registered.add(new Registered(id, token, dataKey));
+          }
           return updated;
         });
-    return new Registered(id[0], token, dataKey);
+    return List.copyOf(registered);
   }
 
   /** The vault data key this token unwraps for this account. */

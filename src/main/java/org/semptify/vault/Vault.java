@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -56,6 +57,8 @@ public final class Vault {
   private final SigningKey signingKey;
   private final ObjectMapper json;
   private final Clock clock;
+  private final ManifestCache cache;
+  private final String keyFingerprint;
 
   Vault(
       Path folder,
@@ -64,7 +67,8 @@ public final class Vault {
       ReentrantLock lock,
       SigningKey signingKey,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      ManifestCache cache) {
     this.folder = folder;
     this.blobs = folder.resolve("blobs");
     this.userId = userId;
@@ -73,12 +77,27 @@ public final class Vault {
     this.signingKey = signingKey;
     this.json = json;
     this.clock = clock;
+    this.cache = cache;
+    this.keyFingerprint = Certificate.sha256Hex(dataKey);
   }
 
   public Manifest manifest() {
     Path file = folder.resolve("manifest.bin");
-    try (InputStream in = cipher.decrypting(Files.newInputStream(file), manifestContext())) {
-      return json.readValue(in.readAllBytes(), Manifest.class);
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      ManifestCache.Version version =
+          new ManifestCache.Version(
+              attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+      Manifest cached = cache.get(userId, version, keyFingerprint);
+      if (cached != null) {
+        return cached;
+      }
+      // Read after the stat: if a write lands in between, the next stat sees a new version.
+      try (InputStream in = cipher.decrypting(Files.newInputStream(file), manifestContext())) {
+        Manifest manifest = json.readValue(in.readAllBytes(), Manifest.class);
+        cache.put(userId, version, keyFingerprint, manifest);
+        return manifest;
+      }
     } catch (NoSuchFileException e) {
       return Manifest.empty();
     } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class VaultStorage {
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Set<String> recovered = ConcurrentHashMap.newKeySet();
+  private final ManifestCache manifests = new ManifestCache(1024);
 
   public VaultStorage(Path uploads, SigningKey signingKey, ObjectMapper json, Clock clock) {
     this.vaultRoot = uploads.resolve("vault");
@@ -43,7 +44,8 @@ public final class VaultStorage {
             locks.computeIfAbsent(access.userId(), id -> new ReentrantLock()),
             signingKey,
             json,
-            clock);
+            clock,
+            manifests);
     if (recovered.add(access.userId())) {
       vault.recoverInterruptedCommits();
     }

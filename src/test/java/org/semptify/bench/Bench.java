@@ -166,7 +166,6 @@ public final class Bench {
             "doc-" + i + ".txt");
       }
       String header = "X-User-Token: " + token;
-      Wrk.run(server.url("/api/vault"), 2, header); // warm-up
       Wrk.Run api = Wrk.run(server.url("/api/vault"), seconds(), header);
       check(api);
       report.add(

@@ -41,12 +41,7 @@ public final class DocumentHandlers {
   static final String LOCKED =
       "Your vault is locked. Enter your token below to save; nothing you typed is lost.";
 
-  private final List<TenantForm> forms =
-      List.of(
-          new WitnessStatement(),
-          new FilingPacket(),
-          new ServiceAnimalRequest(),
-          new MoveChecklist());
+  private final List<TenantForm> forms = TenantForms.all();
   private final UserAuthenticator auth;
   private final VaultStorage storage;
   private final DocumentSaver saver;

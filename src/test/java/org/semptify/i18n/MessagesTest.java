@@ -30,7 +30,8 @@ class MessagesTest {
   @Test
   void everyKeyATemplateUsesExists() throws IOException {
     Set<String> used = new TreeSet<>();
-    Pattern call = Pattern.compile("page\\.t\\(\"([a-zA-Z.]+)\"");
+    // Whole literal keys only; keys built from a form's name are checked form by form below.
+    Pattern call = Pattern.compile("page\\.t\\(\"([a-zA-Z0-9_.]+)\"\\s*[,)]");
     try (Stream<Path> templates = Files.list(Path.of("src/main/jte"))) {
       for (Path template : templates.toList()) {
         Matcher matcher = call.matcher(Files.readString(template));
@@ -41,6 +42,32 @@ class MessagesTest {
     }
     assertThat(used).isNotEmpty();
     assertThat(messages.keys(Language.EN)).containsAll(used);
+  }
+
+  @Test
+  void everyFormFieldHintAndOptionHasItsText() {
+    for (org.semptify.documents.TenantForm form : org.semptify.documents.TenantForms.all()) {
+      String prefix = "forms." + form.name() + ".";
+      for (Language language : Language.values()) {
+        assertThat(messages.get(language, prefix + "title")).isNotBlank();
+        assertThat(messages.get(language, prefix + "intro")).isNotBlank();
+        for (org.semptify.documents.FormField field : form.fields()) {
+          assertThat(messages.get(language, prefix + "field." + field.name())).isNotBlank();
+          if (!field.hint().isEmpty()) {
+            assertThat(messages.get(language, prefix + "hint." + field.name())).isNotBlank();
+          }
+          for (int i = 0; i < field.options().size(); i++) {
+            assertThat(messages.get(language, prefix + "option." + i)).isNotBlank();
+          }
+        }
+      }
+      // The English texts are the forms' own labels: the two cannot drift apart.
+      assertThat(messages.get(Language.EN, prefix + "title")).isEqualTo(form.title());
+      for (org.semptify.documents.FormField field : form.fields()) {
+        assertThat(messages.get(Language.EN, prefix + "field." + field.name()))
+            .isEqualTo(field.label());
+      }
+    }
   }
 
   @Test

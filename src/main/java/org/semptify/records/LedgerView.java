@@ -119,12 +119,32 @@ public final class LedgerView {
     return CHART_HEIGHT;
   }
 
-  /** The chart's text alternative: every point, in words. */
-  public String chartDescription() {
-    if (rows.isEmpty()) {
-      return "No entries yet.";
+  /** One point of the chart, in SVG coordinates. */
+  public record Point(String x, String y) {}
+
+  /** A dot per entry, so that a single entry (no line yet) still shows. */
+  public List<Point> chartDots() {
+    List<Point> dots = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      dots.add(
+          new Point(
+              String.format(Locale.ROOT, "%.1f", x(i)),
+              String.format(Locale.ROOT, "%.1f", y(rows.get(i).balanceCents()))));
     }
-    StringBuilder text = new StringBuilder("Balance after each entry: ");
+    return dots;
+  }
+
+  /** The chart's text alternative in English: every point, in words. */
+  public String chartDescription() {
+    return chartDescription("Balance after each entry: ", "No entries yet.");
+  }
+
+  /** The chart's text alternative: {@code prefix}, then every point in words. */
+  public String chartDescription(String prefix, String none) {
+    if (rows.isEmpty()) {
+      return none;
+    }
+    StringBuilder text = new StringBuilder(prefix);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
       text.append(row.entry().date()).append(' ').append(row.balance());

@@ -20,15 +20,23 @@ final class ManifestCache {
   private final Map<String, Entry> entries;
 
   ManifestCache(int capacity) {
-    this.entries =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          private static final long serialVersionUID = 1L;
+    this.entries = new LeastRecentlyUsed(capacity);
+  }
 
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > capacity;
-          }
-        };
+  /** An access-ordered map that drops its eldest entry beyond the capacity. */
+  private static final class LeastRecentlyUsed extends LinkedHashMap<String, Entry> {
+    private static final long serialVersionUID = 1L;
+    private final int capacity;
+
+    LeastRecentlyUsed(int capacity) {
+      super(16, 0.75f, true);
+      this.capacity = capacity;
+    }
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > capacity;
+    }
   }
 
   synchronized Manifest get(String userId, Version version, String keyFingerprint) {

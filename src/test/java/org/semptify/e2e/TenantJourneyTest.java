@@ -105,6 +105,18 @@ class TenantJourneyTest {
       byte[] bundle = get(server, "/vault/export", browser.cookie("semptify_session"));
       assertThat(entries(bundle)).contains("SHA256SUMS", "chain.json");
 
+      browser.open("/ledger");
+      browser.type("#f-amount", "1250.00");
+      browser.click("form[action='/ledger'] button[type=submit]");
+      assertThat(browser.find("td.number").getText()).isEqualTo("$1,250.00");
+      browser.checkpoint("ledger");
+      browser.open("/logbook");
+      browser.checkpoint("logbook");
+      browser.open("/contacts");
+      browser.checkpoint("contacts");
+      browser.open("/certified_post");
+      browser.checkpoint("service-of-notice");
+
       String adminToken = Cli.createAdminToken(root);
       browser.open("/admin");
       browser.checkpoint("admin-login");

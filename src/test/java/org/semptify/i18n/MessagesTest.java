@@ -71,6 +71,17 @@ class MessagesTest {
   }
 
   @Test
+  void everyTrackerPageHasItsTexts() {
+    for (String tracker : new String[] {"certified_post", "court_clerk", "notary"}) {
+      for (Language language : Language.values()) {
+        for (String part : new String[] {"title", "document", "file"}) {
+          assertThat(messages.get(language, "tracker." + tracker + "." + part)).isNotBlank();
+        }
+      }
+    }
+  }
+
+  @Test
   void placeholdersAreFilledAndApostrophesSurvive() {
     assertThat(messages.get(Language.EN, "vault.file", 100)).isEqualTo("File (up to 100 MB)");
     assertThat(messages.get(Language.ES, "vault.file", 100)).isEqualTo("Archivo (hasta 100 MB)");

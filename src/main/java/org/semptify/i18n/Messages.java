@@ -18,12 +18,20 @@ import java.util.TreeSet;
 public final class Messages {
   private final Map<Language, Properties> bundles = new EnumMap<>(Language.class);
 
+  private final Map<String, String> englishToKey = new java.util.HashMap<>();
+
   private Messages() {}
 
   public static Messages load() {
     Messages messages = new Messages();
     for (Language language : Language.values()) {
       messages.bundles.put(language, read("/i18n/messages_" + language.code() + ".properties"));
+    }
+    Properties english = messages.bundles.get(Language.EN);
+    for (String key : english.stringPropertyNames()) {
+      if (key.startsWith("msg.")) {
+        messages.englishToKey.put(english.getProperty(key), key);
+      }
     }
     return messages;
   }
@@ -38,6 +46,18 @@ public final class Messages {
       text = text.replace("{" + i + "}", String.valueOf(args[i]));
     }
     return text;
+  }
+
+  /**
+   * A message the server wrote in English (a validation message, an error), in {@code language}
+   * when the English bundle holds that exact text under a {@code msg.} key; otherwise unchanged.
+   */
+  public String translateEnglish(Language language, String english) {
+    if (language == Language.EN || english == null) {
+      return english;
+    }
+    String key = englishToKey.get(english);
+    return key == null ? english : get(language, key);
   }
 
   public Set<String> keys(Language language) {

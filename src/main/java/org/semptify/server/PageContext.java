@@ -28,6 +28,11 @@ public record PageContext(
     return text.t(key, args);
   }
 
+  /** A message the server produced in English, in the visitor's language when known. */
+  public String tr(String english) {
+    return text.tr(english);
+  }
+
   public String lang() {
     return text.language().code();
   }

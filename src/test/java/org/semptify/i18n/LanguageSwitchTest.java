@@ -62,6 +62,19 @@ class LanguageSwitchTest {
         assertThat(away.headers().firstValue("Location")).as(next).hasValue("/");
       }
       assertThat(browser.get("/language?lang=klingon").statusCode()).isEqualTo(400);
+      assertThat(browser.get("/no-such-page").body()).contains("404: not found");
+      browser.get("/language?lang=es&next=/");
+      assertThat(browser.get("/no-such-page").body()).contains("404: no encontrado");
+      org.semptify.testing.VaultUser user = org.semptify.testing.VaultUser.register(server);
+      browser.post(
+          "/vault/open",
+          java.util.Map.of("user_token", user.token(), "csrf_token", browser.csrfToken("/")));
+      HttpResponse<String> refused =
+          browser.submit("/contacts", "/contacts", java.util.Map.of("name", ""));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body())
+          .contains("El nombre es obligatorio")
+          .contains("Agregar un contacto");
     }
   }
 }

@@ -82,6 +82,16 @@ class MessagesTest {
   }
 
   @Test
+  void messagesTheServerWritesInEnglishAreTranslatedWhenKnown() {
+    assertThat(messages.translateEnglish(Language.ES, "Name is required"))
+        .isEqualTo("El nombre es obligatorio");
+    assertThat(messages.translateEnglish(Language.EN, "Name is required"))
+        .isEqualTo("Name is required");
+    assertThat(messages.translateEnglish(Language.ES, "Keep this under 200 characters."))
+        .isEqualTo("Keep this under 200 characters.");
+  }
+
+  @Test
   void placeholdersAreFilledAndApostrophesSurvive() {
     assertThat(messages.get(Language.EN, "vault.file", 100)).isEqualTo("File (up to 100 MB)");
     assertThat(messages.get(Language.ES, "vault.file", 100)).isEqualTo("Archivo (hasta 100 MB)");

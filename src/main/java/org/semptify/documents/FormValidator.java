@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The rules every form field follows, by kind; messages are shown beside the field. */
-final class FormValidator {
+public final class FormValidator {
   static final String REQUIRED = "This field is required.";
   static final String BAD_DATE = "Enter a real date like 2026-03-31.";
   static final int MAX_CHOSEN_DOCUMENTS = 52;
@@ -58,7 +58,8 @@ final class FormValidator {
     }
   }
 
-  static boolean isDate(String value) {
+  /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
+  public static boolean isDate(String value) {
     try {
       LocalDate.parse(value, ISO_DATE);
       return true;

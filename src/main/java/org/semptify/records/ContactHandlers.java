@@ -110,11 +110,11 @@ public final class ContactHandlers {
             id,
             name,
             role,
-            blankToNull(input.trimmed("organization")),
-            blankToNull(input.trimmed("phone")),
-            blankToNull(email),
-            blankToNull(input.trimmed("address")),
-            blankToNull(input.trimmed("notes")));
+            RecordsSupport.blankToNull(input.trimmed("organization")),
+            RecordsSupport.blankToNull(input.trimmed("phone")),
+            RecordsSupport.blankToNull(email),
+            RecordsSupport.blankToNull(input.trimmed("address")),
+            RecordsSupport.blankToNull(input.trimmed("notes")));
     support.store.apply(
         vault,
         support.change(ctx, before == null ? "contacts.add" : "contacts.edit", id),
@@ -137,10 +137,6 @@ public final class ContactHandlers {
     support.done(ctx, "/contacts", 200, Map.of("deleted", before.id()));
   }
 
-  private static String blankToNull(String value) {
-    return value.isEmpty() ? null : value;
-  }
-
   private static Contact find(List<Contact> list, String id) {
     return list.stream()
         .filter(c -> c.id().equals(id))
@@ -152,16 +148,12 @@ public final class ContactHandlers {
     Map<String, List<String>> values = new HashMap<>();
     values.put("name", List.of(contact.name()));
     values.put("role", List.of(contact.role()));
-    values.put("organization", List.of(nullToBlank(contact.organization())));
-    values.put("phone", List.of(nullToBlank(contact.phone())));
-    values.put("email", List.of(nullToBlank(contact.email())));
-    values.put("address", List.of(nullToBlank(contact.address())));
-    values.put("notes", List.of(nullToBlank(contact.notes())));
+    values.put("organization", List.of(RecordsSupport.nullToBlank(contact.organization())));
+    values.put("phone", List.of(RecordsSupport.nullToBlank(contact.phone())));
+    values.put("email", List.of(RecordsSupport.nullToBlank(contact.email())));
+    values.put("address", List.of(RecordsSupport.nullToBlank(contact.address())));
+    values.put("notes", List.of(RecordsSupport.nullToBlank(contact.notes())));
     return FormInput.of(values);
-  }
-
-  private static String nullToBlank(String value) {
-    return value == null ? "" : value;
   }
 
   private static Map<String, Object> params(

@@ -132,9 +132,9 @@ public final class LogbookHandlers {
             time.isEmpty() ? null : LocalTime.parse(time).toString(),
             title,
             type,
-            blankToNull(input.trimmed("location")),
-            blankToNull(input.trimmed("people")),
-            blankToNull(input.trimmed("notes")),
+            RecordsSupport.blankToNull(input.trimmed("location")),
+            RecordsSupport.blankToNull(input.trimmed("people")),
+            RecordsSupport.blankToNull(input.trimmed("notes")),
             before == null ? null : before.linkedDocId(),
             before == null ? "manual" : before.source());
     support.store.apply(
@@ -202,10 +202,6 @@ public final class LogbookHandlers {
     } catch (DateTimeParseException e) {
       return false;
     }
-  }
-
-  private static String blankToNull(String value) {
-    return value.isEmpty() ? null : value;
   }
 
   private static LogEvent find(List<LogEvent> list, String id) {

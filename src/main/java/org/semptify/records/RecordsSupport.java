@@ -5,11 +5,9 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.Map;
 import org.semptify.documents.FormInput;
+import org.semptify.documents.FormValidator;
 import org.semptify.server.ErrorResponder;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
@@ -23,8 +21,6 @@ import org.semptify.vault.VaultStorage;
 final class RecordsSupport {
   static final String FIX_FIELDS = "Some answers need attention: see the messages beside them.";
   static final String BAD_DATE = "Enter a real date like 2026-03-31.";
-  private static final DateTimeFormatter ISO_DATE =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
   final UserAuthenticator auth;
   final VaultStorage storage;
@@ -78,12 +74,16 @@ final class RecordsSupport {
   }
 
   static boolean isDate(String value) {
-    try {
-      LocalDate.parse(value, ISO_DATE);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    return FormValidator.isDate(value);
+  }
+
+  /** Empty optional text is stored as absent. */
+  static String blankToNull(String value) {
+    return value.isEmpty() ? null : value;
+  }
+
+  static String nullToBlank(String value) {
+    return value == null ? "" : value;
   }
 
   /** 400: the page again with the messages and the input (browsers), or JSON (programs). */

@@ -107,9 +107,9 @@ public final class TrackerHandlers {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("service_type", serviceType);
     fields.put("destination", destination);
-    fields.put("tracking_number", blankToNull(input.trimmed("tracking_number")));
+    fields.put("tracking_number", RecordsSupport.blankToNull(input.trimmed("tracking_number")));
     fields.put("served_date", date);
-    fields.put("notes", blankToNull(input.trimmed("notes")));
+    fields.put("notes", RecordsSupport.blankToNull(input.trimmed("notes")));
     related.ifPresent(d -> describe(fields, d));
     Certificate record =
         record(ctx, vault, submission, "service_receipt", "receipt", "certified_post", fields);
@@ -162,12 +162,12 @@ public final class TrackerHandlers {
     String date = dateOrToday(input);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("court_name", court);
-    fields.put("case_number", blankToNull(input.trimmed("case_number")));
-    fields.put("filing_type", blankToNull(input.trimmed("filing_type")));
+    fields.put("case_number", RecordsSupport.blankToNull(input.trimmed("case_number")));
+    fields.put("filing_type", RecordsSupport.blankToNull(input.trimmed("filing_type")));
     fields.put("submission_method", method);
     fields.put("status", status);
     fields.put("filed_date", date);
-    fields.put("notes", blankToNull(input.trimmed("notes")));
+    fields.put("notes", RecordsSupport.blankToNull(input.trimmed("notes")));
     describe(fields, related.orElseThrow());
     Certificate record =
         record(
@@ -210,7 +210,7 @@ public final class TrackerHandlers {
     Map<String, Object> fields = new LinkedHashMap<>();
     describe(fields, attested);
     fields.put("statement", NOT_NOTARIZATION);
-    fields.put("notes", blankToNull(input.trimmed("notes")));
+    fields.put("notes", RecordsSupport.blankToNull(input.trimmed("notes")));
     Certificate record =
         vault.appendRecord("notary_attestation", fields, RequestAttributes.requestId(ctx));
     respond(ctx, "/notary", record);
@@ -356,9 +356,5 @@ public final class TrackerHandlers {
   private String dateOrToday(FormInput input) {
     String date = input.trimmed("date");
     return RecordsSupport.isDate(date) ? date : support.today();
-  }
-
-  private static String blankToNull(String value) {
-    return value.isEmpty() ? null : value;
   }
 }

@@ -1,12 +1,9 @@
 package org.semptify.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.semptify.testing.Multipart;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
@@ -22,14 +19,7 @@ final class RecordsClient {
   }
 
   HttpResponse<String> post(String path, Map<String, String> fields) {
-    String body =
-        fields.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
+    String body = org.semptify.testing.Browser.form(fields);
     return server.send(
         server
             .request(path)

@@ -3,6 +3,7 @@ package org.semptify.records;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import org.semptify.server.ErrorResponder;
 import org.semptify.server.Pages;
 import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
+import org.semptify.vault.ExportExtras;
 import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
@@ -99,6 +101,34 @@ public final class RecordRoutes {
     } else {
       ctx.json(Map.of("audit", entries));
     }
+  }
+
+  /**
+   * The records in a vault's export: the ledger as CSV, the logbook as a calendar, and all of it
+   * (contacts and the audit trail included) as JSON.
+   */
+  public ExportExtras exportFiles(ObjectMapper json, Clock clock) {
+    return vault -> {
+      Records records = support.store.load(vault);
+      Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+      files.put(
+          "records/ledger.csv",
+          LedgerCsv.render(new LedgerView(records.ledger())).getBytes(StandardCharsets.UTF_8));
+      files.put(
+          "records/logbook.ics",
+          Calendar.render(
+                  LogbookHandlers.chronological(records.logbook()),
+                  java.time.Instant.ofEpochMilli(clock.millis()))
+              .getBytes(StandardCharsets.UTF_8));
+      try {
+        files.put(
+            "records/records.json",
+            json.writerWithDefaultPrettyPrinter().writeValueAsBytes(records));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return files;
+    };
   }
 
   /** A saved signed form gets a logbook entry that links to its PDF. */

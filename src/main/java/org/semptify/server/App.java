@@ -273,6 +273,7 @@ public final class App {
             json,
             clock);
     documents.onSaved(records.logbookLink());
+    export.include(records.exportFiles(json, clock));
     Routes routes =
         new Routes(
             pages,

@@ -38,11 +38,17 @@ public final class ExportHandler {
   private final UserAuthenticator auth;
   private final VaultStorage storage;
   private final EventLog events;
+  private ExportExtras extras = vault -> Map.of();
 
   public ExportHandler(UserAuthenticator auth, VaultStorage storage, EventLog events) {
     this.auth = auth;
     this.storage = storage;
     this.events = events;
+  }
+
+  /** Set once while the server is assembled, before it serves requests. */
+  public void include(ExportExtras more) {
+    this.extras = more;
   }
 
   public void export(Context ctx) throws IOException {
@@ -57,10 +63,20 @@ public final class ExportHandler {
     String name = "semptify-vault-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
     ctx.contentType("application/zip");
     ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    write(vault, manifest, storage.signingKey().publicKeyPem(), ctx.res().getOutputStream());
+    write(
+        vault,
+        manifest,
+        extras.files(vault),
+        storage.signingKey().publicKeyPem(),
+        ctx.res().getOutputStream());
   }
 
-  static void write(Vault vault, Manifest manifest, String publicKeyPem, OutputStream destination)
+  static void write(
+      Vault vault,
+      Manifest manifest,
+      Map<String, byte[]> extraFiles,
+      String publicKeyPem,
+      OutputStream destination)
       throws IOException {
     List<String> sums = new ArrayList<>();
     List<Map<String, Object>> chain = new ArrayList<>();
@@ -99,6 +115,9 @@ public final class ExportHandler {
       chainFile.put("head", manifest.head());
       chainFile.put("links", chain);
       put(zip, "chain.json", PRETTY.writeValueAsBytes(chainFile), sums);
+      for (Map.Entry<String, byte[]> extra : new java.util.TreeMap<>(extraFiles).entrySet()) {
+        put(zip, extra.getKey(), extra.getValue(), sums);
+      }
       put(zip, KEY_FILE, publicKeyPem.getBytes(StandardCharsets.US_ASCII), sums);
       put(zip, "README.txt", readme().getBytes(StandardCharsets.UTF_8), sums);
       zip.putNextEntry(new ZipEntry("SHA256SUMS"));
@@ -138,6 +157,8 @@ public final class ExportHandler {
                         certified_post-*, court_clerk_filing-* and notary_attestation-*.json record
                         a service of notice, a court filing or a hash attestation, with the SHA-256
                         of the document they concern
+        records/        your rent ledger (ledger.csv), logbook (logbook.ics) and everything in your
+                        records with their audit trail (records.json); listed in SHA256SUMS, not signed
         chain.json      the certificates in order; each one's "prev" is the SHA-256 of the one before
                         (the first one's "prev" is 64 zeros)
         SHA256SUMS      the SHA-256 of every file in this folder

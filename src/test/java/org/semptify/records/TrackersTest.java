@@ -207,6 +207,8 @@ class TrackersTest {
                   "Acme",
                   "related_doc_id",
                   notice.path("doc_id").asText()));
+      client.created("/ledger", Map.of("date", "2026-01-01", "type", "rent", "amount", "700"));
+      client.created("/contacts", Map.of("name", "Acme Rentals", "role", "landlord"));
       Path bundle = root.resolve("export.zip");
       java.net.http.HttpClient.newHttpClient()
           .send(
@@ -217,11 +219,23 @@ class TrackersTest {
                 zip.getEntry(
                     "certificates/certified_post-" + record.path("seq").asText() + ".json"))
             .isNotNull();
+        assertThat(text(zip, "records/ledger.csv")).contains("2026-01-01,rent,700.00");
+        assertThat(text(zip, "records/logbook.ics"))
+            .contains("BEGIN:VCALENDAR")
+            .contains("Notice served");
+        assertThat(text(zip, "records/records.json"))
+            .contains("Acme Rentals")
+            .contains("ledger.add");
       }
       Cli.Result result = Cli.run(root, "verify-bundle", bundle.toString());
       assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
       assertThat(result.stdout()).contains("1 document(s) and 2 certificate(s)");
     }
+  }
+
+  private static String text(ZipFile zip, String entry) throws IOException {
+    return new String(
+        zip.getInputStream(zip.getEntry(entry)).readAllBytes(), StandardCharsets.UTF_8);
   }
 
   @Test

@@ -20,6 +20,10 @@ public final class Messages {
 
   private final Map<String, String> englishToKey = new java.util.HashMap<>();
 
+  /** English messages with numbers in them ({0}…), as patterns that recover the numbers. */
+  private final Map<java.util.regex.Pattern, String> englishTemplates =
+      new java.util.LinkedHashMap<>();
+
   private Messages() {}
 
   public static Messages load() {
@@ -28,9 +32,18 @@ public final class Messages {
       messages.bundles.put(language, read("/i18n/messages_" + language.code() + ".properties"));
     }
     Properties english = messages.bundles.get(Language.EN);
-    for (String key : english.stringPropertyNames()) {
-      if (key.startsWith("msg.")) {
-        messages.englishToKey.put(english.getProperty(key), key);
+    for (String key : new java.util.TreeSet<>(english.stringPropertyNames())) {
+      String text = english.getProperty(key);
+      if (key.startsWith("msg.") && text.contains("{0}")) {
+        StringBuilder regex = new StringBuilder();
+        for (String piece : text.split("\\{\\d}", -1)) {
+          regex
+              .append(regex.length() == 0 ? "" : "(.+?)")
+              .append(java.util.regex.Pattern.quote(piece));
+        }
+        messages.englishTemplates.put(java.util.regex.Pattern.compile(regex.toString()), key);
+      } else if (key.startsWith("msg.")) {
+        messages.englishToKey.put(text, key);
       }
     }
     return messages;
@@ -57,7 +70,20 @@ public final class Messages {
       return english;
     }
     String key = englishToKey.get(english);
-    return key == null ? english : get(language, key);
+    if (key != null) {
+      return get(language, key);
+    }
+    for (Map.Entry<java.util.regex.Pattern, String> template : englishTemplates.entrySet()) {
+      java.util.regex.Matcher matcher = template.getKey().matcher(english);
+      if (matcher.matches()) {
+        Object[] args = new Object[matcher.groupCount()];
+        for (int i = 0; i < args.length; i++) {
+          args[i] = matcher.group(i + 1);
+        }
+        return get(language, template.getValue(), args);
+      }
+    }
+    return english;
   }
 
   public Set<String> keys(Language language) {

@@ -340,7 +340,7 @@ public final class TrackerHandlers {
   private static Optional<Problem> tooLong(FormInput input, String... names) {
     for (String name : names) {
       if (input.trimmed(name).length() > 2000) {
-        return Optional.of(new Problem(400, "Keep " + name + " under 2000 characters.", name));
+        return Optional.of(new Problem(400, "Keep this under 2000 characters.", name));
       }
     }
     return Optional.empty();

@@ -88,7 +88,13 @@ class MessagesTest {
     assertThat(messages.translateEnglish(Language.EN, "Name is required"))
         .isEqualTo("Name is required");
     assertThat(messages.translateEnglish(Language.ES, "Keep this under 200 characters."))
-        .isEqualTo("Keep this under 200 characters.");
+        .isEqualTo("Escriba menos de 200 caracteres.");
+    assertThat(
+            messages.translateEnglish(
+                Language.ES, "Line 3: write it as YYYY-MM-DD - Event description."))
+        .isEqualTo("Línea 3: escríbala como AAAA-MM-DD - Descripción del hecho.");
+    assertThat(messages.translateEnglish(Language.ES, "Something nobody wrote down."))
+        .isEqualTo("Something nobody wrote down.");
   }
 
   @Test

@@ -6,8 +6,24 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
-  // Upload with a progress bar.
+  // Drag and drop: a file dropped on the upload form goes into its file field.
   var form = document.getElementById("upload-form");
+  var fileInput = document.getElementById("file");
+  if (form && fileInput && window.DataTransfer) {
+    form.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      form.classList.add("dropping");
+    });
+    form.addEventListener("dragleave", function () { form.classList.remove("dropping"); });
+    form.addEventListener("drop", function (event) {
+      event.preventDefault();
+      form.classList.remove("dropping");
+      if (event.dataTransfer && event.dataTransfer.files.length > 0) {
+        fileInput.files = event.dataTransfer.files;
+      }
+    });
+  }
+  // Upload with a progress bar.
   var bar = document.getElementById("upload-progress");
   if (!form || !bar || !window.XMLHttpRequest) { return; }
   form.addEventListener("submit", function (event) {

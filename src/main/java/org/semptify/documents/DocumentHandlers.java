@@ -111,7 +111,8 @@ public final class DocumentHandlers {
         access
             .map(a -> attached(form, input, storage.open(a).manifest(), new LinkedHashMap<>()))
             .orElse(Map.of());
-    DocumentContent preview = form.compose(input, attached, Signature.from(input));
+    DocumentContent preview =
+        form.compose(input, attached, Signature.from(input), pages.translator(ctx));
     if (ResponseFormat.wantsHtml(ctx)) {
       render(ctx, 200, view(form, input, Map.of(), "", preview, access));
     } else {
@@ -150,7 +151,14 @@ public final class DocumentHandlers {
     }
     events.requireWritable();
     DocumentSaver.Saved saved =
-        saver.save(vault, form, input, attached, signature, RequestAttributes.requestId(ctx));
+        saver.save(
+            vault,
+            form,
+            input,
+            attached,
+            signature,
+            pages.translator(ctx),
+            RequestAttributes.requestId(ctx));
     listener.saved(ctx, vault, form, saved, form.executedDate(input));
     metrics.increment("documents_saved_total");
     events.record(

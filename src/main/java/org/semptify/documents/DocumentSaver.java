@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.semptify.config.VaultSettings;
+import org.semptify.i18n.Translator;
 import org.semptify.vault.Certificate;
 import org.semptify.vault.Document;
 import org.semptify.vault.NewDocument;
@@ -34,6 +35,7 @@ public final class DocumentSaver {
       FormInput input,
       Map<String, List<Document>> attached,
       Signature signature,
+      Translator text,
       String requestId)
       throws IOException {
     Map<String, Object> attestation = new LinkedHashMap<>();
@@ -43,9 +45,10 @@ public final class DocumentSaver {
     attestation.put("executed_date", form.executedDate(input));
     return store(
         vault,
-        form.compose(input, attached, signature),
+        form.compose(input, attached, signature, text),
         new Naming(form.fileStem(input), form.name(), form.title(), form.executedDate(input)),
         attestation,
+        text,
         requestId);
   }
 
@@ -65,15 +68,17 @@ public final class DocumentSaver {
       DocumentContent content,
       Naming naming,
       Map<String, Object> attestation,
+      Translator language,
       String requestId)
       throws IOException {
     byte[] text = PlainText.render(content);
     String textSha256 = Certificate.sha256Hex(text);
     String pdfId = Vault.newDocumentId();
-    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256));
+    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256, language));
 
     Map<String, Object> common = new LinkedHashMap<>(attestation);
     common.put("generated_by", "semptify");
+    common.put("language", language.language().code());
     Map<String, Object> textAttestation = new LinkedHashMap<>(common);
     textAttestation.put("format", "text");
     textAttestation.put("pdf_doc_id", pdfId);

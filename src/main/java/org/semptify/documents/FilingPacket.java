@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
 
@@ -16,16 +17,6 @@ import org.semptify.vault.Document;
  * page with the preparer's signature.
  */
 final class FilingPacket implements TenantForm {
-  static final String NO_TIMELINE = "(No timeline entries provided)";
-  static final List<String> CHECKLIST =
-      List.of(
-          "Cover Page",
-          "Summary Sheet",
-          "Evidence Index",
-          "Exhibits",
-          "Timeline",
-          "Witness Statements",
-          "Final Page");
   private static final Pattern TIMELINE_LINE =
       Pattern.compile("(\\d{4}-\\d{2}-\\d{2})\\s+[-–]\\s+(\\S.*)");
 
@@ -104,58 +95,54 @@ final class FilingPacket implements TenantForm {
 
   @Override
   public DocumentContent compose(
-      FormInput input, Map<String, List<Document>> attached, Signature signature) {
+      FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
     List<Document> exhibits = attached.getOrDefault("exhibits", List.of());
     List<TimelineEntry> timeline = timeline(input);
     List<DocumentContent.Block> blocks = new ArrayList<>();
     blocks.add(
         new DocumentContent.Paragraph(
-            input.trimmed("title")
-                + "\n\nDate: "
-                + input.trimmed("date")
-                + "\nPrepared by: "
-                + signature.name()
-                + "\nExhibits: "
-                + exhibits.size()));
+            t.t(
+                "doc.packet.cover",
+                input.trimmed("title"),
+                input.trimmed("date"),
+                signature.name(),
+                exhibits.size())));
     if (!input.trimmed("parties").isEmpty()) {
-      blocks.add(new DocumentContent.Heading("Parties"));
+      blocks.add(new DocumentContent.Heading(t.t("doc.packet.parties")));
       blocks.add(new DocumentContent.Paragraph(input.trimmed("parties")));
     }
     blocks.add(new DocumentContent.PageBreak());
-    blocks.add(new DocumentContent.Heading("Summary Sheet"));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.1")));
     blocks.add(new DocumentContent.Paragraph(input.trimmed("summary")));
     if (!input.trimmed("issues").isEmpty()) {
-      blocks.add(new DocumentContent.Heading("Issues"));
+      blocks.add(new DocumentContent.Heading(t.t("doc.packet.issues")));
       blocks.add(new DocumentContent.Paragraph(input.trimmed("issues")));
     }
-    blocks.add(new DocumentContent.Heading("Timeline"));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.4")));
     blocks.add(
         new DocumentContent.Table(
-            List.of("Date", "Event"),
+            List.of(t.t("doc.packet.date"), t.t("doc.packet.event")),
             timeline.stream().map(e -> List.of(e.date(), e.event())).toList(),
             List.of(1f, 4f),
-            NO_TIMELINE));
-    blocks.add(new DocumentContent.Heading("Evidence Index"));
+            t.t("doc.packet.noTimeline")));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.2")));
     blocks.add(
         new DocumentContent.Table(
-            List.of("Exhibit", "Name", "SHA-256", "Received (UTC)"),
+            List.of(
+                t.t("doc.packet.exhibit"),
+                t.t("doc.packet.name"),
+                "SHA-256",
+                t.t("doc.packet.received")),
             exhibitRows(exhibits),
             List.of(0.8f, 2.2f, 4.2f, 1.9f),
-            "(No exhibits attached)"));
-    blocks.add(new DocumentContent.Heading("Packet Checklist"));
-    blocks.add(new DocumentContent.Checklist(checklist(exhibits, timeline)));
-    blocks.add(new DocumentContent.Heading("Final Page"));
+            t.t("doc.packet.noExhibits")));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.checklist")));
+    blocks.add(new DocumentContent.Checklist(checklist(exhibits, timeline, t)));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.6")));
     blocks.add(
         new DocumentContent.Paragraph(
-            "I prepared this packet and believe the information in it to be accurate. Each"
-                + " exhibit's SHA-256 matches its certificate in my Semptify vault.\n"
-                + "Signed electronically by "
-                + signature.name()
-                + " on "
-                + input.trimmed("date")
-                + ".\nSignature (typed): "
-                + signature.name()));
-    return new DocumentContent("Filing Packet", blocks);
+            t.t("doc.packet.final", signature.name(), input.trimmed("date"))));
+    return new DocumentContent(t.t("doc.packet.title"), blocks);
   }
 
   private static List<List<String>> exhibitRows(List<Document> exhibits) {
@@ -178,13 +165,13 @@ final class FilingPacket implements TenantForm {
   }
 
   private static List<DocumentContent.Checklist.Item> checklist(
-      List<Document> exhibits, List<TimelineEntry> timeline) {
+      List<Document> exhibits, List<TimelineEntry> timeline, Translator t) {
     boolean witness = exhibits.stream().anyMatch(d -> "witness_statement".equals(d.category()));
     List<Boolean> present =
         List.of(true, true, true, !exhibits.isEmpty(), !timeline.isEmpty(), witness, true);
     List<DocumentContent.Checklist.Item> items = new ArrayList<>();
-    for (int i = 0; i < CHECKLIST.size(); i++) {
-      items.add(new DocumentContent.Checklist.Item(CHECKLIST.get(i), present.get(i)));
+    for (int i = 0; i < present.size(); i++) {
+      items.add(new DocumentContent.Checklist.Item(t.t("doc.packet.check." + i), present.get(i)));
     }
     return items;
   }

@@ -3,6 +3,7 @@ package org.semptify.documents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
 
@@ -62,50 +63,48 @@ final class MoveChecklist implements TenantForm {
 
   @Override
   public DocumentContent compose(
-      FormInput input, Map<String, List<Document>> attached, Signature signature) {
+      FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
     List<DocumentContent.Block> blocks = new ArrayList<>();
     blocks.add(
         new DocumentContent.Paragraph(
-            "Address: " + input.trimmed("address") + "\nDate: " + input.trimmed("date")));
-    blocks.add(new DocumentContent.Heading("Checklist"));
-    blocks.add(
-        new DocumentContent.Checklist(
-            ITEMS.stream()
-                .map(
-                    item ->
-                        new DocumentContent.Checklist.Item(
-                            item, input.values("items").contains(item)))
-                .toList()));
+            t.t("doc.move.header", input.trimmed("address"), input.trimmed("date"))));
+    blocks.add(new DocumentContent.Heading(t.t("doc.move.checklist")));
+    List<DocumentContent.Checklist.Item> items = new ArrayList<>();
+    for (int i = 0; i < ITEMS.size(); i++) {
+      items.add(
+          new DocumentContent.Checklist.Item(
+              t.t("forms.move_checklist.option." + i),
+              input.values("items").contains(ITEMS.get(i))));
+    }
+    blocks.add(new DocumentContent.Checklist(items));
     List<List<String>> rooms = new ArrayList<>();
     for (FormField room : ROOMS) {
       if (!input.trimmed(room.name()).isEmpty()) {
-        rooms.add(List.of(room.label(), input.trimmed(room.name())));
+        rooms.add(
+            List.of(t.t("forms.move_checklist.field." + room.name()), input.trimmed(room.name())));
       }
     }
-    blocks.add(new DocumentContent.Heading("Condition, room by room"));
+    blocks.add(new DocumentContent.Heading(t.t("doc.move.rooms")));
     blocks.add(
         new DocumentContent.Table(
-            List.of("Room", "Condition"), rooms, List.of(1.2f, 4f), "(No room notes)"));
+            List.of(t.t("doc.move.room"), t.t("doc.move.condition")),
+            rooms,
+            List.of(1.2f, 4f),
+            t.t("doc.move.noRooms")));
     if (!input.trimmed("notes").isEmpty()) {
-      blocks.add(new DocumentContent.Heading("Notes"));
+      blocks.add(new DocumentContent.Heading(t.t("doc.move.notes")));
       blocks.add(new DocumentContent.Paragraph(input.trimmed("notes")));
     }
-    blocks.add(new DocumentContent.Heading("Photos"));
+    blocks.add(new DocumentContent.Heading(t.t("doc.move.photos")));
     blocks.add(
         new DocumentContent.Table(
-            List.of("Document id", "Name", "SHA-256"),
+            List.of(t.t("doc.move.docId"), t.t("doc.move.name"), "SHA-256"),
             attached.getOrDefault("photos", List.of()).stream()
                 .map(d -> List.of(d.docId(), d.filename(), d.sha256()))
                 .toList(),
             List.of(2.3f, 2f, 4.2f),
-            "(No photos referenced)"));
-    blocks.add(
-        new DocumentContent.Paragraph(
-            "Signed electronically by "
-                + signature.name()
-                + ", who consented to sign this checklist electronically.\n"
-                + "Signature (typed): "
-                + signature.name()));
-    return new DocumentContent("Move-In / Move-Out Checklist", blocks);
+            t.t("doc.move.noPhotos")));
+    blocks.add(new DocumentContent.Paragraph(t.t("doc.move.signed", signature.name())));
+    return new DocumentContent(t.t("doc.move.title"), blocks);
   }
 }

@@ -14,6 +14,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.semptify.i18n.Translator;
 
 /**
  * Lays a {@link DocumentContent} out on US Letter pages with real, extractable text: wrapped
@@ -41,7 +42,7 @@ public final class PdfRenderer {
   }
 
   /** The footer every page carries. */
-  public record Footer(String docId, String textSha256) {}
+  public record Footer(String docId, String textSha256, Translator text) {}
 
   public byte[] render(DocumentContent content, Footer footer) {
     try (PDDocument document = new PDDocument()) {
@@ -249,12 +250,11 @@ public final class PdfRenderer {
             new PDPageContentStream(
                 document, pages.get(i), PDPageContentStream.AppendMode.APPEND, true)) {
           stream = foot;
-          String pageLabel = "Page " + (i + 1) + " of " + pages.size();
-          show("Document " + footer.docId(), MARGIN, 52, FOOTER, false);
+          String pageLabel = footer.text().t("doc.footer.page", i + 1, pages.size());
+          show(footer.text().t("doc.footer.document", footer.docId()), MARGIN, 52, FOOTER, false);
           float labelWidth = faces.width(pageLabel, false, FOOTER);
           show(pageLabel, MARGIN + WIDTH - labelWidth, 52, FOOTER, false);
-          show(
-              "SHA-256 of this document's text: " + footer.textSha256(), MARGIN, 42, FOOTER, false);
+          show(footer.text().t("doc.footer.sha", footer.textSha256()), MARGIN, 42, FOOTER, false);
         }
       }
     }

@@ -2,6 +2,7 @@ package org.semptify.documents;
 
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
 
@@ -47,43 +48,26 @@ final class ServiceAnimalRequest implements TenantForm {
 
   @Override
   public DocumentContent compose(
-      FormInput input, Map<String, List<Document>> attached, Signature signature) {
+      FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
     String landlord = input.trimmed("landlord_name");
     return new DocumentContent(
-        "Request for Reasonable Accommodation: Assistance Animal",
+        t.t("doc.animal.title"),
         List.of(
             new DocumentContent.Paragraph(
-                input.trimmed("date")
-                    + "\n\nTo: "
-                    + landlord
-                    + "\nFrom: "
-                    + input.trimmed("tenant_name")
-                    + "\nProperty: "
-                    + input.trimmed("property_address")),
-            new DocumentContent.Paragraph("Dear " + landlord + ","),
-            new DocumentContent.Paragraph(
-                "I am writing to request a reasonable accommodation under the Fair Housing Act,"
-                    + " 42 U.S.C. § 3604(f)(3)(B), which requires housing providers to make"
-                    + " reasonable accommodations in rules, policies, practices or services when"
-                    + " they may be necessary to give a person with a disability an equal"
-                    + " opportunity to use and enjoy a dwelling. I have a disability, and I ask"
-                    + " that you allow my assistance animal to live with me as an exception to"
-                    + " any rule that restricts animals, without pet rent, fees or deposits."),
-            new DocumentContent.Heading("The animal"),
+                t.t(
+                    "doc.animal.header",
+                    input.trimmed("date"),
+                    landlord,
+                    input.trimmed("tenant_name"),
+                    input.trimmed("property_address"))),
+            new DocumentContent.Paragraph(t.t("doc.animal.dear", landlord)),
+            new DocumentContent.Paragraph(t.t("doc.animal.request")),
+            new DocumentContent.Heading(t.t("doc.animal.animal")),
             new DocumentContent.Paragraph(input.trimmed("animal_description")),
-            new DocumentContent.Heading("Why I need it"),
+            new DocumentContent.Heading(t.t("doc.animal.need")),
             new DocumentContent.Paragraph(input.trimmed("need_summary")),
+            new DocumentContent.Paragraph(t.t("doc.animal.reply")),
             new DocumentContent.Paragraph(
-                "If you need reliable information that I have a disability-related need for the"
-                    + " animal, please tell me in writing what you need. Please reply in writing"
-                    + " within 10 days. I keep a copy of this letter."),
-            new DocumentContent.Paragraph(
-                "Sincerely,\n\n"
-                    + input.trimmed("tenant_name")
-                    + "\nSigned electronically by "
-                    + signature.name()
-                    + ", who consented to sign this letter electronically.\n"
-                    + "Signature (typed): "
-                    + signature.name())));
+                t.t("doc.animal.signed", input.trimmed("tenant_name"), signature.name()))));
   }
 }

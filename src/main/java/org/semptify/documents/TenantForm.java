@@ -2,6 +2,7 @@ package org.semptify.documents;
 
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
 
@@ -32,9 +33,10 @@ public interface TenantForm {
    * The document, from answers that passed validation.
    *
    * @param attached the vault documents chosen in each document field, in the order chosen
+   * @param t the language the document is written in
    */
   DocumentContent compose(
-      FormInput input, Map<String, List<Document>> attached, Signature signature);
+      FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t);
 
   /** The date the signer states the document was executed. */
   default String executedDate(FormInput input) {

@@ -2,6 +2,7 @@ package org.semptify.documents;
 
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
 
@@ -10,10 +11,6 @@ import org.semptify.vault.Document;
  * federal courts (and many state courts) accept in place of a notarised affidavit.
  */
 final class WitnessStatement implements TenantForm {
-  static final String DECLARATION =
-      "I declare under penalty of perjury that the foregoing is true and correct."
-          + " (Unsworn declaration under 28 U.S.C. § 1746.)";
-
   @Override
   public String name() {
     return "witness_statement";
@@ -47,27 +44,21 @@ final class WitnessStatement implements TenantForm {
 
   @Override
   public DocumentContent compose(
-      FormInput input, Map<String, List<Document>> attached, Signature signature) {
+      FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
+    String date = input.trimmed("date");
     return new DocumentContent(
-        "Witness Statement",
+        t.t("doc.witness.title"),
         List.of(
             new DocumentContent.Paragraph(
-                "Name: "
-                    + input.trimmed("full_name")
-                    + "\nContact: "
-                    + input.trimmed("contact")
-                    + "\nDate: "
-                    + input.trimmed("date")),
-            new DocumentContent.Heading("Statement"),
+                t.t(
+                    "doc.witness.header",
+                    input.trimmed("full_name"),
+                    input.trimmed("contact"),
+                    date)),
+            new DocumentContent.Heading(t.t("doc.witness.statement")),
             new DocumentContent.Paragraph(input.trimmed("statement")),
-            new DocumentContent.Heading("Declaration"),
-            new DocumentContent.Paragraph(
-                DECLARATION + "\nExecuted on " + input.trimmed("date") + "."),
-            new DocumentContent.Paragraph(
-                "Signed electronically by "
-                    + signature.name()
-                    + ", who consented to sign this statement electronically.\n"
-                    + "Signature (typed): "
-                    + signature.name())));
+            new DocumentContent.Heading(t.t("doc.witness.declaration")),
+            new DocumentContent.Paragraph(t.t("doc.witness.declarationText", date)),
+            new DocumentContent.Paragraph(t.t("doc.witness.signed", signature.name()))));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.semptify.documents.DocumentContent;
 import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventLog;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
@@ -155,16 +156,18 @@ public final class LedgerHandlers {
     attestation.put("doc_type", "rent_ledger_statement");
     attestation.put("entries", view.rows().size());
     attestation.put("balance", Money.format(view.balanceCents()));
+    Translator text = support.pages.translator(ctx);
     DocumentSaver.Saved saved =
         saver.store(
             vault,
-            statementContent(view, today),
+            statementContent(view, today, text),
             new DocumentSaver.Naming(
                 "rent-ledger-statement-" + today,
                 "rent_ledger_statement",
                 "Rent ledger statement",
                 today),
             attestation,
+            text,
             RequestAttributes.requestId(ctx));
     support.done(
         ctx,
@@ -173,7 +176,7 @@ public final class LedgerHandlers {
         Map.of("pdf_doc_id", saved.pdf().docId(), "text_doc_id", saved.text().docId()));
   }
 
-  static DocumentContent statementContent(LedgerView view, String today) {
+  static DocumentContent statementContent(LedgerView view, String today, Translator t) {
     List<List<String>> rows = new ArrayList<>();
     for (LedgerView.Row row : view.rows()) {
       LedgerEntry entry = row.entry();
@@ -186,24 +189,27 @@ public final class LedgerHandlers {
               entry.note() == null ? "" : entry.note()));
     }
     return new DocumentContent(
-        "Rent Ledger Statement",
+        t.t("doc.ledger.title"),
         List.of(
-            new DocumentContent.Paragraph("Statement date: " + today),
+            new DocumentContent.Paragraph(t.t("doc.ledger.date", today)),
             new DocumentContent.Table(
-                List.of("Date", "Type", "Amount", "Balance", "Note"),
+                List.of(
+                    t.t("rec.date"),
+                    t.t("rec.type"),
+                    t.t("ledger.amount"),
+                    t.t("ledger.balance"),
+                    t.t("ledger.note")),
                 rows,
                 List.of(1.3f, 1f, 1.3f, 1.3f, 3f),
-                "(No ledger entries)"),
-            new DocumentContent.Heading("Totals"),
+                t.t("doc.ledger.none")),
+            new DocumentContent.Heading(t.t("ledger.totals")),
             new DocumentContent.Paragraph(
-                "Charged (rent and fees): "
-                    + view.charged()
-                    + "\nPaid: "
-                    + view.paid()
-                    + "\nCredits: "
-                    + view.credits()
-                    + "\nBalance (rent + fees - payments - credits): "
-                    + view.balance())));
+                t.t(
+                    "doc.ledger.totals",
+                    view.charged(),
+                    view.paid(),
+                    view.credits(),
+                    view.balance()))));
   }
 
   private static LedgerEntry find(Records records, String id) {

@@ -213,6 +213,38 @@ class FormDetailsTest {
   }
 
   @Test
+  void aDocumentSavedFromASpanishPageIsWrittenInSpanish() throws IOException {
+    java.net.http.HttpRequest.Builder request =
+        server
+            .request("/resources/witness_statement_save")
+            .header("X-User-Token", user.token())
+            .header("Accept", "application/json")
+            .header("Accept-Language", "es")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    FormPosts.encode(FormPosts.fields(FormSamples.signed("witness_statement")))));
+    HttpResponse<String> response = server.send(request.build());
+    assertThat(response.statusCode()).isEqualTo(201);
+    JsonNode saved = VaultUser.json(response.body());
+    String pdf = pdfText(saved);
+    assertThat(pdf)
+        .contains("Declaración de testigo")
+        .contains("Declaro bajo pena de perjurio")
+        .contains("28 U.S.C. § 1746")
+        .contains("Firma (escrita): María Núñez")
+        .contains("SHA-256 del texto de este documento:")
+        .contains("Página 1 de 1");
+    assertThat(text(saved)).contains("Declaración de testigo");
+    String pdfId = saved.path("pdf").path("doc_id").asText();
+    assertThat(
+            VaultUser.json(user.get("/api/vault/" + pdfId + "/certificate").body())
+                .path("language")
+                .asText())
+        .isEqualTo("es");
+  }
+
+  @Test
   void theHubLinksEveryToolTemplateAndTheRightsPage() {
     String hub = server.getHtml("/resources").body();
     for (String form :

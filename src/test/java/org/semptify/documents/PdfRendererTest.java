@@ -15,7 +15,11 @@ class PdfRendererTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-03-31T12:00:00Z"), ZoneOffset.UTC);
   private static final PdfRenderer.Footer FOOTER =
-      new PdfRenderer.Footer("d_0000000000000000000000", "ab".repeat(32));
+      new PdfRenderer.Footer(
+          "d_0000000000000000000000",
+          "ab".repeat(32),
+          new org.semptify.i18n.Translator(
+              org.semptify.i18n.Language.EN, org.semptify.i18n.Messages.load()));
 
   private static String render(PdfFonts fonts, DocumentContent.Block... blocks) throws IOException {
     byte[] pdf =

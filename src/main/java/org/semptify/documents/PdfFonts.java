@@ -27,10 +27,29 @@ public final class PdfFonts {
           "/usr/share/fonts/truetype/droid",
           "/usr/share/fonts/google-droid-sans-fonts");
 
-  /** A font file and the characters it has glyphs for. */
-  record FontFile(Path path, CmapLookup cmap) {
+  /**
+   * A font file and the characters it has glyphs for; the character map is read when a PDF first
+   * needs it, not at start-up (the CJK font alone takes ~0.1 s to parse).
+   */
+  static final class FontFile {
+    private final Path path;
+    private volatile CmapLookup cmap;
+
+    FontFile(Path path) {
+      this.path = path;
+    }
+
+    Path path() {
+      return path;
+    }
+
     boolean covers(int codePoint) {
-      return cmap.getGlyphId(codePoint) != 0;
+      CmapLookup lookup = cmap;
+      if (lookup == null) {
+        lookup = readCmap(path); // a race reads it twice, harmlessly
+        cmap = lookup;
+      }
+      return lookup.getGlyphId(codePoint) != 0;
     }
 
     String name() {
@@ -66,11 +85,6 @@ public final class PdfFonts {
     return fallback;
   }
 
-  /** True when Chinese, Japanese and Korean names can be drawn. */
-  public boolean coversCjk() {
-    return fallback.isPresent() && fallback.get().covers('中');
-  }
-
   /** One line for the start-up log: which fonts PDFs will use, and what is missing. */
   public String describe() {
     String latin = regular.map(FontFile::name).orElse("Helvetica (no DejaVuSans.ttf: ASCII only)");
@@ -83,7 +97,7 @@ public final class PdfFonts {
     for (String folder : FONT_FOLDERS) {
       Path candidate = Path.of(folder, fileName);
       if (Files.isReadable(candidate)) {
-        return Optional.of(new FontFile(candidate, readCmap(candidate)));
+        return Optional.of(new FontFile(candidate));
       }
     }
     return Optional.empty();

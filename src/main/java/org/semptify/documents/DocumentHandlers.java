@@ -37,7 +37,7 @@ import org.semptify.vault.VaultStorage;
  * save answers 400 with everything typed still in the form.
  */
 public final class DocumentHandlers {
-  static final String FIX_FIELDS = "Some answers need attention: see the messages beside them.";
+  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
   static final String LOCKED =
       "Your vault is locked. Enter your token below to save; nothing you typed is lost.";
 

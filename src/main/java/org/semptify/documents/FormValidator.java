@@ -10,7 +10,12 @@ import java.util.Map;
 /** The rules every form field follows, by kind; messages are shown beside the field. */
 public final class FormValidator {
   static final String REQUIRED = "This field is required.";
-  static final String BAD_DATE = "Enter a real date like 2026-03-31.";
+  public static final String BAD_DATE = "Enter a real date like 2026-03-31.";
+
+  /** The message above a form whose fields have messages beside them. */
+  public static final String FIX_FIELDS =
+      "Some answers need attention: see the messages beside them.";
+
   static final int MAX_CHOSEN_DOCUMENTS = 52;
   private static final DateTimeFormatter ISO_DATE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);

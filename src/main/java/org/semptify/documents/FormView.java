@@ -43,17 +43,6 @@ public record FormView(
     return Signature.from(input).consented();
   }
 
-  /** The message bundle key of the message at the top, or null for one without a translation. */
-  public String messageKey() {
-    if (Signature.REQUIRED.equals(message)) {
-      return "form.message.signature";
-    }
-    if (DocumentHandlers.FIX_FIELDS.equals(message)) {
-      return "form.message.fields";
-    }
-    return DocumentHandlers.LOCKED.equals(message) ? "form.message.locked" : null;
-  }
-
   public boolean signatureMissing() {
     return Signature.REQUIRED.equals(message);
   }

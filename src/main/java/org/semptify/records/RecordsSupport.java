@@ -13,14 +13,13 @@ import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
-import org.semptify.users.VaultAccess;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
 
 /** What every records page needs: the owner's vault, the audit change, and the two answers. */
 final class RecordsSupport {
-  static final String FIX_FIELDS = "Some answers need attention: see the messages beside them.";
-  static final String BAD_DATE = "Enter a real date like 2026-03-31.";
+  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
+  static final String BAD_DATE = FormValidator.BAD_DATE;
 
   final UserAuthenticator auth;
   final VaultStorage storage;
@@ -50,10 +49,6 @@ final class RecordsSupport {
   /** The vault of the request's owner; 401 otherwise. */
   Vault vault(Context ctx) {
     return storage.open(auth.require(ctx));
-  }
-
-  VaultAccess access(Context ctx) {
-    return auth.require(ctx);
   }
 
   RecordsStore.Change change(Context ctx, String action, String recordId) {

@@ -134,11 +134,6 @@ public final class LedgerView {
     return dots;
   }
 
-  /** The chart's text alternative in English: every point, in words. */
-  public String chartDescription() {
-    return chartDescription("Balance after each entry: ", "No entries yet.");
-  }
-
   /** The chart's text alternative: {@code prefix}, then every point in words. */
   public String chartDescription(String prefix, String none) {
     if (rows.isEmpty()) {

@@ -173,26 +173,16 @@ public final class LogbookHandlers {
    * the same audit trail as a manual one.
    */
   void link(
-      Vault vault,
-      RecordsStore.Change change,
-      String date,
-      String title,
-      String type,
-      String docId,
-      String source)
+      Context ctx, Vault vault, String date, String title, String type, String docId, String source)
       throws IOException {
-    LogEvent event =
-        new LogEvent(change.recordId(), date, null, title, type, null, null, null, docId, source);
+    String id = support.store.newId('e');
+    LogEvent event = new LogEvent(id, date, null, title, type, null, null, null, docId, source);
     support.store.apply(
         vault,
-        change,
+        support.change(ctx, "logbook.add", id),
         null,
         event,
         r -> r.withLogbook(Records.upsert(r.logbook(), event, e -> false)));
-  }
-
-  RecordsStore store() {
-    return support.store;
   }
 
   private static boolean isTime(String value) {

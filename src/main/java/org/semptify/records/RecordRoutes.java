@@ -135,12 +135,6 @@ public final class RecordRoutes {
   public SavedDocumentListener logbookLink() {
     return (ctx, vault, form, saved, date) ->
         logbook.link(
-            vault,
-            support.change(ctx, "logbook.add", support.store.newId('e')),
-            date,
-            form.title() + " saved",
-            "other",
-            saved.pdf().docId(),
-            form.name());
+            ctx, vault, date, form.title() + " saved", "other", saved.pdf().docId(), form.name());
   }
 }

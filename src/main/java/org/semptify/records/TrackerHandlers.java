@@ -33,8 +33,15 @@ public final class TrackerHandlers {
       List.of("postal_certified", "courier", "electronic", "hand_delivery");
   static final List<String> SUBMISSION_METHODS = List.of("in_person", "e_filing", "mail");
   static final List<String> FILING_STATUSES = List.of("submitted", "accepted", "rejected");
-  static final List<String> RECORD_TYPES =
-      List.of("certified_post", "court_clerk_filing", "notary_attestation");
+
+  /** Each tracker page and the type of the certificate records it writes. */
+  static final Map<String, String> RECORD_TYPE_OF_PAGE =
+      Map.of(
+          "certified_post", "certified_post",
+          "court_clerk", "court_clerk_filing",
+          "notary", "notary_attestation");
+
+  static final java.util.Collection<String> RECORD_TYPES = RECORD_TYPE_OF_PAGE.values();
   static final String SERVICE_REQUIRED = "Service type and destination are required";
   static final String FILING_REQUIRED = "Court name and related document are required";
   static final String ATTEST_REQUIRED = "Choose a document from your vault or upload one";
@@ -114,8 +121,8 @@ public final class TrackerHandlers {
     Certificate record =
         record(ctx, vault, submission, "service_receipt", "receipt", "certified_post", fields);
     logbook.link(
+        ctx,
         vault,
-        support.change(ctx, "logbook.add", support.store.newId('e')),
         date,
         "Notice served (" + serviceType.replace('_', ' ') + ") to " + destination,
         "communication",
@@ -173,8 +180,8 @@ public final class TrackerHandlers {
         record(
             ctx, vault, submission, "stamped_copy", "stamped_copy", "court_clerk_filing", fields);
     logbook.link(
+        ctx,
         vault,
-        support.change(ctx, "logbook.add", support.store.newId('e')),
         date,
         "Filed with " + court + " (" + status + ")",
         "court",
@@ -318,10 +325,7 @@ public final class TrackerHandlers {
       FormInput input,
       String message,
       Map<String, String> problems) {
-    String recordType =
-        tracker.equals("court_clerk")
-            ? "court_clerk_filing"
-            : tracker.equals("notary") ? "notary_attestation" : tracker;
+    String recordType = RECORD_TYPE_OF_PAGE.get(tracker);
     Map<String, Object> params = new HashMap<>();
     params.put("tracker", tracker);
     params.put("input", input);

@@ -7,11 +7,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.core.FileUploadException;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.semptify.auth.CsrfFilter;
+import org.semptify.server.MalformedMultipartException;
+import org.semptify.server.MultipartReader;
 
 /**
  * Reads a multipart upload as a stream: the {@code file} part goes straight into a pending,
@@ -48,36 +46,36 @@ public final class UploadReceiver {
    */
   public Received receiveOptional(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
-    if (!JakartaServletFileUpload.isMultipartContent(ctx.req())) {
-      throw new BadRequestResponse("expected a multipart/form-data upload with a 'file' field");
-    }
-    JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
-    upload.setFileCountMax(MAX_PARTS);
+    String boundary =
+        MultipartReader.boundary(ctx.contentType())
+            .orElseThrow(
+                () ->
+                    new BadRequestResponse(
+                        "expected a multipart/form-data upload with a 'file' field"));
     Map<String, String> fields = new HashMap<>();
     Vault.PendingBlob blob = null;
     String originalName = null;
     try {
-      FileItemInputIterator parts = upload.getItemIterator(ctx.req());
-      while (parts.hasNext()) {
-        FileItemInput part = parts.next();
-        if (part.isFormField()) {
-          fields.putIfAbsent(part.getFieldName(), readField(part.getInputStream()));
-        } else if ("file".equals(part.getFieldName())
-            && blob == null
-            && part.getName() != null
-            && !part.getName().isEmpty()) {
-          originalName = part.getName();
-          try (InputStream content = part.getInputStream()) {
-            blob = vault.receive(content, maxUploadBytes, quotaBytes);
-          }
-        } else {
-          part.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), boundary);
+      int count = 0;
+      for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
+        if (++count > MAX_PARTS) {
+          throw new MalformedMultipartException("more than " + MAX_PARTS + " parts");
         }
+        if (!part.isFile()) {
+          if (part.name() != null) {
+            fields.putIfAbsent(part.name(), readField(part.content()));
+          }
+        } else if ("file".equals(part.name()) && blob == null && !part.filename().isEmpty()) {
+          originalName = part.filename();
+          blob = vault.receive(part.content(), maxUploadBytes, quotaBytes);
+        }
+        // Anything else is skipped by the next call to next().
       }
       if (CsrfFilter.deferred(ctx)) {
         csrf.verifyDeferred(ctx, fields.get(CsrfFilter.FIELD));
       }
-    } catch (FileUploadException e) {
+    } catch (MalformedMultipartException e) {
       discard(vault, blob);
       throw new BadRequestResponse("the upload could not be read as multipart/form-data");
     } catch (IOException | RuntimeException e) {

@@ -1,7 +1,9 @@
 package org.semptify.store;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,7 +34,18 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
+  /** Content written as a stream, for files too large to build in memory first. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
+    write(target, out -> out.write(content), permissions);
+  }
+
+  public static void write(Path target, Content content, Set<PosixFilePermission> permissions)
       throws IOException {
     Path dir = folderOf(target);
     requireOwnerWritable(dir);
@@ -43,10 +56,10 @@ public final class AtomicFiles {
               temp,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(permissions))) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
+        // 256 KiB: below the size the garbage collector treats as a huge object.
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
+        content.writeTo(out);
+        out.flush();
         channel.force(true);
       }
       // The umask may have narrowed the create mode; make it exact.

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.semptify.ops.CheckResult;
@@ -22,6 +27,10 @@ import org.semptify.ops.ReadinessCheck;
  * every lookup is O(1). The copy is refreshed whenever the file changes on disk, which makes an
  * operator's hand edit or a CLI call count from the next request. A file that does not parse fails
  * closed (no entry is found, changes are refused) and is never overwritten.
+ *
+ * <p>Every change rewrites the whole file atomically, so its cost grows with the file: the bytes of
+ * unchanged entries are kept from the last write, and {@link #append} adds to the maps in place, so
+ * that what remains is the write itself.
  */
 public final class EntryFile<T> implements ReadinessCheck {
   /** Converts between file entries and typed values. */
@@ -35,19 +44,29 @@ public final class EntryFile<T> implements ReadinessCheck {
     String hash(T value);
   }
 
+  /**
+   * One version of the file. The maps are concurrent because an append adds to them in place; a
+   * reader still holding the previous state may then find the new entry too, which is harmless.
+   * {@code written} holds each entry's bytes as this process last wrote them (null until then).
+   */
   private record State<T>(
       LockedJsonFile.Stamp stamp,
       List<T> entries,
       Map<String, T> byHash,
       Map<String, T> byId,
-      String problem) {}
+      List<byte[]> written,
+      String problem) {
+    static <T> State<T> failed(LockedJsonFile.Stamp stamp, String problem) {
+      return new State<>(stamp, List.of(), Map.of(), Map.of(), null, problem);
+    }
+  }
 
   private final LockedJsonFile file;
   private final EntryFileFormat format;
   private final Codec<T> codec;
   private final EventLog events;
   private final Consumer<List<T>> onNewVersion;
-  private volatile State<T> state = new State<>(null, List.of(), Map.of(), Map.of(), null);
+  private volatile State<T> state = State.failed(null, null);
 
   /**
    * @param onNewVersion called once per new version of the file that parses (e.g. to warn about
@@ -119,24 +138,86 @@ public final class EntryFile<T> implements ReadinessCheck {
     try {
       return file.update(
           current -> {
-            State<T> known = state;
-            // The parsed copy is the file as it is now unless someone wrote since: then parse anew.
-            List<T> entries =
-                known.problem() == null && current.stamp().equals(known.stamp())
-                    ? known.entries()
-                    : current.stamp().absent() ? List.of() : parse(current.bytes());
-            List<T> updated = mutation.apply(entries);
+            State<T> fresh = underLock(current);
+            List<T> updated = mutation.apply(fresh.entries());
             if (updated == null) {
               return new LockedJsonFile.Result<>(null, false);
             }
+            List<T> entries = List.copyOf(updated);
+            List<byte[]> lines = encode(entries, fresh);
             return new LockedJsonFile.Result<>(
-                serialise(updated),
-                true,
-                stamp -> state = parsedState(stamp, List.copyOf(updated)));
+                EntryFileFormat.join(lines), true, stamp -> state = indexed(stamp, entries, lines));
           });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Adds entries with new ids at the end. Unlike {@link #update} it neither copies nor re-indexes
+   * the entries already there: with 100,000 users, a registration costs little more than writing
+   * the file.
+   */
+  public void append(List<T> additions) {
+    try {
+      file.update(
+          current -> {
+            State<T> fresh = underLock(current);
+            Set<String> ids = new HashSet<>();
+            for (T addition : additions) {
+              String id = codec.id(addition);
+              if (fresh.byId().containsKey(id) || !ids.add(id)) {
+                throw new IllegalStateException("an entry with id '" + id + "' exists already");
+              }
+            }
+            List<T> entries = new ArrayList<>(fresh.entries().size() + additions.size());
+            entries.addAll(fresh.entries());
+            entries.addAll(additions);
+            List<byte[]> lines;
+            if (fresh.written() == null) {
+              lines = encode(entries, fresh);
+            } else {
+              lines = new ArrayList<>(entries.size());
+              lines.addAll(fresh.written());
+              for (T addition : additions) {
+                lines.add(format.encode(codec.write(addition)));
+              }
+            }
+            return new LockedJsonFile.Result<>(
+                EntryFileFormat.join(lines),
+                true,
+                stamp -> {
+                  for (T addition : additions) {
+                    fresh.byHash().put(codec.hash(addition), addition);
+                    fresh.byId().put(codec.id(addition), addition);
+                  }
+                  state =
+                      new State<>(
+                          stamp,
+                          Collections.unmodifiableList(entries),
+                          fresh.byHash(),
+                          fresh.byId(),
+                          Collections.unmodifiableList(lines),
+                          null);
+                });
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The state as the file is now, under the lock: the known one unless somebody wrote since; throws
+   * {@link InvalidStateFileException} when the file does not parse.
+   */
+  private State<T> underLock(LockedJsonFile.Current current) throws IOException {
+    State<T> known = state;
+    if (known.problem() == null && current.stamp().equals(known.stamp())) {
+      return known;
+    }
+    return current.stamp().absent()
+        ? indexed(current.stamp(), List.of(), null)
+        : indexed(current.stamp(), List.copyOf(parse(current.bytes())), null);
   }
 
   private State<T> current() {
@@ -146,7 +227,7 @@ public final class EntryFile<T> implements ReadinessCheck {
         return known;
       }
     } catch (IOException e) {
-      return new State<>(null, List.of(), Map.of(), Map.of(), name() + " cannot be read");
+      return State.failed(null, name() + " cannot be read");
     }
     return refresh();
   }
@@ -157,25 +238,23 @@ public final class EntryFile<T> implements ReadinessCheck {
     try {
       snapshot = file.read();
     } catch (IOException e) {
-      return new State<>(null, List.of(), Map.of(), Map.of(), name() + " cannot be read");
+      return State.failed(null, name() + " cannot be read");
     }
     if (previous.stamp() != null && previous.stamp().equals(snapshot.stamp())) {
       return previous;
     }
     State<T> next;
     if (snapshot.bytes() == null) {
-      next = new State<>(snapshot.stamp(), List.of(), Map.of(), Map.of(), null);
+      next = indexed(snapshot.stamp(), List.of(), null);
     } else {
       try {
-        next = parsedState(snapshot.stamp(), List.copyOf(parse(snapshot.bytes())));
+        next = indexed(snapshot.stamp(), List.copyOf(parse(snapshot.bytes())), null);
         onNewVersion.accept(next.entries());
       } catch (InvalidStateFileException e) {
         record(
             EventType.TOKEN_FILE_INVALID,
             Payload.of(EventField.FILE, name()).with(EventField.REASON, e.getMessage()));
-        next =
-            new State<>(
-                snapshot.stamp(), List.of(), Map.of(), Map.of(), name() + " " + e.getMessage());
+        next = State.failed(snapshot.stamp(), name() + " " + e.getMessage());
       }
     }
     state = next;
@@ -191,14 +270,14 @@ public final class EntryFile<T> implements ReadinessCheck {
     }
   }
 
-  private State<T> parsedState(LockedJsonFile.Stamp stamp, List<T> entries) {
-    Map<String, T> byHash = new HashMap<>(entries.size() * 2);
-    Map<String, T> byId = new HashMap<>(entries.size() * 2);
+  private State<T> indexed(LockedJsonFile.Stamp stamp, List<T> entries, List<byte[]> written) {
+    Map<String, T> byHash = new ConcurrentHashMap<>(entries.size() * 2);
+    Map<String, T> byId = new ConcurrentHashMap<>(entries.size() * 2);
     for (T entry : entries) {
       byHash.put(codec.hash(entry), entry);
       byId.put(codec.id(entry), entry);
     }
-    return new State<>(stamp, entries, byHash, byId, null);
+    return new State<>(stamp, entries, byHash, byId, written, null);
   }
 
   private List<T> parse(byte[] bytes) {
@@ -215,12 +294,23 @@ public final class EntryFile<T> implements ReadinessCheck {
     return entries;
   }
 
-  private byte[] serialise(List<T> entries) {
-    List<ObjectNode> nodes = new ArrayList<>(entries.size());
-    for (T entry : entries) {
-      nodes.add(codec.write(entry));
+  /**
+   * Each entry's bytes in the file: unchanged entries (the same objects as when last written) reuse
+   * their bytes; only new or changed ones are encoded.
+   */
+  private List<byte[]> encode(List<T> entries, State<T> fresh) {
+    Map<T, byte[]> written = new IdentityHashMap<>();
+    if (fresh.written() != null) {
+      for (int i = 0; i < fresh.entries().size(); i++) {
+        written.put(fresh.entries().get(i), fresh.written().get(i));
+      }
     }
-    return format.write(nodes);
+    List<byte[]> lines = new ArrayList<>(entries.size());
+    for (T entry : entries) {
+      byte[] bytes = written.get(entry);
+      lines.add(bytes != null ? bytes : format.encode(codec.write(entry)));
+    }
+    return List.copyOf(lines);
   }
 
   /**

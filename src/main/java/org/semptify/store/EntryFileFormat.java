@@ -3,9 +3,9 @@ package org.semptify.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,9 +15,11 @@ import java.util.Map;
  * Reads the shapes that token files take, this program's and the original Semptify's: a JSON array
  * of entries (canonical), an object wrapping that array under {@code listKey}, or an object keyed
  * by id. Entries come back as objects with an {@code id}; a keyed entry without one gets its key.
- * Writes always produce the canonical array, pretty-printed for operators who edit it by hand.
+ * Writes always produce the canonical array.
  */
 public final class EntryFileFormat {
+  private static final byte[] EMPTY = "[]\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] END = "\n]\n".getBytes(StandardCharsets.US_ASCII);
   private final ObjectMapper json;
   private final String listKey;
   private final boolean pretty;
@@ -72,33 +74,45 @@ public final class EntryFileFormat {
     return entries;
   }
 
-  public byte[] write(List<ObjectNode> entries) {
+  /**
+   * One entry as it appears in the file, without separators. Entries are encoded one by one so that
+   * a rewrite can reuse the bytes of every entry that did not change.
+   */
+  public byte[] encode(ObjectNode entry) {
     try {
-      if (pretty) {
-        ArrayNode array = json.createArrayNode();
-        for (ObjectNode entry : entries) {
-          array.add(withoutKey(entry));
-        }
-        return (json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(array)
-                + "\n")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (!pretty) {
+        return json.writeValueAsBytes(withoutKey(entry));
       }
-      // Still one JSON array, but one entry per line: greppable, diffable, quick to write.
-      java.io.ByteArrayOutputStream out =
-          new java.io.ByteArrayOutputStream(entries.size() * 256 + 16);
-      out.write('[');
-      for (int i = 0; i < entries.size(); i++) {
-        out.write(i == 0 ? '\n' : ',');
-        if (i > 0) {
-          out.write('\n');
-        }
-        out.write(json.writeValueAsBytes(withoutKey(entries.get(i))));
-      }
-      out.write(new byte[] {'\n', ']', '\n'});
-      return out.toByteArray();
+      String indented =
+          json.writer()
+              .with(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(withoutKey(entry));
+      return ("  " + indented.replace("\n", "\n  ")).getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The whole file from encoded entries: still one JSON array, with one entry per line (compact) or
+   * per indented block (pretty), so it stays greppable and diffable.
+   */
+  public static AtomicFiles.Content join(List<byte[]> encoded) {
+    return out -> {
+      if (encoded.isEmpty()) {
+        out.write(EMPTY);
+        return;
+      }
+      out.write('[');
+      for (int i = 0; i < encoded.size(); i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.write('\n');
+        out.write(encoded.get(i));
+      }
+      out.write(END);
+    };
   }
 
   private static ObjectNode withoutKey(ObjectNode entry) {

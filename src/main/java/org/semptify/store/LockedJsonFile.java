@@ -65,8 +65,8 @@ public final class LockedJsonFile {
    * write, {@link #update} hands back the new stamp through {@code onWritten}.
    */
   public record Result<T>(
-      byte[] newContent, T value, java.util.function.Consumer<Stamp> onWritten) {
-    public Result(byte[] newContent, T value) {
+      AtomicFiles.Content newContent, T value, java.util.function.Consumer<Stamp> onWritten) {
+    public Result(AtomicFiles.Content newContent, T value) {
       this(newContent, value, stamp -> {});
     }
   }

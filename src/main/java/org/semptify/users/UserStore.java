@@ -69,35 +69,26 @@ public final class UserStore {
    */
   public List<Registered> registerAll(int count, long nowSeconds) {
     List<Registered> registered = new ArrayList<>(count);
-    file.update(
-        users -> {
-          registered.clear(); // the update may retry when the file changed under it
-          java.util.Set<String> taken = new java.util.HashSet<>();
-          users.forEach(u -> taken.add(u.id()));
-          List<UserAccount> updated = new ArrayList<>(users.size() + count);
-          updated.addAll(users);
-          for (int i = 0; i < count; i++) {
-            String token = Tokens.generate(TokenKind.USER);
-            byte[] dataKey = VaultKeys.newDataKey();
-            String id;
-            do {
-              id = "u_" + Tokens.generate(TokenKind.USER).substring(5, 25).toLowerCase(Locale.ROOT);
-            } while (!taken.add(id));
-            byte[] salt = VaultKeys.newSalt();
-            updated.add(
-                new UserAccount(
-                    id,
-                    Tokens.hash(token),
-                    nowSeconds,
-                    true,
-                    null,
-                    B64.encodeToString(salt),
-                    B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id)),
-                    Map.of()));
-            registered.add(new Registered(id, token, dataKey));
-          }
-          return updated;
-        });
+    List<UserAccount> accounts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String token = Tokens.generate(TokenKind.USER);
+      byte[] dataKey = VaultKeys.newDataKey();
+      // 20 random characters (about 100 bits); the store refuses the never-seen collision.
+      String id = "u_" + Tokens.generate(TokenKind.USER).substring(5, 25).toLowerCase(Locale.ROOT);
+      byte[] salt = VaultKeys.newSalt();
+      accounts.add(
+          new UserAccount(
+              id,
+              Tokens.hash(token),
+              nowSeconds,
+              true,
+              null,
+              B64.encodeToString(salt),
+              B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id)),
+              Map.of()));
+      registered.add(new Registered(id, token, dataKey));
+    }
+    file.append(accounts);
     return List.copyOf(registered);
   }
 

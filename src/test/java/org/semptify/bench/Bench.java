@@ -33,6 +33,7 @@ import org.semptify.users.UserStore;
  */
 public final class Bench {
   private static final String BOUNDARY = "----semptify-bench-boundary";
+  private static final List<String> GROUPS = List.of("listing", "ops", "upload");
   private final boolean quick;
   private final Path work;
   private final Report report = new Report();
@@ -48,8 +49,26 @@ public final class Bench {
     List<String> options = Arrays.asList(args);
     if (options.contains("--help")) {
       System.out.println(
-          "usage: bench/run [--quick] [--bare]\n  --quick  smaller data and shorter runs (under 2 minutes)\n  --bare   only the bare-framework ceiling for /health");
+          "usage: bench/run [--quick] [--bare] [--only listing|ops|upload] [--profile]\n"
+              + "  --quick  smaller data and shorter runs (under 2 minutes)\n"
+              + "  --bare   only the bare-framework ceiling for /health\n"
+              + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7) or upload (4)\n"
+              + "  --profile  record each server with JFR into target/bench/<scenario>.jfr\n"
+              + "           (figures are then slightly lower: read them for where time goes)");
       return;
+    }
+    int only = options.indexOf("--only");
+    List<String> groups = GROUPS;
+    if (only >= 0) {
+      if (only + 1 >= options.size() || !GROUPS.contains(options.get(only + 1))) {
+        System.err.println("bench/run: --only takes one of " + String.join(", ", GROUPS));
+        System.exit(2);
+      }
+      groups = List.of(options.get(only + 1));
+    }
+    if (options.contains("--profile")) {
+      System.setProperty(ServerProcess.PROFILE_PROPERTY, "true");
+      Files.createDirectories(Path.of("target", "bench"));
     }
     Path work = Files.createTempDirectory("semptify-bench");
     Bench bench = new Bench(options.contains("--quick"), work);
@@ -58,7 +77,7 @@ public final class Bench {
       if (options.contains("--bare")) {
         bench.bare();
       } else {
-        bench.all();
+        bench.run(groups);
       }
     } finally {
       bench.report.write(Path.of("target", "bench", "results.json"));
@@ -76,12 +95,24 @@ public final class Bench {
     return quick ? 4 : 10;
   }
 
-  private void all() throws Exception {
+  private void run(List<String> groups) throws Exception {
     report.note("mode", quick ? "quick" : "full");
-    double bareHealth = bare();
     int many = quick ? 20_000 : 100_000;
-    double small = vaultListing(100, "100 users", Double.NaN);
-    vaultListing(many, many + " users", small);
+    if (groups.contains("listing")) {
+      double small = vaultListing(100, "100 users", Double.NaN);
+      vaultListing(many, many + " users", small);
+    }
+    if (groups.contains("ops")) {
+      ops(many);
+    }
+    if (groups.contains("upload")) {
+      upload();
+    }
+  }
+
+  /** Scenarios 5, 3 and 7 on one server with {@code many} users. */
+  private void ops(int many) throws Exception {
+    double bareHealth = bare();
     try (ServerProcess server = start(many, "ops")) {
       Wrk.Run health = Wrk.run(server.url("/health"), seconds());
       report.add(
@@ -102,7 +133,6 @@ public final class Bench {
       registration(server, many);
       flood(server);
     }
-    upload();
   }
 
   /** The ceiling of scenario 5: the framework alone. */
@@ -327,6 +357,13 @@ public final class Bench {
             ""));
     try (ServerProcess server = start(1, "upload")) {
       String token = token(work.resolve("upload-1"));
+      // Warm-up, as for every scenario: until the JIT has compiled AES-GCM and SHA-256 into their
+      // CPU instructions, the first few hundred megabytes run several times slower.
+      Path warmUp = work.resolve("warm-up.bin");
+      writeRandom(warmUp, size / 4);
+      download(server, token, uploadFile(server, token, warmUp), size / 4);
+      Files.delete(warmUp);
+
       long started = System.nanoTime();
       String docId = uploadFile(server, token, file);
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -338,26 +375,31 @@ public final class Bench {
               ceiling,
               "in-process ceiling (goal >= 0.40 and >= 300 MB/s)"));
       started = System.nanoTime();
-      HttpResponse<InputStream> download =
-          http.send(
-              HttpRequest.newBuilder(URI.create(server.url("/vault/files/" + docId)))
-                  .header("X-User-Token", token)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      long received;
-      try (InputStream in = download.body()) {
-        received = in.transferTo(OutputStream.nullOutputStream());
-      }
+      download(server, token, docId, size);
       seconds = (System.nanoTime() - started) / 1e9;
-      if (received != size) {
-        throw new IllegalStateException("downloaded " + received + " of " + size + " bytes");
-      }
       report.add(
           new Figure(
               "4. download " + (size >> 20) + " MiB", size / 1e6 / seconds, "MB/s", 400, "goal"));
     } finally {
       Files.deleteIfExists(file);
+    }
+  }
+
+  private void download(ServerProcess server, String token, String docId, long size)
+      throws Exception {
+    HttpResponse<InputStream> download =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.url("/vault/files/" + docId)))
+                .header("X-User-Token", token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    long received;
+    try (InputStream in = download.body()) {
+      received = in.transferTo(OutputStream.nullOutputStream());
+    }
+    if (received != size) {
+      throw new IllegalStateException("downloaded " + received + " of " + size + " bytes");
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
   static final String HEAP = "-Xmx256m";
 
+  /** Set by {@code bench/run --profile}: each server JVM records JFR into target/bench/. */
+  static final String PROFILE_PROPERTY = "semptify.bench.profile";
+
   private final Process process;
   private final int port;
   private final double startupMillis;
@@ -32,12 +35,25 @@ final class ServerProcess implements AutoCloseable {
   /** Starts {@code target/semptify.jar serve} on a free port with a data root of its own. */
   static ServerProcess semptify(Path dataRoot, Map<String, String> env) throws Exception {
     int port = freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(java(), HEAP, "-jar", "target/semptify.jar", "serve");
+    java.util.List<String> command = new java.util.ArrayList<>(jvm(dataRoot));
+    command.addAll(java.util.List.of("-jar", "target/semptify.jar", "serve"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
     builder.environment().put("SEMPTIFY_PORT", String.valueOf(port));
     builder.environment().putAll(env);
     return start(builder, port, dataRoot.resolve("server.out"), "/readyz");
+  }
+
+  /** java, the heap limit, and with --profile a flight recording named after the data root. */
+  private static java.util.List<String> jvm(Path dataRoot) {
+    if (!Boolean.getBoolean(PROFILE_PROPERTY)) {
+      return java.util.List.of(java(), HEAP);
+    }
+    Path recording = Path.of("target", "bench", dataRoot.getFileName() + ".jfr").toAbsolutePath();
+    return java.util.List.of(
+        java(),
+        HEAP,
+        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
   }
 
   /** Starts the bare Javalin server of {@link BareServer} in a JVM like the real one's. */

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -281,16 +280,18 @@ public final class EntryFile<T> implements ReadinessCheck {
   }
 
   private List<T> parse(byte[] bytes) {
-    List<ObjectNode> nodes = format.parse(bytes);
-    List<T> entries = new ArrayList<>(nodes.size());
-    Map<String, Boolean> ids = new HashMap<>(nodes.size() * 2);
-    for (int i = 0; i < nodes.size(); i++) {
-      T entry = codec.read(nodes.get(i), i);
-      if (ids.put(codec.id(entry), Boolean.TRUE) != null) {
-        throw new InvalidStateFileException("has two entries with id '" + codec.id(entry) + "'");
-      }
-      entries.add(entry);
-    }
+    List<T> entries = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    format.parse(
+        bytes,
+        node -> {
+          T entry = codec.read(node, entries.size());
+          if (!ids.add(codec.id(entry))) {
+            throw new InvalidStateFileException(
+                "has two entries with id '" + codec.id(entry) + "'");
+          }
+          entries.add(entry);
+        });
     return entries;
   }
 

@@ -1,15 +1,17 @@
 package org.semptify.store;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads the shapes that token files take, this program's and the original Semptify's: a JSON array
@@ -34,25 +36,63 @@ public final class EntryFileFormat {
     this.pretty = pretty;
   }
 
-  /** Parsed entries; throws {@link InvalidStateFileException} for anything else. */
-  public List<ObjectNode> parse(byte[] bytes) {
+  /**
+   * Hands each entry to {@code each}, in file order; throws {@link InvalidStateFileException} for
+   * anything but the accepted shapes. The canonical array is read as a stream, one entry at a time,
+   * so that a 28 MB users.json never exists as one tree in memory.
+   */
+  public void parse(byte[] bytes, Consumer<ObjectNode> each) {
+    try (JsonParser parser = json.createParser(bytes)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new InvalidStateFileException("is empty");
+      }
+      if (first == JsonToken.START_ARRAY) {
+        streamArray(parser, each);
+        if (parser.nextToken() != null) {
+          throw new InvalidStateFileException("does not parse as JSON");
+        }
+        return;
+      }
+    } catch (IOException e) {
+      throw new InvalidStateFileException("does not parse as JSON");
+    }
+    parseTree(bytes, each);
+  }
+
+  private static void streamArray(JsonParser parser, Consumer<ObjectNode> each) throws IOException {
+    int index = 0;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = parser.nextToken()) {
+      if (token == null) {
+        throw new InvalidStateFileException("does not parse as JSON");
+      }
+      if (token != JsonToken.START_OBJECT) {
+        throw new InvalidStateFileException("entry " + index + " is not an object");
+      }
+      each.accept(parser.readValueAsTree());
+      index++;
+    }
+  }
+
+  /** The original's shapes: the array wrapped in an object, or an object keyed by id. */
+  private void parseTree(byte[] bytes, Consumer<ObjectNode> each) {
     JsonNode root;
     try {
       root = json.readTree(bytes);
     } catch (IOException e) {
       throw new InvalidStateFileException("does not parse as JSON");
     }
-    if (root == null || root.isMissingNode()) {
-      throw new InvalidStateFileException("is empty");
-    }
-    List<ObjectNode> entries = new ArrayList<>();
-    if (root.isArray()) {
-      addArray(root, entries);
-    } else if (root.isObject()
-        && root.size() == 1
-        && root.has(listKey)
-        && root.get(listKey).isArray()) {
-      addArray(root.get(listKey), entries);
+    if (root.isObject() && root.size() == 1 && root.has(listKey) && root.get(listKey).isArray()) {
+      int index = 0;
+      for (JsonNode node : root.get(listKey)) {
+        if (!node.isObject()) {
+          throw new InvalidStateFileException("entry " + index + " is not an object");
+        }
+        each.accept((ObjectNode) node);
+        index++;
+      }
     } else if (root.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
       while (fields.hasNext()) {
@@ -61,17 +101,16 @@ public final class EntryFileFormat {
           throw new InvalidStateFileException(
               "entry '" + safe(field.getKey()) + "' is not an object");
         }
-        ObjectNode entry = ((ObjectNode) field.getValue()).deepCopy();
+        ObjectNode entry = (ObjectNode) field.getValue();
         entry.put("_key", field.getKey());
         if (!entry.hasNonNull("id")) {
           entry.put("id", field.getKey());
         }
-        entries.add(entry);
+        each.accept(entry);
       }
     } else {
       throw new InvalidStateFileException("is neither a list nor an object of entries");
     }
-    return entries;
   }
 
   /**
@@ -122,17 +161,6 @@ public final class EntryFileFormat {
     ObjectNode copy = entry.deepCopy();
     copy.remove("_key");
     return copy;
-  }
-
-  private static void addArray(JsonNode array, List<ObjectNode> entries) {
-    int index = 0;
-    for (JsonNode node : array) {
-      if (!node.isObject()) {
-        throw new InvalidStateFileException("entry " + index + " is not an object");
-      }
-      entries.add(((ObjectNode) node).deepCopy());
-      index++;
-    }
   }
 
   /** Keys may be legacy plaintext tokens: never echo more than a harmless prefix. */

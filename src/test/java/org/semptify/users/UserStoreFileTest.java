@@ -1,6 +1,7 @@
 package org.semptify.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
+import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.LockedJsonFile;
 
 /**
@@ -100,5 +102,17 @@ class UserStoreFileTest {
     assertThat(thirdOnDisk.get("expires_ts").asLong()).isEqualTo(1_800_000_000L);
     assertThat(after.get(3).get("id").asText()).isEqualTo(fourth.id());
     assertThat(newStore().list()).containsExactlyElementsOf(store.list());
+  }
+
+  @Test
+  void aFileThatIsNotOneArrayOfObjectsFailsClosed() throws Exception {
+    store.registerAll(1, 1_700_000_000L);
+    String valid = Files.readString(file);
+    for (String broken : List.of(valid + "[]", "[1]", valid.replace("\n]", ","), "")) {
+      Files.writeString(file, broken);
+      UserStore reader = newStore();
+      assertThat(reader.file().problem()).as(broken).isNotNull();
+      assertThatThrownBy(reader::list).isInstanceOf(InvalidStateFileException.class);
+    }
   }
 }

@@ -32,28 +32,28 @@ final class ServerProcess implements AutoCloseable {
     this.startupMillis = startupMillis;
   }
 
-  /** Starts {@code target/semptify.jar serve} on a free port with a data root of its own. */
+  /**
+   * Starts the server as the README does ({@code bin/semptify serve}, so with its class-data
+   * archive once there is one) on a free port with a data root of its own.
+   */
   static ServerProcess semptify(Path dataRoot, Map<String, String> env) throws Exception {
     int port = freePort();
-    java.util.List<String> command = new java.util.ArrayList<>(jvm(dataRoot));
-    command.addAll(java.util.List.of("-jar", "target/semptify.jar", "serve"));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder("bin/semptify", "serve");
+    builder.environment().put("SEMPTIFY_JAVA_OPTS", String.join(" ", jvmOptions(dataRoot)));
     builder.environment().put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
     builder.environment().put("SEMPTIFY_PORT", String.valueOf(port));
     builder.environment().putAll(env);
     return start(builder, port, dataRoot.resolve("server.out"), "/readyz");
   }
 
-  /** java, the heap limit, and with --profile a flight recording named after the data root. */
-  private static java.util.List<String> jvm(Path dataRoot) {
+  /** The heap limit, and with --profile a flight recording named after the data root. */
+  private static java.util.List<String> jvmOptions(Path dataRoot) {
     if (!Boolean.getBoolean(PROFILE_PROPERTY)) {
-      return java.util.List.of(java(), HEAP);
+      return java.util.List.of(HEAP);
     }
     Path recording = Path.of("target", "bench", dataRoot.getFileName() + ".jfr").toAbsolutePath();
     return java.util.List.of(
-        java(),
-        HEAP,
-        "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        HEAP, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
   }
 
   /** Starts the bare Javalin server of {@link BareServer} in a JVM like the real one's. */
@@ -63,6 +63,7 @@ final class ServerProcess implements AutoCloseable {
         new ProcessBuilder(
             java(),
             HEAP,
+            "-XX:+UseSerialGC", // the collector bin/semptify gives the real server
             "-cp",
             System.getProperty("java.class.path"),
             BareServer.class.getName(),
@@ -100,6 +101,10 @@ final class ServerProcess implements AutoCloseable {
       Thread.sleep(5);
     }
     return new ServerProcess(process, port, (System.nanoTime() - started) / 1e6);
+  }
+
+  int port() {
+    return port;
   }
 
   String url(String path) {

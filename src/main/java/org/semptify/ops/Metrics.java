@@ -1,15 +1,11 @@
 package org.semptify.ops;
 
-import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +18,6 @@ public final class Metrics {
   public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Map<String, Counter> counters = new LinkedHashMap<>();
   private final Counter requests;
   private final Counter errors;
@@ -104,12 +99,10 @@ public final class Metrics {
 
   /** The text exposition format, as served on {@code /metrics}. */
   public String scrape() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    try {
-      writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return MetricsText.write(snapshots());
+  }
+
+  MetricSnapshots snapshots() {
+    return registry.scrape();
   }
 }

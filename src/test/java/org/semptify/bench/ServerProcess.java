@@ -130,11 +130,18 @@ final class ServerProcess implements AutoCloseable {
   double heapUsedAfterGcMegabytes() throws IOException, InterruptedException {
     jcmd("GC.run");
     String info = jcmd("GC.heap_info");
-    Matcher m = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-    if (!m.find()) {
+    // One line for G1's heap; one per generation for the serial collector: add them up.
+    Matcher m = Pattern.compile("(?:heap|generation) +total \\d+K, used (\\d+)K").matcher(info);
+    long usedKilobytes = 0;
+    boolean found = false;
+    while (m.find()) {
+      usedKilobytes += Long.parseLong(m.group(1));
+      found = true;
+    }
+    if (!found) {
       throw new IOException("unexpected GC.heap_info: " + info);
     }
-    return Long.parseLong(m.group(1)) / 1024.0;
+    return usedKilobytes / 1024.0;
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {

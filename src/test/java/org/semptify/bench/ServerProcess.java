@@ -33,8 +33,8 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the server as the README does ({@code bin/semptify serve}, so with its class-data
-   * archive once there is one) on a free port with a data root of its own.
+   * Starts the server as the README does ({@code bin/semptify serve}, so with the launcher's JVM
+   * options) on a free port with a data root of its own.
    */
   static ServerProcess semptify(Path dataRoot, Map<String, String> env) throws Exception {
     int port = freePort();

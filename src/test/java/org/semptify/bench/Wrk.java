@@ -17,7 +17,14 @@ final class Wrk {
 
   private Wrk() {}
 
+  /** A warm-up run (a third as long, discarded: JIT, pools, caches), then the measured one. */
   static Run run(String url, int seconds, String... headers)
+      throws IOException, InterruptedException {
+    once(url, Math.max(1, seconds / 3), headers);
+    return once(url, seconds, headers);
+  }
+
+  private static Run once(String url, int seconds, String... headers)
       throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(

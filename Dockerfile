@@ -14,4 +14,4 @@ COPY --from=build /src/target/semptify.jar /opt/semptify/semptify.jar
 USER semptify
 ENV SEMPTIFY_DATA_ROOT=/var/lib/semptify SEMPTIFY_HOST=0.0.0.0 SECURITY_MODE=enforced
 EXPOSE 8080
-ENTRYPOINT ["java", "-Xmx512m", "-jar", "/opt/semptify/semptify.jar", "serve"]
+ENTRYPOINT ["java", "-Xmx512m", "-XX:+UseSerialGC", "-jar", "/opt/semptify/semptify.jar", "serve"]

@@ -2,11 +2,14 @@ package org.semptify.ops;
 
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Prometheus text format (0.0.4) for the kinds of metric this program registers: counters,
@@ -38,20 +41,37 @@ final class MetricsText {
   }
 
   private static void writeCounter(StringBuilder out, CounterSnapshot counter) {
-    String name = counter.getMetadata().getPrometheusName() + "_total";
-    header(out, name, counter.getMetadata().getHelp(), "counter");
-    for (CounterSnapshot.CounterDataPointSnapshot point : counter.getDataPoints()) {
-      sample(out, name, point.getLabels());
-      out.append(' ').append(number(point.getValue())).append('\n');
-    }
+    writeValues(
+        out,
+        counter.getMetadata().getPrometheusName() + "_total",
+        counter.getMetadata().getHelp(),
+        "counter",
+        counter.getDataPoints(),
+        CounterSnapshot.CounterDataPointSnapshot::getValue);
   }
 
   private static void writeGauge(StringBuilder out, GaugeSnapshot gauge) {
-    String name = gauge.getMetadata().getPrometheusName();
-    header(out, name, gauge.getMetadata().getHelp(), "gauge");
-    for (GaugeSnapshot.GaugeDataPointSnapshot point : gauge.getDataPoints()) {
+    writeValues(
+        out,
+        gauge.getMetadata().getPrometheusName(),
+        gauge.getMetadata().getHelp(),
+        "gauge",
+        gauge.getDataPoints(),
+        GaugeSnapshot.GaugeDataPointSnapshot::getValue);
+  }
+
+  /** One line per data point: {@code name{labels} value}. */
+  private static <P extends DataPointSnapshot> void writeValues(
+      StringBuilder out,
+      String name,
+      String help,
+      String type,
+      List<P> points,
+      ToDoubleFunction<P> value) {
+    header(out, name, help, type);
+    for (P point : points) {
       sample(out, name, point.getLabels());
-      out.append(' ').append(number(point.getValue())).append('\n');
+      out.append(' ').append(number(value.applyAsDouble(point))).append('\n');
     }
   }
 

@@ -1,6 +1,5 @@
 package org.semptify.store;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -34,7 +33,10 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Content written as a stream, for files too large to build in memory first. */
+  /**
+   * Content written as a stream, for files too large to build in memory first; the stream is the
+   * file's, unbuffered, so content made of many small pieces buffers them itself.
+   */
   @FunctionalInterface
   public interface Content {
     void writeTo(OutputStream out) throws IOException;
@@ -56,10 +58,7 @@ public final class AtomicFiles {
               temp,
               Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
               PosixFilePermissions.asFileAttribute(permissions))) {
-        // 256 KiB: below the size the garbage collector treats as a huge object.
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 256 * 1024);
-        content.writeTo(out);
-        out.flush();
+        content.writeTo(Channels.newOutputStream(channel));
         channel.force(true);
       }
       // The umask may have narrowed the create mode; make it exact.

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
@@ -137,11 +139,13 @@ public final class EntryFileFormat {
    * per indented block (pretty), so it stays greppable and diffable.
    */
   public static AtomicFiles.Content join(List<byte[]> encoded) {
-    return out -> {
+    return file -> {
       if (encoded.isEmpty()) {
-        out.write(EMPTY);
+        file.write(EMPTY);
         return;
       }
+      // 256 KiB: large writes, yet below the size the garbage collector treats as a huge object.
+      OutputStream out = new BufferedOutputStream(file, 256 * 1024);
       out.write('[');
       for (int i = 0; i < encoded.size(); i++) {
         if (i > 0) {
@@ -151,6 +155,7 @@ public final class EntryFileFormat {
         out.write(encoded.get(i));
       }
       out.write(END);
+      out.flush();
     };
   }
 

@@ -52,8 +52,4 @@ final class ManifestCache {
   synchronized void put(String userId, Version version, String keyFingerprint, Manifest manifest) {
     entries.put(userId, new Entry(version, keyFingerprint, manifest));
   }
-
-  synchronized void forget(String userId) {
-    entries.remove(userId);
-  }
 }

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.ops.EventLog;
-import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.LockedJsonFile;
 import org.semptify.store.UnknownEntryException;
+import org.semptify.testing.TestEventLogs;
 
 /** admin_tokens.json: the canonical form, the original's forms, and failing closed. */
 class AdminTokenFileTest {
@@ -27,14 +27,7 @@ class AdminTokenFileTest {
   void setUp() throws Exception {
     Files.createDirectories(root.resolve("logs"));
     file = root.resolve("admin_tokens.json");
-    EventLog events =
-        new EventLog(
-            root.resolve("logs/events.log"),
-            1 << 20,
-            2,
-            Clock.systemUTC(),
-            JsonMapping.mapper(),
-            new SecretScrubber());
+    EventLog events = TestEventLogs.at(root.resolve("logs/events.log"));
     store =
         new AdminTokenStore(
             new LockedJsonFile(file), JsonMapping.mapper(), events, Clock.systemUTC());

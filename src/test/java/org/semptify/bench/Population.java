@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.semptify.ops.EventLog;
-import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.DataRoot;
 import org.semptify.store.LockedJsonFile;
+import org.semptify.testing.TestEventLogs;
 import org.semptify.users.UserStore;
 
 /** Writes N accounts into a fresh data root through the real user store, in one write. */
@@ -20,14 +20,7 @@ final class Population {
     DataRoot dataRoot = new DataRoot(root);
     dataRoot.prepare();
     var json = JsonMapping.mapper();
-    EventLog events =
-        new EventLog(
-            dataRoot.eventsLog(),
-            10 * 1024 * 1024,
-            3,
-            Clock.systemUTC(),
-            json,
-            new SecretScrubber());
+    EventLog events = TestEventLogs.at(dataRoot.eventsLog());
     UserStore store = new UserStore(new LockedJsonFile(dataRoot.usersFile()), json, events);
     return store.registerAll(users, Clock.systemUTC().millis() / 1000);
   }

@@ -1,6 +1,5 @@
 package org.semptify.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -18,7 +17,10 @@ import java.util.Map;
  * and counts the response body into one reused buffer, so the figure is the server's.
  */
 final class RawHttp {
-  /** The status, the response headers as text, the body's length and its first 64 KiB. */
+  /** The response's first bytes kept (headers and the start of the body); the rest is counted. */
+  private static final int KEPT = 128 * 1024;
+
+  /** The status, the response headers as text, the body's length and its start. */
   record Response(int status, String headers, long bodyBytes, String bodyStart) {}
 
   private RawHttp() {}
@@ -65,39 +67,34 @@ final class RawHttp {
     }
   }
 
-  /** HTTP/1.0 with Connection: close: the body runs to the end of the connection. */
+  /**
+   * HTTP/1.0 with Connection: close: the body runs to the end of the connection. Only the first
+   * {@link #KEPT} bytes of the response are kept; the rest is counted.
+   */
   private static Response read(SocketChannel socket) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    ByteArrayOutputStream start = new ByteArrayOutputStream();
-    byte[] chunk = new byte[1 << 20];
+    byte[] kept = new byte[KEPT];
+    int keptLength = 0;
     long total = 0;
-    int headerEnd = -1;
     while (socket.read(buffer) >= 0) {
       buffer.flip();
-      int n = buffer.remaining();
-      if (start.size() < (1 << 16) || headerEnd < 0) {
-        buffer.get(chunk, 0, n);
-        start.write(chunk, 0, Math.min(n, (1 << 16) + 8192));
-        if (headerEnd < 0) {
-          headerEnd = start.toString(StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n");
-        }
-      }
-      total += n;
+      total += buffer.remaining();
+      int copy = Math.min(buffer.remaining(), KEPT - keptLength);
+      buffer.get(kept, keptLength, copy);
+      keptLength += copy;
       buffer.clear();
     }
-    String text = start.toString(StandardCharsets.ISO_8859_1);
+    String text = new String(kept, 0, keptLength, StandardCharsets.ISO_8859_1);
+    int headerEnd = text.indexOf("\r\n\r\n");
     if (headerEnd < 0 || !text.startsWith("HTTP/1.")) {
       throw new IOException("not an HTTP response");
     }
     String headers = text.substring(0, headerEnd);
-    int status = Integer.parseInt(headers.substring(9, 12));
-    long bodyBytes = total - headerEnd - 4;
-    String bodyStart =
-        new String(
-            start.toByteArray(),
-            headerEnd + 4,
-            Math.min(start.size() - headerEnd - 4, 1 << 16),
-            StandardCharsets.UTF_8);
-    return new Response(status, headers, bodyBytes, bodyStart);
+    int bodyStart = headerEnd + 4;
+    return new Response(
+        Integer.parseInt(headers.substring(9, 12)),
+        headers,
+        total - bodyStart,
+        new String(kept, bodyStart, keptLength - bodyStart, StandardCharsets.UTF_8));
   }
 }

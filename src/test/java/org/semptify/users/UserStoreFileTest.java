@@ -8,16 +8,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.ops.EventLog;
-import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.LockedJsonFile;
+import org.semptify.testing.TestEventLogs;
 
 /**
  * users.json as registrations append to it: each write reuses the bytes of unchanged entries, and
@@ -36,14 +35,7 @@ class UserStoreFileTest {
   }
 
   private UserStore newStore() {
-    EventLog events =
-        new EventLog(
-            root.resolve("logs/events.log"),
-            1 << 20,
-            2,
-            Clock.systemUTC(),
-            JsonMapping.mapper(),
-            new SecretScrubber());
+    EventLog events = TestEventLogs.at(root.resolve("logs/events.log"));
     return new UserStore(new LockedJsonFile(file), JsonMapping.mapper(), events);
   }
 

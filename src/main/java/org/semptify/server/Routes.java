@@ -167,10 +167,7 @@ final class Routes {
     if (language == null) {
       throw new io.javalin.http.BadRequestResponse("lang must be one of: en, es");
     }
-    String next = ctx.queryParam("next");
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-      next = "/";
-    }
+    String next = LocalPath.orRoot(ctx.queryParam("next"));
     ctx.res()
         .addHeader(
             "Set-Cookie",

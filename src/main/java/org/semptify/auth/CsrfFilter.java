@@ -2,6 +2,7 @@ package org.semptify.auth;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.EndpointMetadata;
 import java.util.Locale;
 import org.semptify.config.SecurityMode;
 import org.semptify.ops.EventField;
@@ -22,6 +23,14 @@ public final class CsrfFilter {
   public static final String FIELD = "csrf_token";
   public static final String HEADER = "X-CSRF-Token";
   private static final String DEFERRED = "semptify.csrf_deferred";
+
+  /**
+   * Marks, in the route table, a POST whose handler streams its multipart body: the only kind of
+   * route whose check may wait for the body's {@code csrf_token} field.
+   */
+  public enum StreamedBody implements EndpointMetadata {
+    INSTANCE
+  }
 
   private final SecurityMode mode;
   private final FormTokens formTokens;

@@ -72,10 +72,11 @@ final class Routes {
     this.sessions = sessions;
   }
 
-  void register(RoutesConfig routes) {
+  void register(RoutesConfig config) {
     // Matched requests only: admin routes are rate limited first (unauthenticated attempts count),
     // then every state-changing request passes the CSRF checks.
-    routes.beforeMatched(this::guard);
+    config.beforeMatched(this::guard);
+    RouteTable routes = new RouteTable(config);
 
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
     routes.get("/exit", this::quickExit);
@@ -99,7 +100,7 @@ final class Routes {
     routes.post("/admin/tokens/{id}/enable", ctx -> adminActions.setTokenEnabled(ctx, true));
     routes.post("/admin/users/{id}/disable", ctx -> adminActions.setUserEnabled(ctx, false));
     routes.post("/admin/users/{id}/enable", ctx -> adminActions.setUserEnabled(ctx, true));
-    routes.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
+    config.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
 
     routes.get("/register", registration::form);
     routes.post("/register", registration::register);
@@ -107,13 +108,13 @@ final class Routes {
     routes.get("/vault", vault::page);
     routes.post("/vault/open", vault::open);
     routes.post("/vault/logout", vault::logout);
-    routes.post("/vault/upload", vault::upload);
+    routes.upload("/vault/upload", vault::upload);
     routes.get("/vault/files/{id}", vault::download);
     routes.get("/vault/files/{id}/certificate", vault::certificate);
     routes.post("/vault/files/{id}/delete", vault::delete);
     routes.get("/vault/export", export::export);
     routes.get("/api/vault", vault::list);
-    routes.post("/api/vault", vault::upload);
+    routes.upload("/api/vault", vault::upload);
     routes.get("/api/vault/{id}", vault::document);
     routes.get("/api/vault/{id}/certificate", vault::certificate);
     routes.delete("/api/vault/{id}", vault::delete);
@@ -135,7 +136,7 @@ final class Routes {
       routes.post(path + "_save", ctx -> documents.save(ctx, form));
     }
     records.register(routes);
-    routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
+    config.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
   }
 
   private void guard(Context ctx) {

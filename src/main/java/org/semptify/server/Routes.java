@@ -76,6 +76,8 @@ final class Routes {
     // Matched requests only: admin routes are rate limited first (unauthenticated attempts count),
     // then every state-changing request passes the CSRF checks.
     config.beforeMatched(this::guard);
+    // Fails closed when an upload's deferred CSRF check was never completed by its handler.
+    config.afterMatched(csrf::requireCompleted);
     RouteTable routes = new RouteTable(config);
 
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
@@ -143,6 +145,13 @@ final class Routes {
     String route = RouteTemplate.of(ctx);
     if (isAdminRoute(route)) {
       adminRateLimit.check(ctx, route);
+    }
+    if (CsrfFilter.isStateChanging(ctx.method())
+        && CsrfFilter.isMultipart(ctx)
+        && !CsrfFilter.streamsBody(ctx)) {
+      // A form route: its multipart body is parsed here, once, so that a malformed body is the
+      // client's 400 before any handler runs, never a server error inside one.
+      CsrfFilter.multipartField(ctx, CsrfFilter.FIELD);
     }
     if (!documents.isAnonymousSave(ctx)) {
       csrf.check(ctx);

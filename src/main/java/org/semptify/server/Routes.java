@@ -17,6 +17,7 @@ import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
+import org.semptify.users.VaultSwitchRequested;
 import org.semptify.vault.ExportHandler;
 import org.semptify.vault.ShareHandlers;
 import org.semptify.vault.VaultHandlers;
@@ -139,6 +140,7 @@ final class Routes {
     }
     records.register(routes);
     config.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
+    config.exception(VaultSwitchRequested.class, (e, ctx) -> confirmVaultSwitch(ctx));
   }
 
   private void guard(Context ctx) {
@@ -199,6 +201,27 @@ final class Routes {
       pages.render(ctx, "vault_login.jte", Map.of());
     } else {
       errors.respond(ctx, 401, "unauthorized");
+    }
+  }
+
+  /**
+   * "Open a different vault?": the link's token goes into a same-origin form (never into a new
+   * URL); only a click, with its CSRF token, opens that vault.
+   */
+  private void confirmVaultSwitch(Context ctx) {
+    String token = ctx.queryParam("user_token");
+    if (ResponseFormat.wantsHtml(ctx) && token != null) {
+      ctx.status(200);
+      pages.render(
+          ctx,
+          "vault_switch.jte",
+          Map.of("token", token.strip(), "vaultOpen", sessions.user(ctx).isPresent()));
+    } else {
+      errors.respond(
+          ctx,
+          409,
+          "a token in a link does not replace the open vault; confirm in a browser or send the"
+              + " X-User-Token header");
     }
   }
 

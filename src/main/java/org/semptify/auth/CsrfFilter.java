@@ -132,6 +132,8 @@ public final class CsrfFilter {
     try {
       return ctx.formParam(name);
     } catch (Exception e) { // Jetty's parser reports bad bodies as ServletException or runtime
+      // Where the body ends is unknown now: the connection cannot carry another request.
+      ctx.header("Connection", "close");
       throw new BadRequestResponse("the form could not be read as multipart/form-data");
     }
   }

@@ -2,7 +2,6 @@ package org.semptify.auth;
 
 import io.javalin.http.Context;
 import java.net.URI;
-import java.util.Locale;
 
 /**
  * Where a request came from, as the browser reports it: {@code Sec-Fetch-Site} when present (every
@@ -37,10 +36,20 @@ public final class Navigation {
     }
     try {
       String authority = new URI(url.strip()).getRawAuthority();
-      return authority != null
-          && authority.toLowerCase(Locale.ROOT).equals(host.strip().toLowerCase(Locale.ROOT));
+      return authority != null && asciiLowerCase(authority).equals(asciiLowerCase(host.strip()));
     } catch (java.net.URISyntaxException e) {
       return false; // "null" origins and garbage are not this site
     }
+  }
+
+  /** Host names compare case-insensitively in ASCII only, whatever the JVM's locale rules. */
+  private static String asciiLowerCase(String name) {
+    char[] chars = name.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
   }
 }

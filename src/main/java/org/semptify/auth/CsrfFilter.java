@@ -1,7 +1,10 @@
 package org.semptify.auth;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.EndpointMetadata;
 import java.util.Locale;
 import org.semptify.config.SecurityMode;
 import org.semptify.ops.EventField;
@@ -13,15 +16,28 @@ import org.semptify.server.RequestAttributes;
 /**
  * CSRF in enforced mode, for every state-changing request (POST, PUT, PATCH, DELETE), in two
  * independent layers: a request whose {@code Sec-Fetch-Site} is {@code cross-site} is refused
- * outright, then a valid {@code csrf_token} (form field, or {@code X-CSRF-Token} header) is
- * required. Requests that carry an {@code X-Admin-Token} or {@code X-User-Token} header are API
- * clients authenticated by that header alone, which a browser cannot send cross-site, so they need
- * no CSRF token.
+ * outright, then a valid {@code csrf_token} (form field of a URL-encoded or multipart body, query
+ * parameter, or {@code X-CSRF-Token} header) is required, whatever the content type. Requests that
+ * carry an {@code X-Admin-Token} or {@code X-User-Token} header are API clients authenticated by
+ * that header alone, which a browser cannot send cross-site, so they need no CSRF token.
+ *
+ * <p>Only routes declared {@link StreamedBody} in the route table (uploads, whose handlers stream
+ * the body) may defer the check to their body: the body's first field must then be {@code
+ * csrf_token}, checked by {@link #verifyDeferred} before anything after it is read. A deferred
+ * check that was never completed fails the request ({@link #requireCompleted}).
  */
 public final class CsrfFilter {
   public static final String FIELD = "csrf_token";
   public static final String HEADER = "X-CSRF-Token";
   private static final String DEFERRED = "semptify.csrf_deferred";
+
+  /**
+   * Marks, in the route table, a POST whose handler streams its multipart body: the only kind of
+   * route whose check may wait for the body's {@code csrf_token} field.
+   */
+  public enum StreamedBody implements EndpointMetadata {
+    INSTANCE
+  }
 
   private final SecurityMode mode;
   private final FormTokens formTokens;
@@ -38,6 +54,20 @@ public final class CsrfFilter {
       return;
     }
     rejectIf(ctx, failure(ctx));
+  }
+
+  /**
+   * After the handler: a check that was deferred to the body and never completed fails closed (400,
+   * {@code csrf_failed} with reason {@code unverified}), unless the request already failed.
+   */
+  public void requireCompleted(Context ctx) {
+    if (deferred(ctx)) {
+      ctx.attribute(DEFERRED, null);
+      if (ctx.statusCode() < 400) {
+        ctx.res().setHeader("Location", null); // a success redirect must not survive the refusal
+        rejectIf(ctx, "unverified");
+      }
+    }
   }
 
   /** Logs {@code csrf_failed} and refuses the request when {@code failure} names a reason. */
@@ -63,11 +93,11 @@ public final class CsrfFilter {
     }
     String presented = ctx.header(HEADER);
     if (presented == null) {
-      presented = isUrlEncodedForm(ctx) ? ctx.formParam(FIELD) : ctx.queryParam(FIELD);
+      presented = presentedInRequest(ctx);
     }
-    if ((presented == null || presented.isEmpty()) && isMultipart(ctx)) {
-      // The token is a field inside the streamed body: the upload parser must call
-      // verifyDeferred() before anything it received is committed.
+    if ((presented == null || presented.isEmpty()) && isMultipart(ctx) && streamsBody(ctx)) {
+      // The token is the first field of the streamed body: the upload parser must call
+      // verifyDeferred() before it reads anything else.
       ctx.attribute(DEFERRED, Boolean.TRUE);
       return null;
     }
@@ -77,22 +107,62 @@ public final class CsrfFilter {
     return formTokens.valid(ctx, presented) ? null : "mismatch";
   }
 
+  /**
+   * The token in the body (a URL-encoded form, or a multipart form on a route that does not stream
+   * its body) or else in the query.
+   */
+  private static String presentedInRequest(Context ctx) {
+    if (isUrlEncodedForm(ctx)) {
+      return ctx.formParam(FIELD);
+    }
+    if (isMultipart(ctx) && !streamsBody(ctx)) {
+      String field = multipartField(ctx, FIELD);
+      if (field != null) {
+        return field;
+      }
+    }
+    return ctx.queryParam(FIELD);
+  }
+
+  /**
+   * A field of a multipart body that the route's handler reads as a form (Javalin parses it once
+   * and keeps it); a body that is not well-formed multipart is the client's fault: 400.
+   */
+  public static String multipartField(Context ctx, String name) {
+    try {
+      return ctx.formParam(name);
+    } catch (Exception e) { // Jetty's parser reports bad bodies as ServletException or runtime
+      // Where the body ends is unknown now: the connection cannot carry another request.
+      ctx.header("Connection", "close");
+      throw new BadRequestResponse("the form could not be read as multipart/form-data");
+    }
+  }
+
   /** True when the CSRF check of this multipart request waits for its {@code csrf_token} field. */
   public static boolean deferred(Context ctx) {
     return Boolean.TRUE.equals(ctx.attribute(DEFERRED));
   }
 
-  /** Completes a deferred check with the body's {@code csrf_token} field; throws when it fails. */
-  public void verifyDeferred(Context ctx, String presented) {
+  /**
+   * Completes a deferred check with the body's first field ({@code name} and value; a null name
+   * when the body had no field before its first file or its end); throws when it fails.
+   */
+  public void verifyDeferred(Context ctx, String name, String presented) {
     String failure =
-        presented == null || presented.isEmpty()
+        !FIELD.equals(name) || presented == null || presented.isEmpty()
             ? "missing"
             : formTokens.valid(ctx, presented) ? null : "mismatch";
-    rejectIf(ctx, failure);
     ctx.attribute(DEFERRED, null);
+    rejectIf(ctx, failure);
   }
 
-  private static boolean isMultipart(Context ctx) {
+  /** True when the matched route is declared {@link StreamedBody} in the route table. */
+  public static boolean streamsBody(Context ctx) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    return endpoint != null && endpoint.metadata(StreamedBody.class) != null;
+  }
+
+  public static boolean isMultipart(Context ctx) {
     String type = ctx.contentType();
     return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
   }
@@ -104,10 +174,6 @@ public final class CsrfFilter {
         || HandlerType.DELETE.equals(method);
   }
 
-  /**
-   * Multipart bodies are streamed by their handlers and never parsed here; their forms put the
-   * token in the action URL's query instead.
-   */
   private static boolean isUrlEncodedForm(Context ctx) {
     String type = ctx.contentType();
     return type != null

@@ -1,7 +1,6 @@
 package org.semptify.records;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.server.ErrorResponder;
 import org.semptify.server.Pages;
 import org.semptify.server.ResponseFormat;
+import org.semptify.server.RouteTable;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.vault.ExportExtras;
 import org.semptify.vault.UploadReceiver;
@@ -61,7 +61,7 @@ public final class RecordRoutes {
     this.trackers = new TrackerHandlers(support, receiver, limits, logbook, events);
   }
 
-  public void register(RoutesConfig routes) {
+  public void register(RouteTable routes) {
     routes.get("/ledger", ledger::page);
     routes.post("/ledger", ledger::add);
     routes.get("/ledger.csv", ledger::csv);
@@ -81,11 +81,11 @@ public final class RecordRoutes {
     routes.post("/contacts/{id}/delete", contacts::delete);
 
     routes.get("/certified_post", ctx -> trackers.page(ctx, "certified_post"));
-    routes.post("/certified_post", trackers::certifiedPost);
+    routes.upload("/certified_post", trackers::certifiedPost);
     routes.get("/court_clerk", ctx -> trackers.page(ctx, "court_clerk"));
-    routes.post("/court_clerk", trackers::courtClerk);
+    routes.upload("/court_clerk", trackers::courtClerk);
     routes.get("/notary", ctx -> trackers.page(ctx, "notary"));
-    routes.post("/notary", trackers::notary);
+    routes.upload("/notary", trackers::notary);
     routes.get("/vault/certificates", trackers::certificates);
 
     routes.get("/records/audit", this::audit);

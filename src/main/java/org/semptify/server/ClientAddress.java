@@ -7,7 +7,8 @@ import java.util.List;
  * Who is on the other end: the socket peer, unless {@code SEMPTIFY_TRUST_PROXY} says that N reverse
  * proxies stand in front of us. Each proxy appends the address it received from to {@code
  * X-Forwarded-For}, so with N trusted hops the client is the N-th entry from the right; entries
- * further left were written by the client and are ignored.
+ * further left were written by the client and are ignored. {@code X-Forwarded-Proto} and {@code
+ * X-Forwarded-Host} are read by the same rule, and not at all when no proxy is trusted.
  */
 public final class ClientAddress {
   private final int trustedHops;
@@ -33,6 +34,15 @@ public final class ClientAddress {
       return forwarded.toLowerCase(java.util.Locale.ROOT);
     }
     return socketScheme;
+  }
+
+  /**
+   * The host the client asked for as our trusted proxies report it ({@code X-Forwarded-Host}, by
+   * the same hop rule as the other forwarded headers), or null when no proxy is trusted or the
+   * header did not come through them.
+   */
+  public String forwardedHost(List<String> forwardedHost) {
+    return pick(forwardedHost);
   }
 
   private String pick(List<String> headerValues) {

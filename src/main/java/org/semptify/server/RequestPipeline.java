@@ -78,8 +78,8 @@ final class RequestPipeline {
     }
   }
 
-  private static void redirectToHttps(Context ctx) {
-    String host = ctx.header("X-Forwarded-Host");
+  private void redirectToHttps(Context ctx) {
+    String host = clientAddress.forwardedHost(headerValues(ctx, "X-Forwarded-Host"));
     if (host == null || !SAFE_HOST.matcher(host).matches()) {
       host = ctx.header("Host");
     }

@@ -17,6 +17,7 @@ import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.UserUnauthorizedException;
+import org.semptify.users.VaultSwitchRequested;
 import org.semptify.vault.ExportHandler;
 import org.semptify.vault.ShareHandlers;
 import org.semptify.vault.VaultHandlers;
@@ -72,10 +73,13 @@ final class Routes {
     this.sessions = sessions;
   }
 
-  void register(RoutesConfig routes) {
+  void register(RoutesConfig config) {
     // Matched requests only: admin routes are rate limited first (unauthenticated attempts count),
     // then every state-changing request passes the CSRF checks.
-    routes.beforeMatched(this::guard);
+    config.beforeMatched(this::guard);
+    // Fails closed when an upload's deferred CSRF check was never completed by its handler.
+    config.afterMatched(csrf::requireCompleted);
+    RouteTable routes = new RouteTable(config);
 
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
     routes.get("/exit", this::quickExit);
@@ -99,7 +103,7 @@ final class Routes {
     routes.post("/admin/tokens/{id}/enable", ctx -> adminActions.setTokenEnabled(ctx, true));
     routes.post("/admin/users/{id}/disable", ctx -> adminActions.setUserEnabled(ctx, false));
     routes.post("/admin/users/{id}/enable", ctx -> adminActions.setUserEnabled(ctx, true));
-    routes.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
+    config.exception(AdminUnauthorizedException.class, (e, ctx) -> unauthorizedAdmin(ctx));
 
     routes.get("/register", registration::form);
     routes.post("/register", registration::register);
@@ -107,13 +111,13 @@ final class Routes {
     routes.get("/vault", vault::page);
     routes.post("/vault/open", vault::open);
     routes.post("/vault/logout", vault::logout);
-    routes.post("/vault/upload", vault::upload);
+    routes.upload("/vault/upload", vault::upload);
     routes.get("/vault/files/{id}", vault::download);
     routes.get("/vault/files/{id}/certificate", vault::certificate);
     routes.post("/vault/files/{id}/delete", vault::delete);
     routes.get("/vault/export", export::export);
     routes.get("/api/vault", vault::list);
-    routes.post("/api/vault", vault::upload);
+    routes.upload("/api/vault", vault::upload);
     routes.get("/api/vault/{id}", vault::document);
     routes.get("/api/vault/{id}/certificate", vault::certificate);
     routes.delete("/api/vault/{id}", vault::delete);
@@ -135,13 +139,21 @@ final class Routes {
       routes.post(path + "_save", ctx -> documents.save(ctx, form));
     }
     records.register(routes);
-    routes.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
+    config.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
+    config.exception(VaultSwitchRequested.class, (e, ctx) -> confirmVaultSwitch(ctx));
   }
 
   private void guard(Context ctx) {
     String route = RouteTemplate.of(ctx);
     if (isAdminRoute(route)) {
       adminRateLimit.check(ctx, route);
+    }
+    if (CsrfFilter.isStateChanging(ctx.method())
+        && CsrfFilter.isMultipart(ctx)
+        && !CsrfFilter.streamsBody(ctx)) {
+      // A form route: its multipart body is parsed here, once, so that a malformed body is the
+      // client's 400 before any handler runs, never a server error inside one.
+      CsrfFilter.multipartField(ctx, CsrfFilter.FIELD);
     }
     if (!documents.isAnonymousSave(ctx)) {
       csrf.check(ctx);
@@ -167,10 +179,7 @@ final class Routes {
     if (language == null) {
       throw new io.javalin.http.BadRequestResponse("lang must be one of: en, es");
     }
-    String next = ctx.queryParam("next");
-    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-      next = "/";
-    }
+    String next = LocalPath.orRoot(ctx.queryParam("next"));
     ctx.res()
         .addHeader(
             "Set-Cookie",
@@ -192,6 +201,27 @@ final class Routes {
       pages.render(ctx, "vault_login.jte", Map.of());
     } else {
       errors.respond(ctx, 401, "unauthorized");
+    }
+  }
+
+  /**
+   * "Open a different vault?": the link's token goes into a same-origin form (never into a new
+   * URL); only a click, with its CSRF token, opens that vault.
+   */
+  private void confirmVaultSwitch(Context ctx) {
+    String token = ctx.queryParam("user_token");
+    if (ResponseFormat.wantsHtml(ctx) && token != null) {
+      ctx.status(200);
+      pages.render(
+          ctx,
+          "vault_switch.jte",
+          Map.of("token", token.strip(), "vaultOpen", sessions.user(ctx).isPresent()));
+    } else {
+      errors.respond(
+          ctx,
+          409,
+          "a token in a link does not replace the open vault; confirm in a browser or send the"
+              + " X-User-Token header");
     }
   }
 

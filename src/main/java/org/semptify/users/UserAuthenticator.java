@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Optional;
+import org.semptify.auth.Navigation;
 import org.semptify.auth.PresentedToken;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
@@ -21,7 +22,8 @@ import org.semptify.store.InvalidStateFileException;
  * {@code user_token} query parameter or the {@code user_token} form field; after a browser visit a
  * sealed session cookie carries the vault key, so links inside the app never contain the token.
  * Disabled, expired or rotated accounts lose their sessions at once. Failed attempts are limited
- * per client address.
+ * per client address. A token in the query of a link from another site, or while another vault is
+ * open, first asks the browser to confirm ({@link VaultSwitchRequested}).
  */
 public final class UserAuthenticator {
   private final UserStore users;
@@ -52,7 +54,11 @@ public final class UserAuthenticator {
       throw new InvalidStateFileException(problem); // 503: fail closed, never guess
     }
     String ip = RequestAttributes.clientIp(ctx);
-    String token = presentedToken(ctx);
+    PresentedToken presented = PresentedToken.find(ctx, "X-User-Token", "user_token");
+    String token = presented == null ? null : presented.value();
+    if (presented != null && presented.method().equals("query")) {
+      confirmSwitch(ctx, token);
+    }
     if (token != null) {
       if (failures.exhausted(ip)) {
         throw new RateLimitedException(429, retryAfterSeconds);
@@ -94,6 +100,22 @@ public final class UserAuthenticator {
       return Optional.of(require(ctx));
     } catch (UserUnauthorizedException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * A token in a link never silently replaces the browser's vault: when the link came from another
+   * site, or another vault is open in this browser, the browser must confirm first. A direct visit
+   * (typed or bookmarked) with no vault open, or a link to the vault already open, goes through.
+   */
+  private void confirmSwitch(Context ctx, String token) {
+    Optional<Sessions.UserSession> open = sessions.user(ctx);
+    if (open.isPresent()
+        && users.findByToken(token).map(a -> a.id().equals(open.get().userId())).orElse(false)) {
+      return;
+    }
+    if (open.isPresent() || Navigation.crossSite(ctx)) {
+      throw new VaultSwitchRequested();
     }
   }
 

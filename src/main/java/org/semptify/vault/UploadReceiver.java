@@ -14,8 +14,9 @@ import org.semptify.server.MultipartReader;
 /**
  * Reads a multipart upload as a stream: the {@code file} part goes straight into a pending,
  * encrypted blob; small text fields ({@code description}, {@code category}, {@code event_date},
- * {@code csrf_token}) are collected wherever they appear. A deferred CSRF check is completed before
- * the caller can commit anything.
+ * {@code csrf_token}) are collected wherever they appear. A deferred CSRF check is completed with
+ * the body's first part, which must then be the {@code csrf_token} field: nothing after it is read
+ * (let alone stored) unless the token is valid.
  */
 public final class UploadReceiver {
   static final int MAX_FIELD_BYTES = 16 * 1024;
@@ -66,6 +67,12 @@ public final class UploadReceiver {
           if (part.name() != null) {
             fields.putIfAbsent(part.name(), readField(part.content()));
           }
+          if (CsrfFilter.deferred(ctx)) {
+            // The first field carries the token; nothing after it is read unless it is valid.
+            csrf.verifyDeferred(ctx, part.name(), fields.get(CsrfFilter.FIELD));
+          }
+        } else if (CsrfFilter.deferred(ctx)) {
+          csrf.verifyDeferred(ctx, null, null); // a file before the token
         } else if ("file".equals(part.name()) && blob == null && !part.filename().isEmpty()) {
           originalName = part.filename();
           blob = vault.receive(part.content(), maxUploadBytes, quotaBytes);
@@ -73,7 +80,7 @@ public final class UploadReceiver {
         // Anything else is skipped by the next call to next().
       }
       if (CsrfFilter.deferred(ctx)) {
-        csrf.verifyDeferred(ctx, fields.get(CsrfFilter.FIELD));
+        csrf.verifyDeferred(ctx, null, null); // a body without any field
       }
     } catch (MalformedMultipartException e) {
       discard(vault, blob);

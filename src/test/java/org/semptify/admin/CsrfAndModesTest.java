@@ -9,12 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.testing.Browser;
 import org.semptify.testing.Cli;
+import org.semptify.testing.Multipart;
 import org.semptify.testing.TestServer;
+import org.semptify.testing.VaultUser;
 
 /** SECURITY_MODE and the two CSRF layers (seed §3). */
 class CsrfAndModesTest {
@@ -158,6 +161,181 @@ class CsrfAndModesTest {
       assertThat(server.post("/admin/tokens/breakglass", "").statusCode()).isEqualTo(303);
       assertThat(server.eventsLog()).contains("\"event\":\"open_mode_access\"");
       assertThat(getWithToken(server, "/admin/status", "anything").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> postMultipart(
+      TestServer server, Browser browser, String path, Multipart body) {
+    return browser.send(
+        server
+            .request(path)
+            .header("Accept", "text/html")
+            .header("Content-Type", body.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+            .build());
+  }
+
+  private static long csrfFailures(TestServer server) {
+    return server.eventsLog().lines().filter(l -> l.contains("\"event\":\"csrf_failed\"")).count();
+  }
+
+  @Test
+  void multipartBodiesWithoutATokenChangeNothingOnAnyRoute() throws Exception {
+    String admin = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String docId = user.uploadFile("notice.txt", "notice".getBytes()).get("doc_id").asText();
+      String userId =
+          VaultUser.json(Files.readString(root.resolve("security/users.json")))
+              .get(0)
+              .get("id")
+              .asText();
+      Browser browser = signedIn(server, admin);
+      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      String adminTokensBefore = Files.readString(root.resolve("security/admin_tokens.json"));
+      String usersBefore = Files.readString(root.resolve("security/users.json"));
+
+      Map<String, Multipart> attacks =
+          Map.of(
+              "/vault/files/" + docId + "/delete",
+              new Multipart().field("confirm", "yes"),
+              "/vault/shares",
+              new Multipart().field("label", "x").field("days", "7"),
+              "/vault/token/rotate",
+              new Multipart().field("confirm", "yes"),
+              "/ledger",
+              new Multipart()
+                  .field("date", "2026-01-01")
+                  .field("type", "rent")
+                  .field("amount", "1.00"),
+              "/admin/tokens/breakglass",
+              new Multipart().field("note", "x"),
+              "/admin/users/" + userId + "/disable",
+              new Multipart().field("x", "y"),
+              "/admin/tokens/ops/disable",
+              new Multipart().field("x", "y"));
+      for (Map.Entry<String, Multipart> attack : attacks.entrySet()) {
+        long before = csrfFailures(server);
+        HttpResponse<String> response =
+            postMultipart(server, browser, attack.getKey(), attack.getValue());
+        assertThat(response.statusCode()).as(attack.getKey()).isEqualTo(400);
+        assertThat(response.body()).as(attack.getKey()).contains("CSRF validation failed");
+        assertThat(csrfFailures(server)).as(attack.getKey()).isEqualTo(before + 1);
+      }
+      // A wrong token in the multipart body is refused as well.
+      HttpResponse<String> forged =
+          postMultipart(
+              server,
+              browser,
+              "/vault/shares",
+              new Multipart().field("csrf_token", "forged").field("label", "x"));
+      assertThat(forged.statusCode()).isEqualTo(400);
+
+      assertThat(Files.readString(root.resolve("security/admin_tokens.json")))
+          .isEqualTo(adminTokensBefore);
+      assertThat(Files.readString(root.resolve("security/users.json"))).isEqualTo(usersBefore);
+      assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(1);
+      assertThat(user.get("/ledger").body()).contains("\"entries\":[]");
+      assertThat(root.resolve("uploads/shares"))
+          .satisfiesAnyOf(
+              dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+
+      // The same multipart form with its token in the body goes through.
+      String csrf = browser.csrfToken("/vault");
+      HttpResponse<String> ledger =
+          postMultipart(
+              server,
+              browser,
+              "/ledger",
+              new Multipart()
+                  .field("date", "2026-01-01")
+                  .field("type", "rent")
+                  .field("amount", "1.00")
+                  .field("csrf_token", csrf));
+      assertThat(ledger.statusCode()).isEqualTo(303);
+      assertThat(user.get("/ledger").body()).contains("2026-01-01");
+    }
+  }
+
+  @Test
+  void anUploadsTokenMustBeItsFirstField() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = server.browser();
+      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      String csrf = browser.csrfToken("/vault");
+      for (Multipart late :
+          List.of(
+              new Multipart().file("file", "a.txt", "a".getBytes()).field("csrf_token", csrf),
+              new Multipart()
+                  .field("description", "x")
+                  .field("csrf_token", csrf)
+                  .file("file", "a.txt", "a".getBytes()),
+              new Multipart().file("file", "a.txt", "a".getBytes()))) {
+        assertThat(postMultipart(server, browser, "/vault/upload", late).statusCode())
+            .isEqualTo(400);
+        assertThat(postMultipart(server, browser, "/certified_post", late).statusCode())
+            .isEqualTo(400);
+      }
+      assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).isEmpty();
+      assertThat(server.eventsLog()).contains("\"reason\":\"missing\"");
+      HttpResponse<String> first =
+          postMultipart(
+              server,
+              browser,
+              "/vault/upload",
+              new Multipart().field("csrf_token", csrf).file("file", "a.txt", "a".getBytes()));
+      assertThat(first.statusCode()).isEqualTo(303);
+      assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aDeferredCheckThatIsNeverCompletedFailsClosed() {
+    try (TestServer server =
+        TestServer.builder(root)
+            .extraRoutes(
+                routes ->
+                    routes.addEndpoint(
+                        io.javalin.router.Endpoint.create(
+                                io.javalin.http.HandlerType.POST, "/test/streamed")
+                            .addMetadata(org.semptify.auth.CsrfFilter.StreamedBody.INSTANCE)
+                            .handler(
+                                ctx ->
+                                    ctx.redirect("/stored", io.javalin.http.HttpStatus.SEE_OTHER))))
+            .start()) {
+      Browser browser = server.browser();
+      browser.csrfToken("/");
+      HttpResponse<String> response =
+          postMultipart(server, browser, "/test/streamed", new Multipart().field("x", "y"));
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.body()).contains("CSRF validation failed");
+      assertThat(response.headers().firstValue("Location")).isEmpty();
+      assertThat(server.eventsLog()).contains("\"reason\":\"unverified\"");
+    }
+  }
+
+  @Test
+  void aMalformedMultipartFormIsTheClientsErrorNotTheServers() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      for (String path : List.of("/register", "/ledger", "/vault/shares", "/admin/login")) {
+        HttpResponse<String> response =
+            server.send(
+                server
+                    .request(path)
+                    .header("X-User-Token", user.token())
+                    .header("Content-Type", "multipart/form-data; boundary=xyz")
+                    .POST(HttpRequest.BodyPublishers.ofString("--xyz\r\nContent-Disp"))
+                    .build());
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        assertThat(response.body())
+            .as(path)
+            .contains("could not be read as multipart/form-data")
+            .doesNotContain("Exception");
+      }
+      assertThat(server.eventsLog()).doesNotContain("\"event\":\"error\"");
+      assertThat(server.get("/metrics").body()).contains("errors_total 0.0");
     }
   }
 }

@@ -77,4 +77,36 @@ class LanguageSwitchTest {
           .contains("Agregar un contacto");
     }
   }
+
+  @Test
+  void theSwitcherNeverRedirectsAwayWhateverNextSays() {
+    try (TestServer server = TestServer.start(root)) {
+      for (String next :
+          new String[] {
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\t//evil.example",
+            "///evil.example",
+            "/\\/evil.example",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "/\u00a0/evil.example",
+            "/\u0000/evil.example",
+            "evil.example",
+            ""
+          }) {
+        HttpResponse<String> away =
+            server.get(
+                "/language?lang=en&next="
+                    + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(away.statusCode()).isEqualTo(303);
+        assertThat(away.headers().firstValue("Location")).as(next).hasValue("/");
+      }
+      HttpResponse<String> raw = server.get("/language?lang=en&next=/%09/evil.example");
+      assertThat(raw.headers().firstValue("Location")).hasValue("/");
+      HttpResponse<String> local = server.get("/language?lang=en&next=%2Fvault%3Fnew%3Dabc");
+      assertThat(local.headers().firstValue("Location")).hasValue("/vault?new=abc");
+    }
+  }
 }

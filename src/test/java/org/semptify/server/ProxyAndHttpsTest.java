@@ -86,4 +86,31 @@ class ProxyAndHttpsTest {
           .isEqualTo("198.51.100.7");
     }
   }
+
+  @Test
+  void theForwardedHostFollowsTheTrustedHopRule() {
+    try (TestServer server =
+        TestServer.builder(root).env("FORCE_HTTPS", "1").env("SEMPTIFY_TRUST_PROXY", "1").start()) {
+      // The client wrote the first line; the one trusted proxy appended the last one.
+      HttpResponse<String> appended =
+          server.send(
+              server
+                  .request("/health")
+                  .header("X-Forwarded-Host", "evil.example")
+                  .header("X-Forwarded-Host", "semptify.example.org")
+                  .build());
+      assertThat(appended.statusCode()).isEqualTo(301);
+      assertThat(appended.headers().firstValue("Location"))
+          .hasValue("https://semptify.example.org/health");
+    }
+    try (TestServer server =
+        TestServer.builder(root).env("FORCE_HTTPS", "1").env("SEMPTIFY_TRUST_PROXY", "2").start()) {
+      // Two proxies trusted, but the header holds one entry: it did not come through them.
+      HttpResponse<String> tooFew =
+          server.send(server.request("/health").header("X-Forwarded-Host", "evil.example").build());
+      assertThat(tooFew.statusCode()).isEqualTo(301);
+      assertThat(tooFew.headers().firstValue("Location"))
+          .hasValue("https://127.0.0.1:" + server.app().port() + "/health");
+    }
+  }
 }

@@ -124,4 +124,135 @@ class VaultAccessTest {
       assertThat(limited.headers().firstValue("Retry-After")).isPresent();
     }
   }
+
+  private static HttpResponse<String> follow(
+      TestServer server, Browser browser, String pathAndQuery, String header, String value) {
+    var request = server.request(pathAndQuery).header("Accept", "text/html");
+    if (header != null) {
+      request.header(header, value);
+    }
+    return browser.send(request.GET().build());
+  }
+
+  private static final java.util.regex.Pattern HIDDEN_TOKEN =
+      java.util.regex.Pattern.compile("name=\"user_token\" value=\"([^\"]+)\"");
+
+  @Test
+  void aLinkFromAnotherSiteNeverSilentlySwitchesTheVault() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser tenant = VaultUser.register(server);
+      VaultUser other = VaultUser.register(server);
+      tenant.uploadFile("tenant-notice.txt", "mine".getBytes());
+      other.uploadFile("attacker-file.txt", "theirs".getBytes());
+
+      Browser browser = server.browser();
+      HttpResponse<String> own =
+          follow(server, browser, "/vault?user_token=" + tenant.token(), "Sec-Fetch-Site", "none");
+      assertThat(own.body()).contains("tenant-notice.txt");
+
+      for (String[] header :
+          new String[][] {
+            {"Sec-Fetch-Site", "cross-site"},
+            {"Sec-Fetch-Site", "same-site"},
+            {"Sec-Fetch-Site", "same-origin"},
+            {"Sec-Fetch-Site", "none"},
+            {"Referer", "https://evil.example/page"}
+          }) {
+        HttpResponse<String> ask =
+            follow(server, browser, "/vault?user_token=" + other.token(), header[0], header[1]);
+        assertThat(ask.statusCode()).as(header[1]).isEqualTo(200);
+        assertThat(ask.body())
+            .as(header[1])
+            .contains("Open a different vault?")
+            .contains("action=\"/vault/open\"")
+            .contains("name=\"csrf_token\"")
+            .doesNotContain("attacker-file.txt");
+        java.util.regex.Matcher hidden = HIDDEN_TOKEN.matcher(ask.body());
+        assertThat(hidden.find()).isTrue();
+        assertThat(hidden.group(1)).isEqualTo(other.token());
+        assertThat(ask.headers().firstValue("Location")).isEmpty();
+        // Still the tenant's own vault, and her uploads still go there.
+        assertThat(browser.get("/vault").body())
+            .contains("tenant-notice.txt")
+            .doesNotContain("attacker-file.txt");
+      }
+      String csrf = browser.csrfToken("/vault");
+      org.semptify.testing.Multipart upload =
+          new org.semptify.testing.Multipart()
+              .field("csrf_token", csrf)
+              .file("file", "after-link.txt", "x".getBytes());
+      assertThat(
+              browser
+                  .send(
+                      server
+                          .request("/vault/upload")
+                          .header("Accept", "text/html")
+                          .header("Content-Type", upload.contentType())
+                          .POST(
+                              java.net.http.HttpRequest.BodyPublishers.ofByteArray(upload.bytes()))
+                          .build())
+                  .statusCode())
+          .isEqualTo(303);
+      assertThat(tenant.get("/api/vault").body()).contains("after-link.txt");
+      assertThat(other.get("/api/vault").body()).doesNotContain("after-link.txt");
+
+      // A link to the vault already open just opens it.
+      assertThat(
+              follow(
+                      server,
+                      browser,
+                      "/vault?user_token=" + tenant.token(),
+                      "Sec-Fetch-Site",
+                      "cross-site")
+                  .body())
+          .contains("tenant-notice.txt");
+
+      // The click: a same-origin POST with the CSRF token switches.
+      HttpResponse<String> confirmed =
+          browser.submit("/vault", "/vault/open", Map.of("user_token", other.token()));
+      assertThat(confirmed.statusCode()).isEqualTo(303);
+      assertThat(browser.get("/vault").body()).contains("attacker-file.txt");
+    }
+  }
+
+  @Test
+  void withNoVaultOpenOnlyACrossSiteLinkAsksFirst() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser fresh = server.browser();
+      HttpResponse<String> crossSite =
+          follow(
+              server, fresh, "/vault?user_token=" + user.token(), "Sec-Fetch-Site", "cross-site");
+      assertThat(crossSite.body()).contains("Open a different vault?");
+      assertThat(fresh.get("/vault").statusCode()).as("no session was started").isEqualTo(401);
+
+      HttpResponse<String> spanish =
+          fresh.send(
+              server
+                  .request("/vault?user_token=" + user.token())
+                  .header("Accept", "text/html")
+                  .header("Accept-Language", "es")
+                  .header("Origin", "https://evil.example")
+                  .GET()
+                  .build());
+      assertThat(spanish.body()).contains("¿Abrir otra bóveda?").contains("Abrir esta bóveda");
+
+      assertThat(
+              follow(server, fresh, "/vault?user_token=" + user.token(), "Sec-Fetch-Site", "none")
+                  .statusCode())
+          .as("typed or bookmarked")
+          .isEqualTo(200);
+      Browser sameOrigin = server.browser();
+      assertThat(
+              follow(
+                      server,
+                      sameOrigin,
+                      "/vault?user_token=" + user.token(),
+                      "Sec-Fetch-Site",
+                      "same-origin")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(sameOrigin.get("/vault").statusCode()).isEqualTo(200);
+    }
+  }
 }

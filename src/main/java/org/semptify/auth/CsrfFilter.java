@@ -1,6 +1,7 @@
 package org.semptify.auth;
 
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -11,6 +12,7 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
+import org.semptify.server.FormBodyLimit;
 import org.semptify.server.RequestAttributes;
 
 /**
@@ -129,6 +131,10 @@ public final class CsrfFilter {
    * and keeps it); a body that is not well-formed multipart is the client's fault: 400.
    */
   public static String multipartField(Context ctx, String name) {
+    if (ctx.contentLength() > FormBodyLimit.BYTES) {
+      ctx.header("Connection", "close"); // the body is left unread
+      throw new ContentTooLargeResponse("the form is too large");
+    }
     try {
       return ctx.formParam(name);
     } catch (Exception e) { // Jetty's parser reports bad bodies as ServletException or runtime

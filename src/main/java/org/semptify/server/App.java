@@ -3,6 +3,7 @@ package org.semptify.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -313,6 +314,13 @@ public final class App {
                     server.setStopTimeout(DRAIN_MILLIS);
                   });
               config.http.prefer405over404 = true;
+              // Only form routes parse multipart through the servlet API (uploads stream their
+              // bodies themselves), and nothing of theirs is ever spooled to disk.
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
+              config.jetty.multipartConfig.maxFileSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
+              config.jetty.multipartConfig.maxInMemoryFileSize(
+                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
               config.jsonMapper(new JavalinJackson(json, false));
               config.contextResolver.ip = RequestAttributes::clientIp;
               config.staticFiles.add(

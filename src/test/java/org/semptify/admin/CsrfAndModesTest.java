@@ -338,4 +338,26 @@ class CsrfAndModesTest {
       assertThat(server.get("/metrics").body()).contains("errors_total 0.0");
     }
   }
+
+  @Test
+  void anOversizedMultipartFormIsRefusedBeforeItIsStored() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String body =
+          "--xyz\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\n"
+              + "x".repeat(2 * 1024 * 1024)
+              + "\r\n--xyz--\r\n";
+      HttpResponse<String> response =
+          server.send(
+              server
+                  .request("/ledger")
+                  .header("X-User-Token", user.token())
+                  .header("Content-Type", "multipart/form-data; boundary=xyz")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build());
+      assertThat(response.statusCode()).isEqualTo(413);
+      assertThat(response.body()).contains("too large").doesNotContain("Exception");
+      assertThat(server.eventsLog()).doesNotContain("\"event\":\"error\"");
+    }
+  }
 }

@@ -207,7 +207,11 @@ public final class ShareHandlers {
             ? ctx.header("X-Grant-Token")
             : ctx.queryParam("grant_token");
     Optional<Share> share = shares.find(ctx.pathParam("id"));
-    if (share.isEmpty() || share.get().expired(clock.millis() / 1000)) {
+    // A share is only as alive as its owner's account: disabled or expired, it answers like a
+    // revoked one; re-enabled before the share's own expiry, it works again.
+    if (share.isEmpty()
+        || share.get().expired(clock.millis() / 1000)
+        || !auth.accountUsable(share.get().userId())) {
       throw new UserUnauthorizedException();
     }
     byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(UserUnauthorizedException::new);

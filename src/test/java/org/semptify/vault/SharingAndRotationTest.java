@@ -149,6 +149,49 @@ class SharingAndRotationTest {
   }
 
   @Test
+  void aShareFileTheOwnersManifestDoesNotNameOpensNothingAndIsRemoved() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      Path vault;
+      try (var vaults = java.nio.file.Files.list(root.resolve("uploads/vault"))) {
+        vault = vaults.findFirst().orElseThrow();
+      }
+      byte[] before = java.nio.file.Files.readAllBytes(vault.resolve("manifest.bin"));
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      String url = share.get("url").asText();
+      assertThat(server.get(url).statusCode()).isEqualTo(200);
+      // A kill -9 after the share file but before the manifest named it (the old order).
+      java.nio.file.Files.write(vault.resolve("manifest.bin"), before);
+
+      assertThat(server.get(url).statusCode()).isEqualTo(401);
+      assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
+          .doesNotExist();
+    }
+  }
+
+  @Test
+  void aListedShareWhoseFileIsMissingCanStillBeRevoked() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      String shareId = share.get("share_id").asText();
+      // A kill -9 after the manifest named the share but before its file was written.
+      java.nio.file.Files.delete(root.resolve("uploads/shares/" + shareId + ".json"));
+      HttpRequest revoke =
+          server
+              .request("/vault/shares/" + shareId + "/revoke")
+              .header("X-User-Token", user.token())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      assertThat(server.send(revoke).statusCode()).isEqualTo(200);
+      assertThat(server.send(revoke).statusCode()).as("already revoked").isEqualTo(404);
+      assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");
+    }
+  }
+
+  @Test
   void shareInputIsValidated() {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);

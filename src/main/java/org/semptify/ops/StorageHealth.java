@@ -48,8 +48,10 @@ public final class StorageHealth implements ReadinessCheck {
   /** The folder itself, or (when it is gone) the closest ancestor that exists. */
   private static Path nearestExisting(Path folder) {
     Path current = folder;
-    while (current.getParent() != null && !Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
-      current = current.getParent();
+    Path parent = current.getParent();
+    while (parent != null && !Files.exists(current, LinkOption.NOFOLLOW_LINKS)) {
+      current = parent;
+      parent = current.getParent();
     }
     return current;
   }

@@ -22,20 +22,23 @@ public class StorageUnavailableException extends RuntimeException {
   public static final String MESSAGE = "Storage is full or unavailable; nothing was changed";
 
   /** Where the failed write went: the folders readiness probes until they accept a file again. */
-  private final transient List<Path> folders;
+  private final String[] folders;
 
   private final String reason;
 
   /** A write into {@code folders} failed with {@code cause}. */
   public StorageUnavailableException(IOException cause, Path... folders) {
     super(MESSAGE, cause);
-    this.folders = List.of(folders);
+    this.folders = new String[folders.length];
+    for (int i = 0; i < folders.length; i++) {
+      this.folders[i] = folders[i].toString();
+    }
     this.reason = reasonOf(cause);
   }
 
   protected StorageUnavailableException(String message, Throwable cause) {
     super(message, cause);
-    this.folders = List.of();
+    this.folders = new String[0];
     this.reason = "io_error";
   }
 
@@ -49,7 +52,7 @@ public class StorageUnavailableException extends RuntimeException {
   }
 
   public List<Path> folders() {
-    return folders == null ? List.of() : folders;
+    return java.util.Arrays.stream(folders).map(Path::of).toList();
   }
 
   /** {@code no_space}, {@code read_only} or {@code io_error}: safe for events and readiness. */

@@ -98,15 +98,18 @@ public final class ShareHandlers {
         m ->
             m.withShare(
                 new ShareNote(issued.shareId(), label, now, expires, docIds.size(), false)));
+    boolean stored = false;
     try {
       shares.store(issued.share());
-    } catch (RuntimeException e) {
-      try {
-        vault.updateShares(m -> m.withoutShare(issued.shareId()));
-      } catch (RuntimeException ignored) {
-        // A note without a file opens nothing; the owner can still revoke it.
+      stored = true;
+    } finally {
+      if (!stored) {
+        try {
+          vault.updateShares(m -> m.withoutShare(issued.shareId()));
+        } catch (RuntimeException ignored) {
+          // A note without a file opens nothing; the owner can still revoke it.
+        }
       }
-      throw e;
     }
     events.record(
         EventType.SHARE_CREATED,

@@ -365,16 +365,16 @@ public final class Vault {
    */
   public Snapshot snapshot() {
     long stamp = retention.readLock();
+    Snapshot snapshot = null;
+    lock.lock();
     try {
-      lock.lock();
-      try {
-        return new Snapshot(manifest(), stamp);
-      } finally {
-        lock.unlock();
+      snapshot = new Snapshot(manifest(), stamp);
+      return snapshot;
+    } finally {
+      lock.unlock();
+      if (snapshot == null) {
+        retention.unlockRead(stamp);
       }
-    } catch (RuntimeException e) {
-      retention.unlockRead(stamp);
-      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package org.semptify.cli;
 
 import java.util.concurrent.Callable;
 import org.semptify.config.ConfigException;
+import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.UnknownEntryException;
 
@@ -23,6 +24,9 @@ final class Failures {
       return 1;
     } catch (InvalidStateFileException e) {
       environment.err().println("semptify: " + e.getMessage() + "; the file was left untouched");
+      return 1;
+    } catch (StorageUnavailableException e) {
+      environment.err().println("semptify: " + e.publicMessage());
       return 1;
     } catch (Exception e) {
       environment.err().println("semptify: failed: " + e.getClass().getSimpleName());

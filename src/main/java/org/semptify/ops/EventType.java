@@ -16,6 +16,12 @@ public enum EventType {
       EventField.EXCEPTION,
       EventField.ROUTE,
       EventField.METHOD),
+  STORAGE_UNAVAILABLE(
+      "a write failed (reason: no_space, read_only or io_error); the request answered 507 and"
+          + " changed nothing",
+      EventField.ROUTE,
+      EventField.METHOD,
+      EventField.REASON),
   ADMIN_AUTH(
       "an admin request authenticated (method: header, query, form, session or legacy_env)",
       EventField.TOKEN_ID,
@@ -110,6 +116,11 @@ public enum EventType {
   SHARE_ACCESS(
       "a share link was used (the owner is not named)", EventField.SHARE_ID, EventField.IP),
   VAULT_EXPORT("a vault was exported as a verifiable ZIP", EventField.USER_ID, EventField.COUNT),
+  EXPORT_FAILED(
+      "an export broke off (a blob unreadable or not matching its certificate, or a write failed);"
+          + " the connection was aborted before the ZIP was complete",
+      EventField.USER_ID,
+      EventField.REASON),
   WITNESS_STATEMENT_SAVED(
       "a signed witness statement (PDF and text twin) was saved into a vault",
       EventField.USER_ID,

@@ -26,6 +26,14 @@ public final class FolderWritableCheck implements ReadinessCheck {
 
   @Override
   public CheckResult check() {
+    return probe(folder, 2);
+  }
+
+  /**
+   * Whether {@code folder} accepts a new file of {@code bytes} bytes (written, fsynced, deleted); a
+   * folder whose owner-write bit is off fails even for root.
+   */
+  public static CheckResult probe(Path folder, int bytes) {
     try {
       if (!Files.isDirectory(folder)) {
         return CheckResult.failed("folder missing");
@@ -39,7 +47,10 @@ public final class FolderWritableCheck implements ReadinessCheck {
       try (FileChannel channel =
           FileChannel.open(
               probe, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-        channel.write(ByteBuffer.wrap(new byte[] {'o', 'k'}));
+        ByteBuffer content = ByteBuffer.allocate(bytes);
+        while (content.hasRemaining()) {
+          channel.write(content);
+        }
         channel.force(true);
       } finally {
         Files.deleteIfExists(probe);

@@ -63,8 +63,8 @@ public final class ContactHandlers {
 
   public void edit(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    Contact before = find(support.store.load(vault).contacts(), ctx.pathParam("id"));
-    save(ctx, vault, before.id(), before);
+    Contact shown = find(support.store.load(vault).contacts(), ctx.pathParam("id"));
+    save(ctx, vault, shown.id(), shown);
   }
 
   private void save(Context ctx, Vault vault, String id, Contact before) throws IOException {
@@ -115,26 +115,31 @@ public final class ContactHandlers {
             RecordsSupport.blankToNull(email),
             RecordsSupport.blankToNull(input.trimmed("address")),
             RecordsSupport.blankToNull(input.trimmed("notes")));
+    boolean adding = before == null;
     support.store.apply(
         vault,
-        support.change(ctx, before == null ? "contacts.add" : "contacts.edit", id),
-        before,
-        contact,
-        r -> r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id))));
+        support.change(ctx, adding ? "contacts.add" : "contacts.edit", id),
+        r ->
+            new RecordsStore.Edit(
+                adding ? null : find(r.contacts(), id),
+                contact,
+                r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id)))));
     support.done(ctx, "/contacts", before == null ? 201 : 200, contact);
   }
 
   public void delete(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    Contact before = find(support.store.load(vault).contacts(), ctx.pathParam("id"));
+    String id = find(support.store.load(vault).contacts(), ctx.pathParam("id")).id();
     events.requireWritable();
     support.store.apply(
         vault,
-        support.change(ctx, "contacts.delete", before.id()),
-        before,
-        null,
-        r -> r.withContacts(Records.without(r.contacts(), c -> c.id().equals(before.id()))));
-    support.done(ctx, "/contacts", 200, Map.of("deleted", before.id()));
+        support.change(ctx, "contacts.delete", id),
+        r ->
+            new RecordsStore.Edit(
+                find(r.contacts(), id),
+                null,
+                r.withContacts(Records.without(r.contacts(), c -> c.id().equals(id)))));
+    support.done(ctx, "/contacts", 200, Map.of("deleted", id));
   }
 
   private static Contact find(List<Contact> list, String id) {

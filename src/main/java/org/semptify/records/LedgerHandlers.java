@@ -67,10 +67,14 @@ public final class LedgerHandlers {
   /** {@code POST /ledger/{id}}. */
   public void edit(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    LedgerEntry before = find(support.store.load(vault), ctx.pathParam("id"));
-    save(ctx, vault, before.id(), before);
+    LedgerEntry shown = find(support.store.load(vault), ctx.pathParam("id"));
+    save(ctx, vault, shown.id(), shown);
   }
 
+  /**
+   * Adds ({@code before} null) or edits an entry; an edit is applied to the entry as it is under
+   * the vault's lock (404 if a delete got there first).
+   */
   private void save(Context ctx, Vault vault, String id, LedgerEntry before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
     Manifest manifest = vault.manifest();
@@ -115,27 +119,32 @@ public final class LedgerHandlers {
             cents,
             note.isEmpty() ? null : note,
             receipt.isEmpty() ? null : receipt);
+    boolean adding = before == null;
     support.store.apply(
         vault,
-        support.change(ctx, before == null ? "ledger.add" : "ledger.edit", id),
-        before,
-        entry,
-        r -> r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id))));
+        support.change(ctx, adding ? "ledger.add" : "ledger.edit", id),
+        r ->
+            new RecordsStore.Edit(
+                adding ? null : find(r, id),
+                entry,
+                r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id)))));
     support.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
   }
 
   /** {@code POST /ledger/{id}/delete}. */
   public void delete(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    LedgerEntry before = find(support.store.load(vault), ctx.pathParam("id"));
+    String id = find(support.store.load(vault), ctx.pathParam("id")).id();
     events.requireWritable();
     support.store.apply(
         vault,
-        support.change(ctx, "ledger.delete", before.id()),
-        before,
-        null,
-        r -> r.withLedger(Records.without(r.ledger(), e -> e.id().equals(before.id()))));
-    support.done(ctx, "/ledger", 200, Map.of("deleted", before.id()));
+        support.change(ctx, "ledger.delete", id),
+        r ->
+            new RecordsStore.Edit(
+                find(r, id),
+                null,
+                r.withLedger(Records.without(r.ledger(), e -> e.id().equals(id)))));
+    support.done(ctx, "/ledger", 200, Map.of("deleted", id));
   }
 
   /** {@code GET /ledger.csv}. */

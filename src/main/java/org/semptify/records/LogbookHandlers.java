@@ -80,8 +80,8 @@ public final class LogbookHandlers {
 
   public void edit(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    LogEvent before = find(support.store.load(vault).logbook(), ctx.pathParam("id"));
-    save(ctx, vault, before.id(), before);
+    LogEvent shown = find(support.store.load(vault).logbook(), ctx.pathParam("id"));
+    save(ctx, vault, shown.id(), shown);
   }
 
   private void save(Context ctx, Vault vault, String id, LogEvent before) throws IOException {
@@ -125,38 +125,47 @@ public final class LogbookHandlers {
       return;
     }
     events.requireWritable();
-    LogEvent event =
-        new LogEvent(
-            id,
-            date,
-            time.isEmpty() ? null : LocalTime.parse(time).toString(),
-            title,
-            type,
-            RecordsSupport.blankToNull(input.trimmed("location")),
-            RecordsSupport.blankToNull(input.trimmed("people")),
-            RecordsSupport.blankToNull(input.trimmed("notes")),
-            before == null ? null : before.linkedDocId(),
-            before == null ? "manual" : before.source());
-    support.store.apply(
-        vault,
-        support.change(ctx, before == null ? "logbook.add" : "logbook.edit", id),
-        before,
-        event,
-        r -> r.withLogbook(Records.upsert(r.logbook(), event, e -> e.id().equals(id))));
-    support.done(ctx, "/logbook", before == null ? 201 : 200, event);
+    boolean adding = before == null;
+    Records saved =
+        support.store.apply(
+            vault,
+            support.change(ctx, adding ? "logbook.add" : "logbook.edit", id),
+            r -> {
+              // The entry as it is under the lock: its link and source are kept from it.
+              LogEvent current = adding ? null : find(r.logbook(), id);
+              LogEvent event =
+                  new LogEvent(
+                      id,
+                      date,
+                      time.isEmpty() ? null : LocalTime.parse(time).toString(),
+                      title,
+                      type,
+                      RecordsSupport.blankToNull(input.trimmed("location")),
+                      RecordsSupport.blankToNull(input.trimmed("people")),
+                      RecordsSupport.blankToNull(input.trimmed("notes")),
+                      current == null ? null : current.linkedDocId(),
+                      current == null ? "manual" : current.source());
+              return new RecordsStore.Edit(
+                  current,
+                  event,
+                  r.withLogbook(Records.upsert(r.logbook(), event, e -> e.id().equals(id))));
+            });
+    support.done(ctx, "/logbook", adding ? 201 : 200, find(saved.logbook(), id));
   }
 
   public void delete(Context ctx) throws IOException {
     Vault vault = support.vault(ctx);
-    LogEvent before = find(support.store.load(vault).logbook(), ctx.pathParam("id"));
+    String id = find(support.store.load(vault).logbook(), ctx.pathParam("id")).id();
     events.requireWritable();
     support.store.apply(
         vault,
-        support.change(ctx, "logbook.delete", before.id()),
-        before,
-        null,
-        r -> r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(before.id()))));
-    support.done(ctx, "/logbook", 200, Map.of("deleted", before.id()));
+        support.change(ctx, "logbook.delete", id),
+        r ->
+            new RecordsStore.Edit(
+                find(r.logbook(), id),
+                null,
+                r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(id)))));
+    support.done(ctx, "/logbook", 200, Map.of("deleted", id));
   }
 
   /** {@code GET /logbook.ics}. */
@@ -180,9 +189,9 @@ public final class LogbookHandlers {
     support.store.apply(
         vault,
         support.change(ctx, "logbook.add", id),
-        null,
-        event,
-        r -> r.withLogbook(Records.upsert(r.logbook(), event, e -> false)));
+        r ->
+            new RecordsStore.Edit(
+                null, event, r.withLogbook(Records.upsert(r.logbook(), event, e -> false))));
   }
 
   private static boolean isTime(String value) {

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.semptify.vault.Vault;
 
 /**
@@ -37,24 +37,39 @@ public final class RecordsStore {
   public record Change(String who, String action, String recordId, String requestId) {}
 
   /**
-   * Applies {@code change} and appends the audit entry describing it.
+   * What an edit found and made, decided from the records as they are under the vault's lock.
    *
    * @param before the record as it was (null when added)
    * @param after the record as it is now (null when deleted)
+   * @param records the records with the change made
    */
-  public Records apply(
-      Vault vault, Change change, Object before, Object after, UnaryOperator<Records> edit)
+  public record Edit(Object before, Object after, Records records) {}
+
+  /**
+   * Applies {@code edit} to the records as they are under the vault's lock and appends the audit
+   * entry describing it, computed from that same value: an edit racing a delete finds the entry
+   * gone (its lookup throws, nothing is written) instead of bringing it back. Returns the new
+   * records.
+   */
+  public Records apply(Vault vault, Change change, Function<Records, Edit> edit)
       throws IOException {
-    AuditEntry entry =
-        new AuditEntry(
-            Instant.ofEpochMilli(clock.millis()).toString(),
-            change.who(),
-            change.action(),
-            change.recordId(),
-            differences(before, after),
-            change.requestId());
+    String at = Instant.ofEpochMilli(clock.millis()).toString();
     return vault.updatePrivateFile(
-        FILE, Records.class, Records::empty, records -> edit.apply(records).withAudit(entry));
+        FILE,
+        Records.class,
+        Records::empty,
+        records -> {
+          Edit made = edit.apply(records);
+          return made.records()
+              .withAudit(
+                  new AuditEntry(
+                      at,
+                      change.who(),
+                      change.action(),
+                      change.recordId(),
+                      differences(made.before(), made.after()),
+                      change.requestId()));
+        });
   }
 
   /** A new random record id such as {@code l_3k9x…}. */

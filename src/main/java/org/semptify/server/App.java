@@ -58,6 +58,7 @@ import org.semptify.ops.Readiness;
 import org.semptify.ops.ReadinessCheck;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.ops.StartupLog;
+import org.semptify.ops.StorageHealth;
 import org.semptify.records.RecordRoutes;
 import org.semptify.store.DataRoot;
 import org.semptify.store.LockedJsonFile;
@@ -153,6 +154,8 @@ public final class App {
     checks.add(new FolderWritableCheck("logs_writable", dataRoot.logs()));
     checks.add(new FolderWritableCheck("uploads_writable", dataRoot.uploads()));
     checks.add(new EventLogCheck(events));
+    StorageHealth storageHealth = new StorageHealth();
+    checks.add(storageHealth);
     checks.add(adminTokens.file());
     checks.add(users.file());
     Readiness readiness = new Readiness(checks);
@@ -170,7 +173,7 @@ public final class App {
             events,
             metrics,
             accessLog);
-    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics);
+    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics, storageHealth);
     OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
 
     AdminRateLimitFilter adminRateLimit =

@@ -12,6 +12,8 @@ import org.semptify.ops.EventLogUnavailableException;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.ops.StorageHealth;
+import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.UnknownEntryException;
 import org.semptify.vault.UploadTooLargeException;
@@ -21,11 +23,13 @@ final class ErrorMapping {
   private final ErrorResponder responder;
   private final EventLog events;
   private final Metrics metrics;
+  private final StorageHealth storage;
 
-  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics) {
+  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics, StorageHealth storage) {
     this.responder = responder;
     this.events = events;
     this.metrics = metrics;
+    this.storage = storage;
   }
 
   void register(RoutesConfig routes) {
@@ -33,10 +37,8 @@ final class ErrorMapping {
         HttpResponseException.class,
         (e, ctx) ->
             responder.respond(ctx, e.getStatus(), messageFor(e.getStatus(), e.getMessage())));
-    routes.exception(
-        EventLogUnavailableException.class,
-        (e, ctx) ->
-            responder.respond(ctx, 503, "events log unavailable; the action was not performed"));
+    // Every store's write failure, the events log's included: one type, one answer.
+    routes.exception(StorageUnavailableException.class, this::storageUnavailable);
     routes.exception(
         CsrfFailedException.class,
         (e, ctx) -> responder.respond(ctx, 400, "CSRF validation failed"));
@@ -50,7 +52,9 @@ final class ErrorMapping {
                 ctx, 503, "a state file is unusable and was left untouched; see /readyz"));
     routes.exception(
         UploadTooLargeException.class, (e, ctx) -> responder.respond(ctx, 413, e.getMessage()));
-    routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e));
+    routes.exception(
+        java.io.UncheckedIOException.class,
+        (e, ctx) -> storageUnavailable(new StorageUnavailableException(e.getCause()), ctx));
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));
@@ -61,10 +65,26 @@ final class ErrorMapping {
     responder.respond(ctx, 500, "internal server error");
   }
 
-  /** A state file or vault could not be written: atomic writes mean nothing was half-changed. */
-  private void storageUnavailable(Context ctx, Exception e) {
-    recordError(ctx, e);
-    responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
+  /**
+   * A state file, vault or share could not be written (or read): atomic writes mean nothing was
+   * half-changed. Readiness stays degraded until the folders accept a file again.
+   */
+  private void storageUnavailable(StorageUnavailableException e, Context ctx) {
+    if (!(e instanceof EventLogUnavailableException)) {
+      storage.failed(e);
+      metrics.error();
+      try {
+        events.record(
+            EventType.STORAGE_UNAVAILABLE,
+            RequestAttributes.requestId(ctx),
+            Payload.of(EventField.ROUTE, RouteTemplate.of(ctx))
+                .with(EventField.METHOD, ctx.method().name())
+                .with(EventField.REASON, e.reason()));
+      } catch (EventLogUnavailableException ignored) {
+        // The same disk, most likely; readiness reports both.
+      }
+    }
+    responder.respond(ctx, e.status(), e.publicMessage());
   }
 
   /** Counts the error and logs its class (never its message, which may carry input). */

@@ -2,7 +2,6 @@ package org.semptify.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,6 +19,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.ops.ReadinessCheck;
+import org.semptify.ops.StorageUnavailableException;
 
 /**
  * A file of hashed-token entries (admin tokens, users) kept in memory as maps by hash and by id, so
@@ -148,7 +148,7 @@ public final class EntryFile<T> implements ReadinessCheck {
                 EntryFileFormat.join(lines), true, stamp -> state = indexed(stamp, entries, lines));
           });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StorageUnavailableException(e, file.path().toAbsolutePath().getParent());
     }
   }
 
@@ -201,7 +201,7 @@ public final class EntryFile<T> implements ReadinessCheck {
                 });
           });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StorageUnavailableException(e, file.path().toAbsolutePath().getParent());
     }
   }
 

@@ -82,6 +82,18 @@ public final class UserAuthenticator {
     throw fail(ctx, ip, "missing");
   }
 
+  /**
+   * Whether the account {@code userId} may still be reached through a grant it issued (a share): it
+   * exists, is enabled and has not expired. Fails closed (503) when {@code users.json} is unusable.
+   */
+  public boolean accountUsable(String userId) {
+    String problem = users.file().problem();
+    if (problem != null) {
+      throw new InvalidStateFileException(problem);
+    }
+    return users.findById(userId).map(a -> a.usable(clock.millis() / 1000)).orElse(false);
+  }
+
   /** True when the request carries a user token or a user session, valid or not. */
   public boolean presentsCredentials(Context ctx) {
     return presentedToken(ctx) != null || sessions.user(ctx).isPresent();

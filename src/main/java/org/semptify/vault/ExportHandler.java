@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.server.RequestAttributes;
+import org.semptify.server.ResponseAbort;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
 
@@ -51,78 +55,157 @@ public final class ExportHandler {
     this.extras = more;
   }
 
+  /**
+   * All or nothing: the manifest and the blobs it names are a {@link Vault.Snapshot} (a delete
+   * racing the export waits for it), every file is checked against its certificate's SHA-256 as it
+   * is sent, and if anything fails the connection is aborted before the ZIP's central directory is
+   * written, so no client is left with a complete-looking file. Event {@code export_failed}.
+   */
   public void export(Context ctx) throws IOException {
     VaultAccess access = auth.require(ctx);
     Vault vault = storage.open(access);
-    Manifest manifest = vault.manifest();
-    events.record(
-        EventType.VAULT_EXPORT,
-        RequestAttributes.requestId(ctx),
-        Payload.of(EventField.USER_ID, access.userId())
-            .with(EventField.COUNT, manifest.documents().size()));
-    String name = "semptify-vault-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
-    ctx.contentType("application/zip");
-    ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    write(
-        vault,
-        manifest,
-        extras.files(vault),
-        storage.signingKey().publicKeyPem(),
-        ctx.res().getOutputStream());
+    try (Vault.Snapshot snapshot = vault.snapshot()) {
+      Manifest manifest = snapshot.manifest();
+      events.record(
+          EventType.VAULT_EXPORT,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.USER_ID, access.userId())
+              .with(EventField.COUNT, manifest.documents().size()));
+      Map<String, byte[]> extraFiles = extras.files(vault);
+      String name = "semptify-vault-" + LocalDate.now(ZoneOffset.UTC) + ".zip";
+      ctx.contentType("application/zip");
+      ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+      ZipOutputStream zip =
+          new ZipOutputStream(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
+      try {
+        write(snapshot, extraFiles, storage.signingKey().publicKeyPem(), zip);
+        zip.close(); // only now the central directory
+      } catch (IOException | RuntimeException e) {
+        // Never zip.close(): that would finish a well-formed ZIP without the missing files.
+        failed(ctx, access, e);
+        if (!ctx.res().isCommitted()) {
+          // Nothing has left yet: drop the buffered start of the ZIP and answer with an error.
+          ctx.res().resetBuffer();
+          ctx.res().setHeader("Content-Disposition", null);
+          throw e;
+        }
+        ResponseAbort.abort(ctx, e);
+      }
+    }
+  }
+
+  private void failed(Context ctx, VaultAccess access, Exception e) {
+    try {
+      events.record(
+          EventType.EXPORT_FAILED,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.USER_ID, access.userId())
+              .with(
+                  EventField.REASON,
+                  e instanceof BrokenBlobException broken ? broken.reason : "write_failed"));
+    } catch (RuntimeException ignored) {
+      // The answer matters more than the event; readiness reports an unwritable log.
+    }
+  }
+
+  /** A blob that cannot be read, or whose plaintext does not match its certificate. */
+  private static final class BrokenBlobException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final String reason;
+
+    BrokenBlobException(String reason, Throwable cause) {
+      super(reason, cause);
+      this.reason = reason;
+    }
   }
 
   static void write(
-      Vault vault,
-      Manifest manifest,
+      Vault.Snapshot snapshot,
       Map<String, byte[]> extraFiles,
       String publicKeyPem,
-      OutputStream destination)
+      ZipOutputStream zip)
       throws IOException {
+    Manifest manifest = snapshot.manifest();
     List<String> sums = new ArrayList<>();
     List<Map<String, Object>> chain = new ArrayList<>();
-    try (ZipOutputStream zip = new ZipOutputStream(destination, StandardCharsets.UTF_8)) {
-      for (Document document : manifest.documents()) {
-        // ASCII entry names: unzip and sha256sum -c work in any locale. The exact name is in the
-        // certificate.
-        String path =
-            "files/"
-                + document.docId()
-                + "-"
-                + FileNames.asciiFallback(document.filename()).replace('/', '_');
-        zip.putNextEntry(new ZipEntry(path));
-        try (InputStream plaintext = vault.open(document.docId())) {
-          plaintext.transferTo(zip);
-        }
-        zip.closeEntry();
-        sums.add(document.sha256() + "  " + path);
-      }
-      for (Certificate certificate : manifest.chain()) {
-        String base = certificatePath(certificate);
-        byte[] json = certificate.canonicalBytes();
-        byte[] signature = Base64.getDecoder().decode(certificate.signature());
-        put(zip, base + ".json", json, sums);
-        put(zip, base + ".sig", signature, sums);
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("seq", certificate.fields().get("seq"));
-        link.put("certificate", base + ".json");
-        link.put("signature", base + ".sig");
-        link.put("sha256", certificate.hash());
-        link.put("prev", certificate.prev());
-        chain.add(link);
-      }
-      Map<String, Object> chainFile = new LinkedHashMap<>();
-      chainFile.put("genesis", Certificate.GENESIS);
-      chainFile.put("head", manifest.head());
-      chainFile.put("links", chain);
-      put(zip, "chain.json", PRETTY.writeValueAsBytes(chainFile), sums);
-      for (Map.Entry<String, byte[]> extra : new java.util.TreeMap<>(extraFiles).entrySet()) {
-        put(zip, extra.getKey(), extra.getValue(), sums);
-      }
-      put(zip, KEY_FILE, publicKeyPem.getBytes(StandardCharsets.US_ASCII), sums);
-      put(zip, "README.txt", readme().getBytes(StandardCharsets.UTF_8), sums);
-      zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-      zip.write((String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+    for (Document document : manifest.documents()) {
+      // ASCII entry names: unzip and sha256sum -c work in any locale. The exact name is in the
+      // certificate.
+      String path =
+          "files/"
+              + document.docId()
+              + "-"
+              + FileNames.asciiFallback(document.filename()).replace('/', '_');
+      zip.putNextEntry(new ZipEntry(path));
+      copyVerified(snapshot, document, zip);
       zip.closeEntry();
+      sums.add(document.sha256() + "  " + path);
+    }
+    for (Certificate certificate : manifest.chain()) {
+      String base = certificatePath(certificate);
+      byte[] json = certificate.canonicalBytes();
+      byte[] signature = Base64.getDecoder().decode(certificate.signature());
+      put(zip, base + ".json", json, sums);
+      put(zip, base + ".sig", signature, sums);
+      Map<String, Object> link = new LinkedHashMap<>();
+      link.put("seq", certificate.fields().get("seq"));
+      link.put("certificate", base + ".json");
+      link.put("signature", base + ".sig");
+      link.put("sha256", certificate.hash());
+      link.put("prev", certificate.prev());
+      chain.add(link);
+    }
+    Map<String, Object> chainFile = new LinkedHashMap<>();
+    chainFile.put("genesis", Certificate.GENESIS);
+    chainFile.put("head", manifest.head());
+    chainFile.put("links", chain);
+    put(zip, "chain.json", PRETTY.writeValueAsBytes(chainFile), sums);
+    for (Map.Entry<String, byte[]> extra : new java.util.TreeMap<>(extraFiles).entrySet()) {
+      put(zip, extra.getKey(), extra.getValue(), sums);
+    }
+    put(zip, KEY_FILE, publicKeyPem.getBytes(StandardCharsets.US_ASCII), sums);
+    put(zip, "README.txt", readme().getBytes(StandardCharsets.UTF_8), sums);
+    zip.putNextEntry(new ZipEntry("SHA256SUMS"));
+    zip.write((String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+  }
+
+  /**
+   * Decrypts a document into the ZIP, hashing it on the way; a blob that is missing, fails to
+   * decrypt, or does not match its certificate's SHA-256 breaks the export.
+   */
+  private static void copyVerified(Vault.Snapshot snapshot, Document document, OutputStream zip)
+      throws IOException {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    InputStream plaintext;
+    try {
+      plaintext = snapshot.open(document.docId());
+    } catch (IOException e) {
+      throw new BrokenBlobException("blob_unreadable", e);
+    }
+    try (plaintext) {
+      byte[] buffer = new byte[64 * 1024];
+      while (true) {
+        int n;
+        try {
+          n = plaintext.read(buffer);
+        } catch (IOException e) {
+          throw new BrokenBlobException("blob_unreadable", e);
+        }
+        if (n < 0) {
+          break;
+        }
+        sha256.update(buffer, 0, n);
+        zip.write(buffer, 0, n);
+      }
+    }
+    if (!HexFormat.of().formatHex(sha256.digest()).equals(document.sha256())) {
+      throw new BrokenBlobException("blob_mismatch", null);
     }
   }
 

@@ -59,6 +59,20 @@ public record Manifest(
     return new Manifest(label, documents, chain, List.copyOf(updated));
   }
 
+  /** Drops the note of a share whose file could not be written: it never existed. */
+  Manifest withoutShare(String shareId) {
+    return new Manifest(
+        label,
+        documents,
+        chain,
+        shares.stream().filter(n -> !n.shareId().equals(shareId)).toList());
+  }
+
+  /** The note of a share this vault issued, revoked or not. */
+  public Optional<ShareNote> share(String shareId) {
+    return shares.stream().filter(n -> n.shareId().equals(shareId)).findFirst();
+  }
+
   Manifest withShareRevoked(String shareId) {
     return new Manifest(
         label,

@@ -91,11 +91,26 @@ public final class ShareHandlers {
     long now = clock.millis() / 1000;
     long expires = now + days * 86_400L;
     ShareStore.Issued issued =
-        shares.create(access.userId(), access.dataKey(), now, expires, docIds);
+        shares.issue(access.userId(), access.dataKey(), now, expires, docIds);
+    // The manifest names the share before its file exists: a share always has an owner who sees
+    // it and can revoke it (grant() refuses a file the manifest does not name).
     vault.updateShares(
         m ->
             m.withShare(
                 new ShareNote(issued.shareId(), label, now, expires, docIds.size(), false)));
+    boolean stored = false;
+    try {
+      shares.store(issued.share());
+      stored = true;
+    } finally {
+      if (!stored) {
+        try {
+          vault.updateShares(m -> m.withoutShare(issued.shareId()));
+        } catch (RuntimeException ignored) {
+          // A note without a file opens nothing; the owner can still revoke it.
+        }
+      }
+    }
     events.record(
         EventType.SHARE_CREATED,
         RequestAttributes.requestId(ctx),
@@ -128,11 +143,17 @@ public final class ShareHandlers {
   public void revoke(Context ctx) throws IOException {
     VaultAccess access = auth.require(ctx);
     String shareId = ctx.pathParam("id");
+    Vault vault = storage.open(access);
     events.requireWritable();
-    if (!shares.revoke(access.userId(), shareId)) {
+    Optional<ShareNote> note = vault.manifest().share(shareId);
+    boolean live = note.isPresent() && !note.get().revoked();
+    // A live note whose file is missing (a crash before the file was written) is revoked too.
+    if (!shares.revoke(access.userId(), shareId) && !live) {
       throw new NotFoundResponse();
     }
-    storage.open(access).updateShares(m -> m.withShareRevoked(shareId));
+    if (live) {
+      vault.updateShares(m -> m.withShareRevoked(shareId));
+    }
     events.record(
         EventType.SHARE_REVOKED,
         RequestAttributes.requestId(ctx),
@@ -207,13 +228,29 @@ public final class ShareHandlers {
             ? ctx.header("X-Grant-Token")
             : ctx.queryParam("grant_token");
     Optional<Share> share = shares.find(ctx.pathParam("id"));
-    if (share.isEmpty() || share.get().expired(clock.millis() / 1000)) {
+    // A share is only as alive as its owner's account: disabled or expired, it answers like a
+    // revoked one; re-enabled before the share's own expiry, it works again.
+    if (share.isEmpty()
+        || share.get().expired(clock.millis() / 1000)
+        || !auth.accountUsable(share.get().userId())) {
       throw new UserUnauthorizedException();
     }
     byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(UserUnauthorizedException::new);
     Vault vault = storage.open(new VaultAccess(share.get().userId(), dataKey));
+    Manifest manifest = vault.manifest();
+    Optional<ShareNote> note = manifest.share(share.get().shareId());
+    if (note.isEmpty() || note.get().revoked()) {
+      // A share exists only if its owner's manifest names it: a file left by a crash (or by a
+      // revocation that removed the note's file too late) opens nothing and is removed.
+      try {
+        shares.revoke(share.get().userId(), share.get().shareId());
+      } catch (RuntimeException ignored) {
+        // Still refused; the next use tries to remove it again.
+      }
+      throw new UserUnauthorizedException();
+    }
     List<Document> documents =
-        vault.manifest().documents().stream()
+        manifest.documents().stream()
             .filter(d -> share.get().docIds().contains(d.docId()))
             .toList();
     events.record(

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.VaultKeys;
+import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.AtomicFiles;
 
 /** The live shares, one file each; revoking deletes the file, and with it the only key wrap. */
@@ -28,12 +29,15 @@ public final class ShareStore {
     this.json = json;
   }
 
-  /** A share as created: its id and its token, which is shown once and stored nowhere. */
-  public record Issued(String shareId, String token) {}
+  /**
+   * A share as issued: its id, its token (shown once and stored nowhere) and the stored form, not
+   * written yet: the owner's manifest names the share before {@link #store} creates its file, so a
+   * crash in between leaves a dead note the owner can revoke, never a live share she cannot see.
+   */
+  public record Issued(String shareId, String token, Share share) {}
 
-  public Issued create(
-      String userId, byte[] dataKey, long nowSeconds, long expiresTs, List<String> docIds)
-      throws IOException {
+  public Issued issue(
+      String userId, byte[] dataKey, long nowSeconds, long expiresTs, List<String> docIds) {
     String shareId =
         "s_" + Tokens.generate(TokenKind.SHARE).substring(5, 25).toLowerCase(Locale.ROOT);
     String token = Tokens.generate(TokenKind.SHARE);
@@ -49,10 +53,19 @@ public final class ShareStore {
             nowSeconds,
             expiresTs,
             List.copyOf(docIds));
-    Files.createDirectories(folder);
-    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-    AtomicFiles.write(file(shareId), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
-    return new Issued(shareId, token);
+    return new Issued(shareId, token, share);
+  }
+
+  /** Writes the share's file (0600, atomically): from now on its link works. */
+  public void store(Share share) {
+    try {
+      Files.createDirectories(folder);
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      AtomicFiles.write(
+          file(share.shareId()), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, folder);
+    }
   }
 
   public Optional<Share> find(String shareId) {
@@ -88,12 +101,16 @@ public final class ShareStore {
   }
 
   /** Deletes the share's key wrap: the link stops working at once. */
-  public boolean revoke(String userId, String shareId) throws IOException {
+  public boolean revoke(String userId, String shareId) {
     Optional<Share> share = find(shareId);
     if (share.isEmpty() || !share.get().userId().equals(userId)) {
       return false;
     }
-    Files.deleteIfExists(file(shareId));
+    try {
+      Files.deleteIfExists(file(shareId));
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, folder);
+    }
     AtomicFiles.fsyncDirectory(folder);
     return true;
   }

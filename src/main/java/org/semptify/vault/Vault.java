@@ -31,9 +31,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.StreamingCipher;
+import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.AtomicFiles;
 
 /**
@@ -43,9 +45,15 @@ import org.semptify.store.AtomicFiles;
  * pending-<id>.bin}; the manifest (with the new certificate) is replaced atomically; then the blob
  * is renamed to {@code <id>.bin}. A pending blob found later is committed if the manifest names it,
  * and deleted if not.
+ *
+ * <p>A write that fails on the disk (full, read-only, I/O error) throws {@link
+ * StorageUnavailableException} after undoing what it began; failures reading a request's body stay
+ * {@link IOException}s.
  */
 public final class Vault {
   private static final String PENDING = "pending-";
+  private static final String QUOTA_EXCEEDED =
+      "storage quota exceeded: delete documents or export and start a new vault";
   private static final Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
       PosixFilePermissions.fromString("rw-------");
 
@@ -54,6 +62,7 @@ public final class Vault {
   private final String userId;
   private final StreamingCipher cipher;
   private final ReentrantLock lock;
+  private final StampedLock retention;
   private final SigningKey signingKey;
   private final ObjectMapper json;
   private final Clock clock;
@@ -65,6 +74,7 @@ public final class Vault {
       String userId,
       byte[] dataKey,
       ReentrantLock lock,
+      StampedLock retention,
       SigningKey signingKey,
       ObjectMapper json,
       Clock clock,
@@ -74,6 +84,7 @@ public final class Vault {
     this.userId = userId;
     this.cipher = new StreamingCipher(dataKey);
     this.lock = lock;
+    this.retention = retention;
     this.signingKey = signingKey;
     this.json = json;
     this.clock = clock;
@@ -105,9 +116,12 @@ public final class Vault {
     }
   }
 
-  /** Encrypted bytes received and fsynced, not yet part of the vault (phase one of an upload). */
+  /**
+   * Encrypted bytes received and fsynced, not yet part of the vault (phase one of an upload), and
+   * the quota they were received under, checked again when they are committed.
+   */
   public record PendingBlob(
-      String docId, Path file, long size, String sha256, String contentType) {}
+      String docId, Path file, long size, String sha256, String contentType, long quotaBytes) {}
 
   /**
    * Phase one: streams {@code content} into a pending blob, hashed and encrypted on the way, never
@@ -128,6 +142,8 @@ public final class Vault {
     if (!docId.matches("d_[0-9a-z]{22}")) {
       throw new IllegalArgumentException("not a document id");
     }
+    // A first estimate, so that an upload beyond the quota stops early; commitAll checks again
+    // under the vault's lock, where parallel uploads cannot all see the same free space.
     long remaining = quotaBytes - manifest().usedBytes();
     createPrivateFolders();
     Path temp = blobs.resolve(AtomicFiles.TEMP_PREFIX + docId);
@@ -137,22 +153,18 @@ public final class Vault {
         new SniffingLimitedStream(
             new DigestInputStream(content, sha256), maxUploadBytes, remaining);
     try {
-      try (FileChannel channel =
-              FileChannel.open(
-                  temp,
-                  Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                  PosixFilePermissions.asFileAttribute(FILE_MODE));
-          OutputStream encrypted =
-              cipher.encrypting(keepOpen(Channels.newOutputStream(channel)), blobContext(docId))) {
+      FileChannel channel = openOnDisk(temp);
+      try (channel;
+          OutputStream encrypted = cipher.encrypting(toDisk(channel), blobContext(docId))) {
         // 64 KiB, one cipher segment per write (transferTo's 8 KiB means eight calls per segment).
         byte[] buffer = new byte[64 * 1024];
         for (int n = counted.read(buffer); n >= 0; n = counted.read(buffer)) {
           encrypted.write(buffer, 0, n);
         }
         encrypted.close(); // writes the final segment; the file stays open for the fsync
-        channel.force(true);
+        onDisk(() -> channel.force(true));
       }
-      Files.move(temp, pending, StandardCopyOption.ATOMIC_MOVE);
+      onDisk(() -> Files.move(temp, pending, StandardCopyOption.ATOMIC_MOVE));
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -161,7 +173,8 @@ public final class Vault {
         pending,
         counted.count(),
         HexFormat.of().formatHex(sha256.digest()),
-        ContentSniffer.sniff(counted.head(), counted.headLength()));
+        ContentSniffer.sniff(counted.head(), counted.headLength()),
+        quotaBytes);
   }
 
   /** A fresh random document id: {@code d_} and 22 lower-case letters and digits. */
@@ -202,6 +215,13 @@ public final class Vault {
     lock.lock();
     try {
       Manifest manifest = manifest();
+      long used = manifest.usedBytes();
+      for (Staged item : staged) {
+        used += item.blob().size();
+        if (used > item.blob().quotaBytes()) {
+          throw new UploadTooLargeException(QUOTA_EXCEEDED);
+        }
+      }
       List<Committed> committed = new ArrayList<>();
       for (Staged item : staged) {
         PendingBlob blob = item.blob();
@@ -242,8 +262,12 @@ public final class Vault {
       writeManifest(manifest);
       for (Staged item : staged) {
         PendingBlob blob = item.blob();
-        Files.move(
-            blob.file(), blobs.resolve(blob.docId() + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+        onDisk(
+            () ->
+                Files.move(
+                    blob.file(),
+                    blobs.resolve(blob.docId() + ".bin"),
+                    StandardCopyOption.ATOMIC_MOVE));
       }
       AtomicFiles.fsyncDirectory(blobs);
       return List.copyOf(committed);
@@ -266,8 +290,13 @@ public final class Vault {
         Files.newInputStream(blobs.resolve(docId + ".bin")), blobContext(docId));
   }
 
-  /** Removes a document's bytes and appends a signed deletion record; returns the record. */
+  /**
+   * Removes a document's bytes and appends a signed deletion record; returns the record. The record
+   * is written first (under the vault's lock); the bytes are removed once no {@link #snapshot()}
+   * that may still read them is open, so a delete racing an export waits for it.
+   */
   public Optional<Certificate> delete(String docId, String requestId) throws IOException {
+    Certificate record;
     lock.lock();
     try {
       Manifest manifest = manifest();
@@ -281,12 +310,71 @@ public final class Vault {
       fields.put("deleted_at", Instant.ofEpochMilli(clock.millis()).toString());
       fields.put("request_id", requestId);
       fields.put("prev", manifest.head());
-      Certificate record = Certificate.issue(fields, signingKey);
+      record = Certificate.issue(fields, signingKey);
       writeManifest(manifest.withDeletion(docId, record));
-      Files.deleteIfExists(blobs.resolve(docId + ".bin"));
-      return Optional.of(record);
     } finally {
       lock.unlock();
+    }
+    long stamp = retention.writeLock();
+    try {
+      Files.deleteIfExists(blobs.resolve(docId + ".bin"));
+    } catch (IOException e) {
+      // The deletion is recorded; bytes the manifest no longer names are removed when the vault is
+      // next opened after a start (recoverInterruptedCommits).
+    } finally {
+      retention.unlockWrite(stamp);
+    }
+    return Optional.of(record);
+  }
+
+  /**
+   * A consistent view for reading many documents (an export): the manifest as it is now, and the
+   * promise that every blob it names stays on disk until the snapshot is closed.
+   */
+  public final class Snapshot implements AutoCloseable {
+    private final Manifest manifest;
+    private long stamp;
+
+    private Snapshot(Manifest manifest, long stamp) {
+      this.manifest = manifest;
+      this.stamp = stamp;
+    }
+
+    public Manifest manifest() {
+      return manifest;
+    }
+
+    /** The plaintext of a document this snapshot's manifest names. */
+    public InputStream open(String docId) throws IOException {
+      return Vault.this.open(docId);
+    }
+
+    @Override
+    public void close() {
+      if (stamp != 0) {
+        retention.unlockRead(stamp);
+        stamp = 0;
+      }
+    }
+  }
+
+  /**
+   * Takes a {@link Snapshot}. The retention hold comes first: a delete whose record lands after it
+   * waits for the snapshot's close before removing bytes, and one whose record landed before is not
+   * in the manifest read here.
+   */
+  public Snapshot snapshot() {
+    long stamp = retention.readLock();
+    Snapshot snapshot = null;
+    lock.lock();
+    try {
+      snapshot = new Snapshot(manifest(), stamp);
+      return snapshot;
+    } finally {
+      lock.unlock();
+      if (snapshot == null) {
+        retention.unlockRead(stamp);
+      }
     }
   }
 
@@ -347,7 +435,7 @@ public final class Vault {
         out.write(json.writeValueAsBytes(updated));
       }
       createPrivateFolders();
-      AtomicFiles.write(privateFile(name), buffer.toByteArray(), FILE_MODE);
+      onDisk(() -> AtomicFiles.write(privateFile(name), buffer.toByteArray(), FILE_MODE));
       return updated;
     } finally {
       lock.unlock();
@@ -380,25 +468,32 @@ public final class Vault {
     }
   }
 
-  /** Commits or discards blobs whose upload was interrupted between its two phases. */
+  /**
+   * Commits or discards blobs whose upload was interrupted between its two phases, and removes the
+   * bytes of documents whose deletion was recorded but whose blob outlived it (a crash, or a failed
+   * removal). Throws {@link StorageUnavailableException} when that cannot be done; it is then tried
+   * again on the vault's next opening.
+   */
   void recoverInterruptedCommits() {
     if (!Files.isDirectory(blobs)) {
       return;
     }
     lock.lock();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, PENDING + "*.bin")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, "*.bin")) {
       Manifest manifest = manifest();
       for (Path file : files) {
         String name = AtomicFiles.nameOf(file);
-        String docId = name.substring(PENDING.length(), name.length() - ".bin".length());
-        if (manifest.document(docId).isPresent()) {
-          Files.move(file, blobs.resolve(docId + ".bin"), StandardCopyOption.ATOMIC_MOVE);
-        } else {
+        boolean pending = name.startsWith(PENDING);
+        String docId =
+            name.substring(pending ? PENDING.length() : 0, name.length() - ".bin".length());
+        if (manifest.document(docId).isEmpty()) {
           Files.deleteIfExists(file);
+        } else if (pending) {
+          Files.move(file, blobs.resolve(docId + ".bin"), StandardCopyOption.ATOMIC_MOVE);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StorageUnavailableException(e, folder, blobs);
     } finally {
       lock.unlock();
     }
@@ -410,14 +505,77 @@ public final class Vault {
       new ByteArrayInputStream(json.writeValueAsBytes(manifest)).transferTo(out);
     }
     createPrivateFolders();
-    AtomicFiles.write(folder.resolve("manifest.bin"), buffer.toByteArray(), FILE_MODE);
+    onDisk(
+        () -> AtomicFiles.write(folder.resolve("manifest.bin"), buffer.toByteArray(), FILE_MODE));
   }
 
-  private void createPrivateFolders() throws IOException {
-    for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+  private void createPrivateFolders() {
+    onDisk(
+        () -> {
+          for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+          }
+        });
+  }
+
+  /** Something written to this vault's folders. */
+  @FunctionalInterface
+  private interface DiskWrite {
+    void run() throws IOException;
+  }
+
+  /** Runs a write; a failure of the disk becomes {@link StorageUnavailableException}. */
+  private void onDisk(DiskWrite write) {
+    try {
+      write.run();
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, folder, blobs);
     }
+  }
+
+  /**
+   * Opens a file for writing; a failure of the disk becomes {@link StorageUnavailableException}.
+   */
+  private FileChannel openOnDisk(Path file) {
+    try {
+      return FileChannel.open(
+          file,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          PosixFilePermissions.asFileAttribute(FILE_MODE));
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, folder, blobs);
+    }
+  }
+
+  /**
+   * The blob file as the cipher's destination: write failures become {@link
+   * StorageUnavailableException}, and closing the encrypting stream leaves the file open for its
+   * fsync.
+   */
+  private OutputStream toDisk(FileChannel channel) {
+    OutputStream out = Channels.newOutputStream(channel);
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(int b) {
+        onDisk(() -> out.write(b));
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        onDisk(() -> out.write(bytes, offset, length));
+      }
+
+      @Override
+      public void flush() {
+        onDisk(() -> out.flush());
+      }
+
+      @Override
+      public void close() {
+        flush();
+      }
+    };
   }
 
   private String manifestContext() {
@@ -426,21 +584,6 @@ public final class Vault {
 
   private String blobContext(String docId) {
     return "semptify blob " + userId + " " + docId;
-  }
-
-  /** Closing the encrypting stream must not close the file before it is fsynced. */
-  private static OutputStream keepOpen(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        out.write(bytes, offset, length);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
   }
 
   private static MessageDigest sha256() {
@@ -486,8 +629,7 @@ public final class Vault {
               "file too large: the limit is " + (maxUpload / (1024 * 1024)) + " MB");
         }
         if (count > quotaLeft) {
-          throw new UploadTooLargeException(
-              "storage quota exceeded: delete documents or export and start a new vault");
+          throw new UploadTooLargeException(QUOTA_EXCEEDED);
         }
       }
       return n;

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.StampedLock;
 import org.semptify.store.AtomicFiles;
 import org.semptify.users.VaultAccess;
 
@@ -24,6 +26,7 @@ public final class VaultStorage {
   private final ObjectMapper json;
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<String, StampedLock> retention = new ConcurrentHashMap<>();
   private final Set<String> recovered = ConcurrentHashMap.newKeySet();
   private final ManifestCache manifests = new ManifestCache(1024);
 
@@ -34,20 +37,35 @@ public final class VaultStorage {
     this.clock = clock;
   }
 
-  /** Opens the vault this access unlocks, finishing any commit a crash interrupted. */
+  /**
+   * Opens the vault this access unlocks. The first opening (per start) finishes any commit a crash
+   * interrupted, under the vault's lock, before this or any concurrent opening returns; a recovery
+   * that fails is tried again on the next opening.
+   */
   public Vault open(VaultAccess access) {
+    String userId = access.userId();
+    ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
     Vault vault =
         new Vault(
-            vaultRoot.resolve(access.userId()),
-            access.userId(),
+            vaultRoot.resolve(userId),
+            userId,
             access.dataKey(),
-            locks.computeIfAbsent(access.userId(), id -> new ReentrantLock()),
+            lock,
+            retention.computeIfAbsent(userId, id -> new StampedLock()),
             signingKey,
             json,
             clock,
             manifests);
-    if (recovered.add(access.userId())) {
-      vault.recoverInterruptedCommits();
+    if (!recovered.contains(userId)) {
+      lock.lock();
+      try {
+        if (!recovered.contains(userId)) {
+          vault.recoverInterruptedCommits();
+          recovered.add(userId);
+        }
+      } finally {
+        lock.unlock();
+      }
     }
     return vault;
   }
@@ -58,12 +76,17 @@ public final class VaultStorage {
 
   /**
    * At start-up, before any request: removes temporary files of writes that never finished (partial
-   * blobs, half-written manifests). Completed blobs awaiting their commit are kept; the vault's
-   * next opening (when its key is available) commits or discards them.
+   * blobs, half-written manifests, records and shares) from every state folder under {@code
+   * uploads/}: itself, {@code shares/}, {@code vault/}, each vault and its {@code blobs/}.
+   * Completed blobs awaiting their commit are kept; the vault's next opening (when its key is
+   * available) commits or discards them.
    */
   public static void removeIncompleteWrites(Path uploads) throws IOException {
+    deleteTemporaries(uploads);
+    deleteTemporaries(uploads.resolve("shares"));
     Path root = uploads.resolve("vault");
-    if (!Files.isDirectory(root)) {
+    deleteTemporaries(root);
+    if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (DirectoryStream<Path> vaults = Files.newDirectoryStream(root)) {
@@ -75,13 +98,15 @@ public final class VaultStorage {
   }
 
   private static void deleteTemporaries(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) {
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (DirectoryStream<Path> files =
         Files.newDirectoryStream(folder, AtomicFiles.TEMP_PREFIX + "*")) {
       for (Path file : files) {
-        Files.deleteIfExists(file);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          Files.deleteIfExists(file);
+        }
       }
     }
   }

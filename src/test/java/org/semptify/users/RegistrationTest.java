@@ -125,7 +125,7 @@ class RegistrationTest {
   }
 
   @Test
-  void aReadOnlySecurityFolderAnswers503AndChangesNothing() throws Exception {
+  void aReadOnlySecurityFolderAnswers507AndChangesNothing() throws Exception {
     try (TestServer server = TestServer.start(root)) {
       VaultUser.register(server);
       byte[] before = Files.readAllBytes(root.resolve("security/users.json"));
@@ -134,13 +134,18 @@ class RegistrationTest {
           security, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
       try {
         HttpResponse<String> response = server.browser().submit("/register", "/register", Map.of());
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).contains("nothing was changed");
+        assertThat(response.statusCode()).isEqualTo(507);
+        assertThat(response.body()).contains("Storage is full or unavailable; nothing was changed");
+        assertThat(server.get("/readyz").body()).contains("\"storage\"");
+        assertThat(server.eventsLog())
+            .contains("\"event\":\"storage_unavailable\"")
+            .contains("\"reason\":\"read_only\"");
       } finally {
         Files.setPosixFilePermissions(
             security, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
       }
       assertThat(Files.readAllBytes(root.resolve("security/users.json"))).isEqualTo(before);
+      assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
     }
   }
 

@@ -82,6 +82,88 @@ class InterruptedUploadTest {
     }
   }
 
+  @Test
+  void startUpRemovesTemporariesFromEveryStateFolderUnderUploads() throws Exception {
+    String docId;
+    String token;
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      token = user.token();
+      docId = user.uploadFile("kept.txt", "kept".getBytes()).get("doc_id").asText();
+      assertThat(
+              server
+                  .send(
+                      server
+                          .request("/vault/shares")
+                          .header("X-User-Token", user.token())
+                          .header("Content-Type", "application/x-www-form-urlencoded")
+                          .POST(HttpRequest.BodyPublishers.ofString("label=Lawyer&days=7"))
+                          .build())
+                  .statusCode())
+          .isEqualTo(201);
+    }
+    Path vault;
+    try (Stream<Path> vaults = Files.list(root.resolve("uploads/vault"))) {
+      vault = vaults.findFirst().orElseThrow();
+    }
+    // What a kill -9 during a share, manifest, records or blob write leaves behind.
+    List<Path> temporaries =
+        List.of(
+            root.resolve("uploads/shares/.tmp-s_abcdefghijklmnopqrst.json-0123456789abcdef"),
+            root.resolve("uploads/.tmp-probe"),
+            root.resolve("uploads/vault/.tmp-x"),
+            vault.resolve(".tmp-manifest.bin-0123456789abcdef"),
+            vault.resolve(".tmp-records.bin-0123456789abcdef"),
+            vault.resolve("blobs/.tmp-d_0123456789abcdefghijkl"));
+    for (Path temporary : temporaries) {
+      Files.write(temporary, new byte[] {1, 2, 3});
+    }
+    try (TestServer server = TestServer.start(root)) {
+      for (Path temporary : temporaries) {
+        assertThat(temporary).doesNotExist();
+      }
+      HttpResponse<String> list =
+          server.send(server.request("/api/vault").header("X-User-Token", token).GET().build());
+      assertThat(VaultUser.json(list.body()).get("documents").get(0).get("doc_id").asText())
+          .isEqualTo(docId);
+    }
+  }
+
+  /**
+   * A recovery that fails (here a pending blob that cannot be moved into place) answers 507 and is
+   * tried again on the next request, which then finds the document whole.
+   */
+  @Test
+  void aFailedRecoveryIsRetriedOnTheNextOpening() throws Exception {
+    String token;
+    String docId;
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      token = user.token();
+      docId = user.uploadFile("evidence.txt", "evidence".getBytes()).get("doc_id").asText();
+    }
+    Path blobs;
+    try (Stream<Path> vaults = Files.list(root.resolve("uploads/vault"))) {
+      blobs = vaults.findFirst().orElseThrow().resolve("blobs");
+    }
+    // A crash between the manifest write and the blob's rename, and something in the way.
+    Files.move(blobs.resolve(docId + ".bin"), blobs.resolve("pending-" + docId + ".bin"));
+    Path obstacle = Files.createDirectories(blobs.resolve(docId + ".bin"));
+    Files.write(obstacle.resolve("x"), new byte[] {1});
+    try (TestServer server = TestServer.start(root)) {
+      HttpRequest list = server.request("/api/vault").header("X-User-Token", token).GET().build();
+      assertThat(server.send(list).statusCode()).isEqualTo(507);
+      Files.delete(obstacle.resolve("x"));
+      Files.delete(obstacle);
+      assertThat(server.send(list).statusCode()).isEqualTo(200);
+      HttpResponse<String> download =
+          server.send(
+              server.request("/vault/files/" + docId).header("X-User-Token", token).GET().build());
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.body()).isEqualTo("evidence");
+    }
+  }
+
   /**
    * Sends the headers and part of a large multipart body, then closes (or, with -1, just stops).
    */

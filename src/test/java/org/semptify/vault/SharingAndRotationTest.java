@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.testing.Browser;
+import org.semptify.testing.Cli;
 import org.semptify.testing.MutableClock;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
@@ -103,6 +104,89 @@ class SharingAndRotationTest {
       assertThat(server.get(share.get("url").asText()).statusCode()).isEqualTo(401);
       assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
           .doesNotExist();
+      assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");
+    }
+  }
+
+  @Test
+  void aShareOfADisabledOrExpiredAccountAnswersLikeARevokedOne() {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    try (TestServer server = TestServer.builder(root).clock(clock).start()) {
+      VaultUser user = VaultUser.register(server);
+      String doc = user.uploadFile("a.txt", "a".getBytes()).get("doc_id").asText();
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      String url = share.get("url").asText();
+      String grant = url.substring(url.indexOf("grant_token=") + "grant_token=".length());
+      String file = "/vault/share/" + share.get("share_id").asText() + "/files/" + doc;
+      assertThat(server.get(url).statusCode()).isEqualTo(200);
+      String id =
+          Cli.run(root, "user", "list")
+              .stdout()
+              .lines()
+              .skip(1)
+              .findFirst()
+              .orElseThrow()
+              .split("\\s+")[0];
+
+      assertThat(Cli.run(root, "user", "disable", id).exitCode()).isZero();
+      assertThat(server.get(url).statusCode()).as("owner disabled").isEqualTo(401);
+      assertThat(server.get(file + "?grant_token=" + grant).statusCode()).isEqualTo(401);
+      assertThat(Cli.run(root, "user", "enable", id).exitCode()).isZero();
+      assertThat(server.get(url).statusCode()).as("owner enabled again").isEqualTo(200);
+      assertThat(server.get(file + "?grant_token=" + grant).body()).isEqualTo("a");
+
+      assertThat(Cli.run(root, "user", "expire", id, "--at", "2026-11-28T00:00:00Z").exitCode())
+          .isZero();
+      assertThat(server.get(url).statusCode()).as("owner not expired yet").isEqualTo(200);
+      clock.advance(Duration.ofDays(1));
+      assertThat(server.get(url).statusCode()).as("owner expired").isEqualTo(401);
+      assertThat(Cli.run(root, "user", "expire", id, "--at", "2027-06-01T00:00:00Z").exitCode())
+          .isZero();
+      assertThat(server.get(url).statusCode()).as("expiry extended").isEqualTo(200);
+      clock.advance(Duration.ofDays(30));
+      assertThat(server.get(url).statusCode()).as("the share's own expiry").isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aShareFileTheOwnersManifestDoesNotNameOpensNothingAndIsRemoved() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      Path vault;
+      try (var vaults = java.nio.file.Files.list(root.resolve("uploads/vault"))) {
+        vault = vaults.findFirst().orElseThrow();
+      }
+      byte[] before = java.nio.file.Files.readAllBytes(vault.resolve("manifest.bin"));
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      String url = share.get("url").asText();
+      assertThat(server.get(url).statusCode()).isEqualTo(200);
+      // A kill -9 after the share file but before the manifest named it (the old order).
+      java.nio.file.Files.write(vault.resolve("manifest.bin"), before);
+
+      assertThat(server.get(url).statusCode()).isEqualTo(401);
+      assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
+          .doesNotExist();
+    }
+  }
+
+  @Test
+  void aListedShareWhoseFileIsMissingCanStillBeRevoked() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      user.uploadFile("a.txt", "a".getBytes());
+      JsonNode share = VaultUser.json(createShare(server, user, "label=Lawyer&days=30").body());
+      String shareId = share.get("share_id").asText();
+      // A kill -9 after the manifest named the share but before its file was written.
+      java.nio.file.Files.delete(root.resolve("uploads/shares/" + shareId + ".json"));
+      HttpRequest revoke =
+          server
+              .request("/vault/shares/" + shareId + "/revoke")
+              .header("X-User-Token", user.token())
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      assertThat(server.send(revoke).statusCode()).isEqualTo(200);
+      assertThat(server.send(revoke).statusCode()).as("already revoked").isEqualTo(404);
       assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");
     }
   }

@@ -210,6 +210,99 @@ class UploadAndDownloadTest {
     }
   }
 
+  /**
+   * Eight parallel 300 kB uploads against a 1 MB quota: each request has begun (and seen the free
+   * space) before any finishes; the commits, checked again under the vault's lock, accept three.
+   */
+  @Test
+  void parallelUploadsCannotBypassTheQuota() throws Exception {
+    try (TestServer server = TestServer.builder(root).env("SEMPTIFY_USER_QUOTA_MB", "1").start()) {
+      VaultUser user = VaultUser.register(server);
+      int uploads = 8;
+      java.util.concurrent.CountDownLatch allStarted =
+          new java.util.concurrent.CountDownLatch(uploads);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(uploads);
+      try {
+        java.util.List<java.util.concurrent.Future<HttpResponse<String>>> answers =
+            new java.util.ArrayList<>();
+        for (int i = 0; i < uploads; i++) {
+          Multipart body = new Multipart().file("file", "part" + i + ".bin", new byte[300_000]);
+          answers.add(
+              pool.submit(
+                  () ->
+                      server.send(
+                          server
+                              .request("/api/vault")
+                              .header("X-User-Token", user.token())
+                              .header("Content-Type", body.contentType())
+                              .POST(
+                                  HttpRequest.BodyPublishers.ofInputStream(
+                                      () -> gated(body.bytes(), 100_000, allStarted)))
+                              .build())));
+        }
+        int accepted = 0;
+        for (var answer : answers) {
+          HttpResponse<String> response = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+          if (response.statusCode() == 201) {
+            accepted++;
+          } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+            assertThat(response.body()).contains("quota");
+          }
+        }
+        assertThat(accepted).isEqualTo(3);
+      } finally {
+        pool.shutdownNow();
+      }
+      JsonNode documents = VaultUser.json(user.get("/api/vault").body()).get("documents");
+      assertThat(documents).hasSize(3);
+      try (var vaults = java.nio.file.Files.list(root.resolve("uploads/vault"));
+          var blobs = java.nio.file.Files.list(vaults.findFirst().orElseThrow().resolve("blobs"))) {
+        assertThat(blobs.map(p -> p.getFileName().toString()))
+            .as("the refused uploads left nothing behind")
+            .hasSize(3)
+            .allMatch(name -> name.matches("d_[0-9a-z]{22}\\.bin"));
+      }
+    }
+  }
+
+  /**
+   * {@code bytes} as a stream that pauses after {@code first} bytes until every upload is there.
+   */
+  private static java.io.InputStream gated(
+      byte[] bytes, int first, java.util.concurrent.CountDownLatch allStarted) {
+    return new java.io.InputStream() {
+      private int position;
+
+      @Override
+      public int read() {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) {
+        if (position >= bytes.length) {
+          return -1;
+        }
+        if (position == first) {
+          allStarted.countDown();
+          try {
+            allStarted.await(20, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        int limit = position < first ? first : bytes.length;
+        int n = Math.min(length, limit - position);
+        System.arraycopy(bytes, position, buffer, offset, n);
+        position += n;
+        return n;
+      }
+    };
+  }
+
   @Test
   void deletingRemovesTheBytesButKeepsTheHistory() {
     try (TestServer server = TestServer.start(root)) {

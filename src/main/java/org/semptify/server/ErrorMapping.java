@@ -52,9 +52,14 @@ final class ErrorMapping {
                 ctx, 503, "a state file is unusable and was left untouched; see /readyz"));
     routes.exception(
         UploadTooLargeException.class, (e, ctx) -> responder.respond(ctx, 413, e.getMessage()));
+    // A read that failed (a damaged file, an I/O error): the server's fault, not a full disk, so
+    // readiness is left alone; nothing was changed.
     routes.exception(
         java.io.UncheckedIOException.class,
-        (e, ctx) -> storageUnavailable(new StorageUnavailableException(e.getCause()), ctx));
+        (e, ctx) -> {
+          recordError(ctx, e);
+          responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
+        });
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));

@@ -198,8 +198,8 @@ public final class Vault {
   }
 
   /**
-   * Phase two: issues the signed certificate, replaces the manifest atomically, then moves the blob
-   * into place. Returns the document as listed.
+   * Phase two: issues the signed certificate, moves the blob into place, then replaces the manifest
+   * atomically. Returns the document as listed.
    */
   public Committed commit(PendingBlob blob, NewDocument meta, String requestId) throws IOException {
     return commitAll(List.of(new Staged(blob, meta, Map.of())), requestId).get(0);
@@ -259,29 +259,31 @@ public final class Vault {
         manifest = manifest.withUpload(document, certificate);
         committed.add(new Committed(document, certificate.hash()));
       }
-      writeManifest(manifest);
+      // Blobs first, manifest last: a blob in place that no manifest names is harmless (removed
+      // below or by recovery), while a listed document whose bytes are elsewhere would not open.
       for (Staged item : staged) {
         PendingBlob blob = item.blob();
-        onDisk(
-            () ->
-                Files.move(
-                    blob.file(),
-                    blobs.resolve(blob.docId() + ".bin"),
-                    StandardCopyOption.ATOMIC_MOVE));
+        onDisk(() -> Files.move(blob.file(), finalBlob(blob), StandardCopyOption.ATOMIC_MOVE));
       }
       AtomicFiles.fsyncDirectory(blobs);
+      writeManifest(manifest);
       return List.copyOf(committed);
     } catch (IOException | RuntimeException e) {
       Manifest current = manifest();
       for (Staged item : staged) {
         if (current.document(item.blob().docId()).isEmpty()) {
           Files.deleteIfExists(item.blob().file());
+          Files.deleteIfExists(finalBlob(item.blob()));
         }
       }
       throw e;
     } finally {
       lock.unlock();
     }
+  }
+
+  private Path finalBlob(PendingBlob blob) {
+    return blobs.resolve(blob.docId() + ".bin");
   }
 
   /** The plaintext of a document, decrypted as it is read. */

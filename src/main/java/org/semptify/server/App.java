@@ -104,12 +104,14 @@ public final class App {
     refuseOpenModeOnPublicAddress(settings);
     DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
     ObjectMapper json = JsonMapping.mapper();
-    StartupLog startupLog = new StartupLog(dataRoot.initLog(), clock);
     BuildInfo build = BuildInfo.load();
 
     SecretScrubber scrubber = new SecretScrubber();
     settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
     settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    StartupLog startupLog =
+        new StartupLog(
+            dataRoot.initLog(), settings.logMaxBytes(), settings.logBackups(), clock, scrubber);
     Secret sessionKey;
     try {
       sessionKey = SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
@@ -169,7 +171,7 @@ public final class App {
             events,
             metrics,
             accessLog);
-    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics);
+    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics, startupLog);
     OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
 
     AdminRateLimitFilter adminRateLimit =

@@ -12,6 +12,7 @@ import org.semptify.ops.EventLogUnavailableException;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.ops.StartupLog;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.UnknownEntryException;
 import org.semptify.vault.UploadTooLargeException;
@@ -21,11 +22,13 @@ final class ErrorMapping {
   private final ErrorResponder responder;
   private final EventLog events;
   private final Metrics metrics;
+  private final StartupLog operatorLog;
 
-  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics) {
+  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics, StartupLog operatorLog) {
     this.responder = responder;
     this.events = events;
     this.metrics = metrics;
+    this.operatorLog = operatorLog;
   }
 
   void register(RoutesConfig routes) {
@@ -56,8 +59,20 @@ final class ErrorMapping {
     routes.error(405, ctx -> fallback(ctx, 405));
   }
 
+  /**
+   * A bug: the client gets only the request id; the operator gets the stack trace, scrubbed of
+   * secrets, on stderr and in {@code logs/init.log} under the same request id.
+   */
   private void unhandled(Exception e, Context ctx) {
     recordError(ctx, e);
+    operatorLog.error(
+        "unhandled exception, request_id "
+            + RequestAttributes.requestId(ctx)
+            + ", "
+            + ctx.method().name()
+            + " "
+            + RouteTemplate.of(ctx),
+        e);
     responder.respond(ctx, 500, "internal server error");
   }
 

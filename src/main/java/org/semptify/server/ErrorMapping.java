@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.semptify.auth.CsrfFailedException;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.ops.EventField;
@@ -54,6 +55,7 @@ final class ErrorMapping {
     routes.exception(
         UploadTooLargeException.class, (e, ctx) -> responder.respond(ctx, 413, e.getMessage()));
     routes.exception(java.io.UncheckedIOException.class, (e, ctx) -> storageUnavailable(ctx, e));
+    routes.exception(BadMessageException.class, this::badMessage);
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));
@@ -74,6 +76,20 @@ final class ErrorMapping {
             + RouteTemplate.of(ctx),
         e);
     responder.respond(ctx, 500, "internal server error");
+  }
+
+  /**
+   * Jetty refused to go on reading the request: most often its body arrived below {@code
+   * SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND} (408). The client's doing, not a bug: no trace.
+   */
+  private void badMessage(BadMessageException e, Context ctx) {
+    int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+    responder.respond(
+        ctx,
+        status,
+        status == 408
+            ? "the request arrived too slowly; try again on a better connection"
+            : "the request could not be read");
   }
 
   /** A state file or vault could not be written: atomic writes mean nothing was half-changed. */

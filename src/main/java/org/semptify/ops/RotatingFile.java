@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.semptify.store.PrivateFiles;
 
 /**
  * An append-only line file with size-based rotation: when the next line would push the file past
@@ -30,8 +30,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * the same file within one process) first take a lock shared by the process.
  */
 final class RotatingFile {
-  private static final Set<PosixFilePermission> LOG_FILE =
-      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
   private final long maxBytes;
@@ -71,7 +69,7 @@ final class RotatingFile {
               FileChannel.open(
                   lockFile,
                   Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                  PosixFilePermissions.asFileAttribute(LOG_FILE));
+                  PrivateFiles.fileMode());
           FileLock ignored = lockChannel.lock()) {
         requireWritable(); // under the lock: no other process is rotating the file away
         appendLocked(bytes);
@@ -90,7 +88,7 @@ final class RotatingFile {
         FileChannel.open(
             file,
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-            PosixFilePermissions.asFileAttribute(LOG_FILE))) {
+            PrivateFiles.fileMode())) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         channel.write(buffer);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.VaultKeys;
 import org.semptify.store.AtomicFiles;
+import org.semptify.store.PrivateFiles;
 
 /** The live shares, one file each; revoking deletes the file, and with it the only key wrap. */
 public final class ShareStore {
@@ -49,8 +49,7 @@ public final class ShareStore {
             nowSeconds,
             expiresTs,
             List.copyOf(docIds));
-    Files.createDirectories(folder);
-    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    PrivateFiles.ownFolder(folder);
     AtomicFiles.write(file(shareId), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
     return new Issued(shareId, token);
   }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +34,7 @@ import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.StreamingCipher;
 import org.semptify.store.AtomicFiles;
+import org.semptify.store.PrivateFiles;
 
 /**
  * One user's vault, opened with its data key. Nothing is ever overwritten: each upload becomes a
@@ -47,7 +47,7 @@ import org.semptify.store.AtomicFiles;
 public final class Vault {
   private static final String PENDING = "pending-";
   private static final Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
-      PosixFilePermissions.fromString("rw-------");
+      PrivateFiles.FILE;
 
   private final Path folder;
   private final Path blobs;
@@ -141,7 +141,7 @@ public final class Vault {
               FileChannel.open(
                   temp,
                   Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                  PosixFilePermissions.asFileAttribute(FILE_MODE));
+                  PrivateFiles.fileMode());
           OutputStream encrypted =
               cipher.encrypting(keepOpen(Channels.newOutputStream(channel)), blobContext(docId))) {
         // 64 KiB, one cipher segment per write (transferTo's 8 KiB means eight calls per segment).
@@ -415,8 +415,7 @@ public final class Vault {
 
   private void createPrivateFolders() throws IOException {
     for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
-      Files.createDirectories(dir);
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      PrivateFiles.ownFolder(dir);
     }
   }
 

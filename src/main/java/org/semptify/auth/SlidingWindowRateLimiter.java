@@ -1,7 +1,6 @@
 package org.semptify.auth;
 
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,6 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Each key keeps only its last {@code max} timestamps in a ring, so memory per key is bounded; keys
  * idle for longer than the window are swept, so a flood from many addresses does not grow the heap
  * beyond what one window holds.
+ *
+ * <p>The sweep and an attempt may run at once on different threads. A window is retired and removed
+ * under its own lock, only when it is still idle, and an attempt that finds its window retired
+ * looks the key up again: an attempt is never recorded in a window the map no longer holds.
  */
 public final class SlidingWindowRateLimiter {
   private final int max;
@@ -31,8 +34,14 @@ public final class SlidingWindowRateLimiter {
     }
     long now = clock.millis();
     sweepIfDue(now);
-    Window window = windows.computeIfAbsent(key, k -> new Window(max));
-    return window.tryAcquire(now, windowMillis);
+    while (true) {
+      Window window = windows.computeIfAbsent(key, k -> new Window(max));
+      Attempt attempt = window.tryAcquire(now, windowMillis);
+      if (attempt != Attempt.RETIRED) {
+        return attempt == Attempt.ALLOWED;
+      }
+      // Retired by a concurrent sweep after the lookup: the next lookup finds it gone.
+    }
   }
 
   /** True when {@code key} has used up the window, without recording an attempt. */
@@ -54,12 +63,18 @@ public final class SlidingWindowRateLimiter {
       return;
     }
     nextSweepMillis = now + Math.max(1000, windowMillis / 2);
-    Iterator<Window> iterator = windows.values().iterator();
-    while (iterator.hasNext()) {
-      if (iterator.next().idleSince(now, windowMillis)) {
-        iterator.remove();
+    for (Map.Entry<String, Window> entry : windows.entrySet()) {
+      Window window = entry.getValue();
+      if (window.retireIfIdle(now, windowMillis)) {
+        windows.remove(entry.getKey(), window);
       }
     }
+  }
+
+  private enum Attempt {
+    ALLOWED,
+    DENIED,
+    RETIRED
   }
 
   private static final class Window {
@@ -67,28 +82,37 @@ public final class SlidingWindowRateLimiter {
     private int next; // index of the oldest entry once the ring is full
     private int count;
     private long last;
+    private boolean retired;
 
     Window(int max) {
       this.times = new long[max];
     }
 
-    synchronized boolean tryAcquire(long now, long windowMillis) {
+    /** RETIRED when a sweep removed this window: the caller must look the key up again. */
+    synchronized Attempt tryAcquire(long now, long windowMillis) {
+      if (retired) {
+        return Attempt.RETIRED;
+      }
       if (count == times.length && now - times[next] < windowMillis) {
-        return false;
+        return Attempt.DENIED;
       }
       times[next] = now;
       next = (next + 1) % times.length;
       count = Math.min(count + 1, times.length);
       last = now;
-      return true;
+      return Attempt.ALLOWED;
     }
 
     synchronized boolean full(long now, long windowMillis) {
       return count == times.length && now - times[next] < windowMillis;
     }
 
-    synchronized boolean idleSince(long now, long windowMillis) {
-      return now - last >= windowMillis;
+    /** Retires this window when it has been idle for a whole window; a retired one stays so. */
+    synchronized boolean retireIfIdle(long now, long windowMillis) {
+      if (!retired && now - last >= windowMillis) {
+        retired = true;
+      }
+      return retired;
     }
   }
 }

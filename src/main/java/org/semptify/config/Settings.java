@@ -11,6 +11,7 @@ import java.util.Optional;
  *     means "use the generated {@code security/session.key}"
  * @param legacyAdminToken the seed's {@code ADMIN_TOKEN} fallback; empty unless explicitly set
  * @param trustProxyHops how many {@code X-Forwarded-For} hops to trust (0 = ignore the headers)
+ * @param slowClients how request bodies that arrive too slowly are cut off
  */
 public record Settings(
     Path dataRoot,
@@ -27,7 +28,8 @@ public record Settings(
     boolean forceHttps,
     long hstsMaxAgeSeconds,
     int trustProxyHops,
-    VaultSettings vault) {
+    VaultSettings vault,
+    SlowClientSettings slowClients) {
 
   public boolean enforced() {
     return securityMode == SecurityMode.ENFORCED;

@@ -40,7 +40,9 @@ public final class SettingsLoader {
           "SEMPTIFY_REGISTER_RATE_MAX",
           "SEMPTIFY_REGISTER_RATE_WINDOW",
           "SEMPTIFY_AUTH_FAIL_MAX",
-          "SEMPTIFY_AUTH_FAIL_WINDOW");
+          "SEMPTIFY_AUTH_FAIL_WINDOW",
+          "SEMPTIFY_MAX_CONCURRENT_UPLOADS",
+          "SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   private static final long MIB = 1024L * 1024;
@@ -93,7 +95,12 @@ public final class SettingsLoader {
             integer("SEMPTIFY_REGISTER_RATE_MAX", 20, Integer.MIN_VALUE, Integer.MAX_VALUE),
             integer("SEMPTIFY_REGISTER_RATE_WINDOW", 3600, 1, Integer.MAX_VALUE),
             integer("SEMPTIFY_AUTH_FAIL_MAX", 20, Integer.MIN_VALUE, Integer.MAX_VALUE),
-            integer("SEMPTIFY_AUTH_FAIL_WINDOW", 300, 1, Integer.MAX_VALUE)));
+            integer("SEMPTIFY_AUTH_FAIL_WINDOW", 300, 1, Integer.MAX_VALUE)),
+        new SlowClientSettings(
+            integer("SEMPTIFY_MAX_CONCURRENT_UPLOADS", 64, 1, 200),
+            longValue("SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND", 1024, 0, Long.MAX_VALUE),
+            30,
+            30));
   }
 
   private int port() {

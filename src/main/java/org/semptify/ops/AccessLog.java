@@ -3,12 +3,9 @@ package org.semptify.ops;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,23 +69,16 @@ public final class AccessLog {
     }
   }
 
-  /** True for query parameter names whose values are credentials. */
-  static boolean isSecretParameter(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.contains("token")
-        || lower.contains("secret")
-        || lower.contains("password")
-        || lower.contains("key");
-  }
-
   static String redactQuery(String query) {
     StringJoiner result = new StringJoiner("&");
     for (String pair : query.split("&", -1)) {
       int eq = pair.indexOf('=');
       String rawName = eq < 0 ? pair : pair.substring(0, eq);
-      String name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
+      String name = SecretScrubber.decodedName(rawName);
       result.add(
-          eq >= 0 && isSecretParameter(name) ? rawName + "=" + SecretScrubber.REDACTED : pair);
+          eq >= 0 && SecretScrubber.isSecretName(name)
+              ? rawName + "=" + SecretScrubber.REDACTED
+              : pair);
     }
     return result.toString();
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.semptify.store.PrivateFiles;
 
 /** A runtime folder accepts a new file: write, fsync and delete a probe file. */
 public final class FolderWritableCheck implements ReadinessCheck {
@@ -45,7 +46,7 @@ public final class FolderWritableCheck implements ReadinessCheck {
           folder.resolve(
               ".readyz-probe-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
       try (FileChannel channel =
-          FileChannel.open(
+          PrivateFiles.open(
               probe, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
         ByteBuffer content = ByteBuffer.allocate(bytes);
         while (content.hasRemaining()) {

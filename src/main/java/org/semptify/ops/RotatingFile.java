@@ -3,6 +3,7 @@ package org.semptify.ops;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,32 +11,48 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.semptify.store.PrivateFiles;
 
 /**
  * An append-only line file with size-based rotation: when the next line would push the file past
  * {@code maxBytes}, {@code name} becomes {@code name.1}, older files shift up, and at most {@code
- * backups} are kept. One lock serialises writers so lines never interleave. The file is opened per
- * line: an operator may delete or move it at any time, and a read-only file or folder is noticed at
- * once instead of being hidden behind an open handle.
+ * backups} are kept. The file is opened per line: an operator may delete or move it at any time,
+ * and a read-only file or folder is noticed at once instead of being hidden behind an open handle.
+ *
+ * <p>The server and the command line append to the same {@code events.log}, so each append (size
+ * check, rotation, write) happens under an exclusive lock on a sibling {@code name.lock} file that
+ * is never rotated: two processes never rotate at once, nor write into a file being rotated away.
+ * The operating system grants that lock to a whole process, so threads (and several instances on
+ * the same file within one process) first take a lock shared by the process.
  */
 final class RotatingFile {
-  private static final Set<PosixFilePermission> LOG_FILE =
-      PosixFilePermissions.fromString("rw-------");
 
   private final Path file;
   private final long maxBytes;
   private final int backups;
   private final boolean syncEachLine;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final Path lockFile;
+  private final ReentrantLock lock;
+
+  /**
+   * One lock per log file for the whole process: a second {@link FileChannel#lock()} on the same
+   * file from the same process throws instead of waiting. At most one entry per log file.
+   */
+  private static final ConcurrentMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
   RotatingFile(Path file, long maxBytes, int backups, boolean syncEachLine) {
     this.file = file;
     this.maxBytes = maxBytes;
     this.backups = backups;
     this.syncEachLine = syncEachLine;
+    this.lockFile = file.resolveSibling(org.semptify.store.AtomicFiles.nameOf(file) + ".lock");
+    this.lock =
+        PROCESS_LOCKS.computeIfAbsent(
+            file.toAbsolutePath().normalize(), path -> new ReentrantLock());
   }
 
   Path path() {
@@ -47,26 +64,38 @@ final class RotatingFile {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     lock.lock();
     try {
-      requireWritable();
-      long size = sizeOrZero();
-      if (size > 0 && size + bytes.length > maxBytes) {
-        rotate();
-      }
-      try (FileChannel channel =
-          FileChannel.open(
-              file,
-              Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-              PosixFilePermissions.asFileAttribute(LOG_FILE))) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        if (syncEachLine) {
-          channel.force(false);
-        }
+      requireFolderWritable(); // before the lock file is created in it
+      try (FileChannel lockChannel =
+              FileChannel.open(
+                  lockFile,
+                  Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                  PrivateFiles.fileMode());
+          FileLock ignored = lockChannel.lock()) {
+        requireWritable(); // under the lock: no other process is rotating the file away
+        appendLocked(bytes);
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  private void appendLocked(byte[] bytes) throws IOException {
+    long size = sizeOrZero();
+    if (size > 0 && size + bytes.length > maxBytes) {
+      rotate();
+    }
+    try (FileChannel channel =
+        FileChannel.open(
+            file,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            PrivateFiles.fileMode())) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      if (syncEachLine) {
+        channel.force(false);
+      }
     }
   }
 
@@ -85,14 +114,18 @@ final class RotatingFile {
   }
 
   private void requireWritable() throws IOException {
+    requireFolderWritable();
+    if (Files.exists(file) && (!Files.isRegularFile(file) || !ownerMayWrite(file))) {
+      throw new IOException("log file is not writable");
+    }
+  }
+
+  private void requireFolderWritable() throws IOException {
     Path dir =
         java.util.Objects.requireNonNull(
             file.toAbsolutePath().getParent(), "log file has a folder");
     if (!Files.isDirectory(dir) || !ownerMayWrite(dir)) {
       throw new IOException("log folder is not writable");
-    }
-    if (Files.exists(file) && (!Files.isRegularFile(file) || !ownerMayWrite(file))) {
-      throw new IOException("log file is not writable");
     }
   }
 

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.semptify.admin.AdminActions;
 import org.semptify.admin.AdminPages;
 import org.semptify.auth.AdminAuthenticator;
@@ -36,6 +38,7 @@ import org.semptify.config.ConfigException;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
 import org.semptify.config.Settings;
+import org.semptify.config.SlowClientSettings;
 import org.semptify.config.VaultSettings;
 import org.semptify.documents.DocumentHandlers;
 import org.semptify.documents.DocumentSaver;
@@ -106,12 +109,14 @@ public final class App {
     refuseOpenModeOnPublicAddress(settings);
     DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
     ObjectMapper json = JsonMapping.mapper();
-    StartupLog startupLog = new StartupLog(dataRoot.initLog(), clock);
     BuildInfo build = BuildInfo.load();
 
     SecretScrubber scrubber = new SecretScrubber();
     settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
     settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    StartupLog startupLog =
+        new StartupLog(
+            dataRoot.initLog(), settings.logMaxBytes(), settings.logBackups(), clock, scrubber);
     Secret sessionKey;
     try {
       sessionKey = SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
@@ -173,7 +178,8 @@ public final class App {
             events,
             metrics,
             accessLog);
-    ErrorMapping errorMapping = new ErrorMapping(responder, events, metrics, storageHealth);
+    ErrorMapping errorMapping =
+        new ErrorMapping(responder, events, metrics, storageHealth, startupLog);
     OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
 
     AdminRateLimitFilter adminRateLimit =
@@ -311,9 +317,10 @@ public final class App {
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(quietJettyErrors());
-                    // Javalin nests its handler inside this one; it counts requests until their
-                    // responses complete, so stop() can wait for them.
-                    server.setHandler(new GracefulHandler());
+                    // Javalin nests its handler inside the innermost of these. The graceful handler
+                    // counts requests until their responses complete, so stop() can wait for them;
+                    // the upload queue keeps slow bodies from taking every thread.
+                    server.setHandler(new GracefulHandler(uploadQueue(settings)));
                     server.setStopTimeout(DRAIN_MILLIS);
                   });
               config.http.prefer405over404 = true;
@@ -358,16 +365,39 @@ public final class App {
   /**
    * The HTTP connector, as Javalin would make it, but reading requests in 64 KiB rather than 8 KiB:
    * a large upload then wakes the handler thread an eighth as often (it measured about 1.3 times
-   * faster).
+   * faster). Slow clients: headers are read without a thread (slowloris holds nothing); a request
+   * is handed to a thread only once its body starts to arrive; the body must then keep up {@code
+   * SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND} on average (else 408), and any read waits at most the
+   * idle timeout for its next byte.
    */
   private static ServerConnector connector(
       Server server, HttpConfiguration httpConfiguration, Settings settings) {
+    SlowClientSettings slow = settings.slowClients();
+    httpConfiguration.setDelayDispatchUntilContent(true);
+    httpConfiguration.setMinRequestDataRate(slow.minBytesPerSecond());
+    httpConfiguration.setIdleTimeout(slow.idleTimeoutSeconds() * 1000L);
     HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
     http.setInputBufferSize(64 * 1024);
     ServerConnector connector = new ServerConnector(server, http);
+    connector.setIdleTimeout(slow.idleTimeoutSeconds() * 1000L);
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     return connector;
+  }
+
+  /**
+   * At most {@code SEMPTIFY_MAX_CONCURRENT_UPLOADS} requests with a body (POST, PUT, PATCH, DELETE)
+   * are served at once, well below the server's 250 threads: clients that send their bodies slowly
+   * can hold those places, but never the threads that answer everything else ({@code /health},
+   * pages, downloads). Requests beyond the limit wait without a thread, in order, up to the queue
+   * time, and then get 503.
+   */
+  private static QoSHandler uploadQueue(Settings settings) {
+    QoSHandler queue = new QoSHandler();
+    queue.includeMethod("POST", "PUT", "PATCH", "DELETE");
+    queue.setMaxRequestCount(settings.slowClients().maxConcurrentUploads());
+    queue.setMaxSuspend(Duration.ofSeconds(settings.slowClients().queueSeconds()));
+    return queue;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.semptify.auth.CsrfFailedException;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.ops.EventField;
@@ -12,6 +13,7 @@ import org.semptify.ops.EventLogUnavailableException;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.ops.StartupLog;
 import org.semptify.ops.StorageHealth;
 import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.InvalidStateFileException;
@@ -24,12 +26,19 @@ final class ErrorMapping {
   private final EventLog events;
   private final Metrics metrics;
   private final StorageHealth storage;
+  private final StartupLog operatorLog;
 
-  ErrorMapping(ErrorResponder responder, EventLog events, Metrics metrics, StorageHealth storage) {
+  ErrorMapping(
+      ErrorResponder responder,
+      EventLog events,
+      Metrics metrics,
+      StorageHealth storage,
+      StartupLog operatorLog) {
     this.responder = responder;
     this.events = events;
     this.metrics = metrics;
     this.storage = storage;
+    this.operatorLog = operatorLog;
   }
 
   void register(RoutesConfig routes) {
@@ -57,17 +66,35 @@ final class ErrorMapping {
     routes.exception(
         java.io.UncheckedIOException.class,
         (e, ctx) -> {
-          recordError(ctx, e);
+          logTrace(ctx, e);
           responder.respond(ctx, 503, "storage unavailable; nothing was changed, try again later");
         });
+    routes.exception(BadMessageException.class, this::badMessage);
     routes.exception(Exception.class, this::unhandled);
     routes.error(404, ctx -> fallback(ctx, 404));
     routes.error(405, ctx -> fallback(ctx, 405));
   }
 
+  /**
+   * A bug: the client gets only the request id; the operator gets the stack trace, scrubbed of
+   * secrets, on stderr and in {@code logs/init.log} under the same request id.
+   */
   private void unhandled(Exception e, Context ctx) {
-    recordError(ctx, e);
+    logTrace(ctx, e);
     responder.respond(ctx, 500, "internal server error");
+  }
+
+  /** The {@code error} event, and the scrubbed stack trace for the operator. */
+  private void logTrace(Context ctx, Exception e) {
+    recordError(ctx, e);
+    operatorLog.error(
+        "unhandled exception, request_id "
+            + RequestAttributes.requestId(ctx)
+            + ", "
+            + ctx.method().name()
+            + " "
+            + RouteTemplate.of(ctx),
+        e);
   }
 
   /**
@@ -90,6 +117,20 @@ final class ErrorMapping {
       }
     }
     responder.respond(ctx, e.status(), e.publicMessage());
+  }
+
+  /**
+   * Jetty refused to go on reading the request: most often its body arrived below {@code
+   * SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND} (408). The client's doing, not a bug: no trace.
+   */
+  private void badMessage(BadMessageException e, Context ctx) {
+    int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+    responder.respond(
+        ctx,
+        status,
+        status == 408
+            ? "the request arrived too slowly; try again on a better connection"
+            : "the request could not be read");
   }
 
   /** Counts the error and logs its class (never its message, which may carry input). */

@@ -2,6 +2,7 @@ package org.semptify.store;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,9 +23,8 @@ import java.util.Set;
  * renamed over the target. Readers see the old file or the new one, never a mix.
  */
 public final class AtomicFiles {
-  /** Owner read/write only: every file under {@code security/}. */
-  public static final Set<PosixFilePermission> OWNER_ONLY =
-      PosixFilePermissions.fromString("rw-------");
+  /** Owner read/write only: every file Semptify writes (see {@link PrivateFiles}). */
+  public static final Set<PosixFilePermission> OWNER_ONLY = PrivateFiles.FILE;
 
   /** Prefix of temporary files, so that start-up can remove leftovers of an interrupted write. */
   public static final String TEMP_PREFIX = ".tmp-";
@@ -79,11 +79,18 @@ public final class AtomicFiles {
     Path dir = folderOf(target);
     Path temp = dir.resolve(TEMP_PREFIX + nameOf(target) + "-" + randomSuffix());
     try {
-      Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      Files.setPosixFilePermissions(temp, permissions);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(
+              temp,
+              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+              PosixFilePermissions.asFileAttribute(permissions))) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
         channel.force(true);
       }
+      Files.setPosixFilePermissions(temp, permissions);
       try {
         // A hard link fails if the target exists: atomic create-if-absent on POSIX file systems.
         Files.createLink(target, temp);

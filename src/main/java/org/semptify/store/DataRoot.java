@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The layout of the data root, as the seed describes it: {@code security/} (secrets, 0700), {@code
- * logs/} (events and start-up logs) and {@code uploads/} (encrypted vaults).
+ * The layout of the data root, as the seed describes it: {@code security/} (secrets), {@code logs/}
+ * (events and start-up logs) and {@code uploads/} (encrypted vaults); all three 0700, every file in
+ * them 0600 (see {@link PrivateFiles}).
  */
 public final class DataRoot {
   private static final Set<PosixFilePermission> OWNER_DIR =
@@ -76,10 +77,15 @@ public final class DataRoot {
    * temporary files left by an interrupted atomic write.
    */
   public void prepare() throws IOException {
-    Files.createDirectories(root);
+    PrivateFiles.createFolders(root); // 0700 if created; an existing folder is the operator's
     AtomicFiles.requireOwnerWritable(root);
     for (Path folder : runtimeFolders()) {
-      Files.createDirectories(folder);
+      PrivateFiles.ownFolder(folder);
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(logs())) {
+      for (Path file : files) {
+        PrivateFiles.tighten(file); // logs an older version wrote 0644
+      }
     }
     for (Path folder : runtimeFolders()) {
       AtomicFiles.requireOwnerWritable(folder);

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -126,10 +125,8 @@ public final class LockedJsonFile {
   public <T> T update(Change<T> change) throws IOException {
     threadLock.lock();
     try (FileChannel channel =
-            FileChannel.open(
-                lockFile,
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+            PrivateFiles.open(
+                lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         FileLock ignored = channel.lock()) {
       Result<T> result = change.apply(new Current(stamp()));
       if (result.newContent() != null) {

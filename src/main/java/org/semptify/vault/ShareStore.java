@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.semptify.auth.Tokens;
 import org.semptify.crypto.VaultKeys;
 import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.AtomicFiles;
+import org.semptify.store.PrivateFiles;
 
 /** The live shares, one file each; revoking deletes the file, and with it the only key wrap. */
 public final class ShareStore {
@@ -59,8 +59,7 @@ public final class ShareStore {
   /** Writes the share's file (0600, atomically): from now on its link works. */
   public void store(Share share) {
     try {
-      Files.createDirectories(folder);
-      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+      PrivateFiles.ownFolder(folder);
       AtomicFiles.write(
           file(share.shareId()), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
     } catch (IOException e) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,6 +36,7 @@ import org.semptify.auth.Tokens;
 import org.semptify.crypto.StreamingCipher;
 import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.AtomicFiles;
+import org.semptify.store.PrivateFiles;
 
 /**
  * One user's vault, opened with its data key. Nothing is ever overwritten: each upload becomes a
@@ -55,7 +55,7 @@ public final class Vault {
   private static final String QUOTA_EXCEEDED =
       "storage quota exceeded: delete documents or export and start a new vault";
   private static final Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
-      PosixFilePermissions.fromString("rw-------");
+      PrivateFiles.FILE;
 
   private final Path folder;
   private final Path blobs;
@@ -515,8 +515,7 @@ public final class Vault {
     onDisk(
         () -> {
           for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            PrivateFiles.ownFolder(dir);
           }
         });
   }
@@ -544,7 +543,7 @@ public final class Vault {
       return FileChannel.open(
           file,
           Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PosixFilePermissions.asFileAttribute(FILE_MODE));
+          PrivateFiles.fileMode());
     } catch (IOException e) {
       throw new StorageUnavailableException(e, folder, blobs);
     }

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.semptify.testing.MutableClock;
 
@@ -57,5 +65,50 @@ class SlidingWindowRateLimiterTest {
     clock.advance(Duration.ofSeconds(61));
     limiter.tryAcquire("192.0.2.1 /admin");
     assertThat(limiter.trackedKeys()).isEqualTo(1);
+  }
+
+  /**
+   * The sweep runs on whichever request thread finds it due. An attempt whose window the sweep
+   * drops between the attempt's lookup and its record is recorded in a window nobody sees again, so
+   * the key gets a second allowance in the same instant. Two threads attempt every key once per
+   * window while one of them sweeps: each key must be allowed exactly once per window.
+   */
+  @Test
+  void theSweepNeverLosesAnAttemptRecordedConcurrently() throws Exception {
+    int keys = 2_000;
+    SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(1, 1_000, clock);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      long deadline = System.nanoTime() + 3_000_000_000L;
+      for (int round = 0; round < 1_500 && System.nanoTime() < deadline; round++) {
+        clock.advance(Duration.ofMillis(1_000)); // every window idle, the sweep due
+        AtomicIntegerArray allowed = new AtomicIntegerArray(keys);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          boolean reverse = t == 1;
+          workers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    for (int i = 0; i < keys; i++) {
+                      int key = reverse ? keys - 1 - i : i;
+                      if (limiter.tryAcquire("k" + key)) {
+                        allowed.incrementAndGet(key);
+                      }
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> worker : workers) {
+          worker.get(10, TimeUnit.SECONDS);
+        }
+        for (int key = 0; key < keys; key++) {
+          assertThat(allowed.get(key)).as("round %d, key %d", round, key).isEqualTo(1);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

@@ -103,7 +103,8 @@ class EventLogTest {
     }
     try (Stream<Path> files = Files.list(logs)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("events.log", "events.log.1", "events.log.2");
+          .containsExactlyInAnyOrder(
+              "events.log", "events.log.1", "events.log.2", "events.log.lock");
     }
     for (String name : List.of("events.log", "events.log.1", "events.log.2")) {
       Path file = logs.resolve(name);

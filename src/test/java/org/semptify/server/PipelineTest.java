@@ -18,6 +18,8 @@ import org.semptify.testing.TestServer;
 
 /** Request id, security headers, error mapping: what every response carries. */
 class PipelineTest {
+  private static final String LEAKED_TOKEN = "smpu_" + "A".repeat(43);
+
   @TempDir static Path root;
   private static TestServer server;
 
@@ -31,6 +33,15 @@ class PipelineTest {
                       "/test/boom",
                       ctx -> {
                         throw new IllegalStateException("secret-input-in-message");
+                      });
+                  routes.get(
+                      "/test/leaky",
+                      ctx -> {
+                        throw new IllegalStateException(
+                            "fetching http://host/vault?x=1&user_token=plain-user-value&y=2 as "
+                                + LEAKED_TOKEN,
+                            new java.io.IOException(
+                                "body {\"grant_token\":\"plain-grant-value\"} token=bare-value"));
                       });
                 })
             .start();
@@ -131,6 +142,7 @@ class PipelineTest {
 
   @Test
   void unhandledExceptionIs500WithoutStackTraceCountedAndLogged() {
+    double errorsBefore = errorsTotal();
     HttpResponse<String> response = server.get("/test/boom");
     assertThat(response.statusCode()).isEqualTo(500);
     assertThat(json(response.body()).get("error").asText()).isEqualTo("internal server error");
@@ -145,10 +157,11 @@ class PipelineTest {
         .doesNotContain("IllegalStateException")
         .contains("Nothing you saved was changed");
 
-    assertThat(server.get("/metrics").body()).contains("errors_total 2.0");
+    assertThat(errorsTotal()).isEqualTo(errorsBefore + 2);
     List<JsonNode> errors =
         jsonLines(server.eventsLog()).stream()
             .filter(e -> e.get("event").asText().equals("error"))
+            .filter(e -> e.get("payload").get("route").asText().equals("/test/boom"))
             .toList();
     assertThat(errors).hasSize(2);
     JsonNode first = errors.get(0);
@@ -157,7 +170,56 @@ class PipelineTest {
     assertThat(first.get("payload").get("route").asText()).isEqualTo("/test/boom");
     assertThat(first.get("request_id").asText())
         .isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
-    assertThat(server.allLogs()).doesNotContain("secret-input-in-message");
+    assertThat(server.eventsLog()).doesNotContain("secret-input-in-message");
+  }
+
+  @Test
+  void unhandledExceptionsStackTraceGoesScrubbedToStderrAndInitLogUnderItsRequestId() {
+    java.io.PrintStream stderr = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    HttpResponse<String> response;
+    try {
+      System.setErr(
+          new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      response =
+          server.send(server.request("/test/leaky").header("X-Request-Id", "trace-1").build());
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body())
+        .contains("trace-1")
+        .doesNotContain("IllegalStateException")
+        .doesNotContain("at org.")
+        .doesNotContain("plain-");
+
+    String init = server.allLogsOf("init.log");
+    String console = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    for (String log : List.of(init, console)) {
+      assertThat(log)
+          .contains("ERROR unhandled exception, request_id trace-1, GET /test/leaky")
+          .contains(
+              "java.lang.IllegalStateException: fetching http://host/vault?x=1&user_token=[redacted]&y=2")
+          .contains("at org.semptify.")
+          .contains(
+              "Caused by: java.io.IOException: body {\"grant_token\":\"[redacted]\"} token=[redacted]")
+          .doesNotContain(LEAKED_TOKEN)
+          .doesNotContain("plain-user-value")
+          .doesNotContain("plain-grant-value")
+          .doesNotContain("bare-value");
+    }
+    assertThat(server.allLogs()).doesNotContain(LEAKED_TOKEN).doesNotContain("plain-");
+  }
+
+  private static double errorsTotal() {
+    return server
+        .get("/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("errors_total "))
+        .mapToDouble(line -> Double.parseDouble(line.substring("errors_total ".length())))
+        .findFirst()
+        .orElse(0);
   }
 
   @Test

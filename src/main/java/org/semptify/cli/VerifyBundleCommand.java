@@ -147,6 +147,12 @@ public final class VerifyBundleCommand implements Callable<Integer> {
     return new TrustedKey(pem, SigningKey.fingerprint(pem), source);
   }
 
+  /** Hex digests and fingerprints compared in constant time. */
+  private static boolean sameHash(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** One bundle's check; {@link #run()} answers the first break, or null. */
   private final class Check {
     private final ZipFile zip;
@@ -185,10 +191,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         return KEY_FILE + " holds no Ed25519 public key";
       }
-      if (trusted != null
-          && !MessageDigest.isEqual(
-              bundleFingerprint.getBytes(StandardCharsets.US_ASCII),
-              trusted.fingerprint().getBytes(StandardCharsets.US_ASCII))) {
+      if (trusted != null && !sameHash(bundleFingerprint, trusted.fingerprint())) {
         return "the bundle was signed by key "
             + bundleFingerprint
             + ", not by the trusted key "
@@ -222,7 +225,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         if (got == null) {
           return sum.getKey() + " is listed in SHA256SUMS but missing";
         }
-        if (!got.equals(sum.getValue())) {
+        if (!sameHash(got, sum.getValue())) {
           return sum.getKey() + " does not match its SHA-256 in SHA256SUMS";
         }
       }
@@ -262,13 +265,13 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         }
         String hash = actual.get(certificatePath);
         JsonNode certificate = json.readTree(certificateBytes);
-        if (!hash.equals(link.path("sha256").asText())) {
+        if (!sameHash(hash, link.path("sha256").asText())) {
           return "chain.json: link "
               + link.path("seq").asText()
               + " names the wrong hash for "
               + certificatePath;
         }
-        if (!previous.equals(certificate.path("prev").asText())) {
+        if (!sameHash(previous, certificate.path("prev").asText())) {
           return certificatePath
               + ": the chain is broken here (prev does not match the certificate before it)";
         }
@@ -288,7 +291,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         certificates++;
         expectedSeq++;
       }
-      if (!previous.equals(chain.path("head").asText(Certificate.GENESIS))) {
+      if (!sameHash(previous, chain.path("head").asText(Certificate.GENESIS))) {
         return "chain.json: the head does not match the last certificate";
       }
       for (Map.Entry<String, String[]> document : held.entrySet()) {
@@ -297,7 +300,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         if (documentHash == null) {
           return path + " is missing: its upload certificate has no deletion record";
         }
-        if (!documentHash.equals(document.getValue()[1])) {
+        if (!sameHash(documentHash, document.getValue()[1])) {
           return path + ": the file does not match its certificate's sha256";
         }
         covered.add(path);
@@ -344,7 +347,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
       String[] document = held.get(docId);
       if (document != null && certificate.hasNonNull("sha256")) {
         String documentHash = actual.get(document[0]);
-        if (documentHash != null && !documentHash.equals(certificate.path("sha256").asText())) {
+        if (documentHash != null && !sameHash(documentHash, certificate.path("sha256").asText())) {
           return document[0] + ": the file does not match " + certificatePath + "'s sha256";
         }
       }

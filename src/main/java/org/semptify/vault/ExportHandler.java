@@ -169,7 +169,7 @@ public final class ExportHandler {
         SHA256SUMS      the SHA-256 of every file in this folder
         semptify-signing-key.pem   the public key of the server that signed the certificates;
                         its SHA-256 fingerprint is
-                        %s
+                        KEY_FINGERPRINT
 
         How to check this export (Linux or macOS; on Windows use WSL or Git Bash)
         -------------------------------------------------------------------------
@@ -214,6 +214,6 @@ public final class ExportHandler {
         Exit code 0: intact and signed by that key; 1: broken (the first break is named);
         3: intact, but no trusted key was given, so who signed it is unchecked.
         """
-        .formatted(keyFingerprint);
+        .replace("KEY_FINGERPRINT", keyFingerprint);
   }
 }

@@ -157,7 +157,7 @@ public final class AdminAuthenticator {
       return false; // removed, expired or rotated: its sessions end at once
     }
     // A consumed breakglass token is disabled by design; the session its single use opened lives
-    // on.
+    // on until the token is disabled again, rotated or revoked, which all change its hash.
     return token.get().enabled() || (session.breakglass() && token.get().usedTs() != null);
   }
 

@@ -37,6 +37,25 @@ public record AdminToken(
     return new AdminToken(id, newHash, now, enabled, breakglass, expiresTs, null, false, extras);
   }
 
+  /**
+   * This entry switched off. A spent breakglass token is disabled already and its single use opened
+   * a session that lives on while the entry stays as consumption left it; disabling it again must
+   * end that session, so it is also {@link #retired()}.
+   */
+  AdminToken disabled() {
+    return usedTs == null ? withEnabled(false) : retired();
+  }
+
+  /**
+   * Disabled, and under a fresh hash no value matches: no old value opens it and every session
+   * bound to its old hash (breakglass included) ends at once. {@code used_ts} stays for the audit.
+   */
+  AdminToken retired() {
+    String unknown = Tokens.hash(Tokens.generate(TokenKind.ADMIN)); // the value is dropped unseen
+    return new AdminToken(
+        id, unknown, createdTs, false, breakglass, expiresTs, usedTs, false, extras);
+  }
+
   AdminToken consumed(long now) {
     return new AdminToken(id, hash, createdTs, false, false, expiresTs, now, false, extras);
   }

@@ -110,8 +110,12 @@ public final class AdminTokenStore {
     return value;
   }
 
+  /** Enables or disables token {@code id}; disabling ends all of its sessions, breakglass too. */
   public void setEnabled(String id, boolean enabled) {
-    file.update(tokens -> EntryFile.replace(tokens, CODEC, id, t -> t.withEnabled(enabled)));
+    file.update(
+        tokens ->
+            EntryFile.replace(
+                tokens, CODEC, id, t -> enabled ? t.withEnabled(true) : t.disabled()));
   }
 
   /**
@@ -143,7 +147,11 @@ public final class AdminTokenStore {
     return count[0];
   }
 
-  /** Disables every token and creates one fresh token per previously enabled id; returns them. */
+  /**
+   * Gives every usable non-breakglass token a fresh value (returned) and retires every other entry:
+   * disabled under a hash no value matches, so no old value and no session of any token (a spent
+   * breakglass token's included) survives.
+   */
   public List<Issued> revokeAll() {
     List<Issued> issued = new ArrayList<>();
     long now = now();
@@ -157,7 +165,7 @@ public final class AdminTokenStore {
               issued.add(new Issued(token.id(), value));
               updated.add(token.withHash(Tokens.hash(value), now));
             } else {
-              updated.add(token.withEnabled(false));
+              updated.add(token.retired());
             }
           }
           return updated;

@@ -153,7 +153,10 @@ public final class AdminTokenCommands {
   @Command(
       name = "disable",
       mixinStandardHelpOptions = true,
-      description = "Disable a token: it stops working at once, its sessions end.")
+      description = {
+        "Disable a token: it stops working at once, its sessions end.",
+        "A used breakglass token is also given an unknown hash, ending the session its use opened."
+      })
   static final class Disable extends SetEnabledCommand {
     Disable(CliEnvironment environment) {
       super(environment, false, TARGET);
@@ -259,7 +262,8 @@ public final class AdminTokenCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Incident response: every admin token gets a new value (printed once, as 'ID TOKEN' lines);",
-        "breakglass and disabled tokens are disabled. All admin sessions end."
+        "breakglass and disabled tokens are disabled for good (no old value works again).",
+        "All admin sessions end, breakglass sessions included."
       })
   static final class RevokeAll implements Callable<Integer> {
     private final CliEnvironment environment;

@@ -28,7 +28,7 @@ final class StateFiles {
         SettingsLoader.load(environment.variables(), environment.workingDirectory());
     this.dataRoot = new DataRoot(dataRootOverride != null ? dataRootOverride : settings.dataRoot());
     try {
-      dataRoot.prepare();
+      dataRoot.prepareFolders(); // never removes temp files: the server may be writing one
     } catch (IOException e) {
       throw new ConfigException(
           "SEMPTIFY_DATA_ROOT " + dataRoot.root() + " is not a writable folder");

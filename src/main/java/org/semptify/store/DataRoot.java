@@ -73,10 +73,25 @@ public final class DataRoot {
   }
 
   /**
-   * Creates the runtime folders, tightens {@code security/} and its files to the owner, and removes
-   * temporary files left by an interrupted atomic write.
+   * At server start-up: {@link #prepareFolders()}, then removes the temporary files an interrupted
+   * atomic write left in {@code security/}. Only the server does this, and only before it serves:
+   * at any other time a temporary file may be another process's write in progress.
    */
   public void prepare() throws IOException {
+    prepareFolders();
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(security(), AtomicFiles.TEMP_PREFIX + "*")) {
+      for (Path file : files) {
+        Files.deleteIfExists(file);
+      }
+    }
+  }
+
+  /**
+   * Creates the runtime folders and tightens {@code security/} and its files to the owner. Removes
+   * nothing, so a command may call it while the server runs.
+   */
+  public void prepareFolders() throws IOException {
     PrivateFiles.createFolders(root); // 0700 if created; an existing folder is the operator's
     AtomicFiles.requireOwnerWritable(root);
     for (Path folder : runtimeFolders()) {
@@ -93,9 +108,10 @@ public final class DataRoot {
     Files.setPosixFilePermissions(security(), OWNER_DIR);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(security())) {
       for (Path file : files) {
-        if (AtomicFiles.nameOf(file).startsWith(AtomicFiles.TEMP_PREFIX)) {
-          Files.deleteIfExists(file);
-        } else if (Files.isRegularFile(file) && !AtomicFiles.nameOf(file).endsWith(".example")) {
+        String name = AtomicFiles.nameOf(file);
+        if (!name.startsWith(AtomicFiles.TEMP_PREFIX)
+            && !name.endsWith(".example")
+            && Files.isRegularFile(file)) {
           Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY);
         }
       }

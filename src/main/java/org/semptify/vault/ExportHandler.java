@@ -164,7 +164,11 @@ public final class ExportHandler {
       put(zip, extra.getKey(), extra.getValue(), sums);
     }
     put(zip, KEY_FILE, publicKeyPem.getBytes(StandardCharsets.US_ASCII), sums);
-    put(zip, "README.txt", readme().getBytes(StandardCharsets.UTF_8), sums);
+    put(
+        zip,
+        "README.txt",
+        readme(SigningKey.fingerprint(publicKeyPem)).getBytes(StandardCharsets.UTF_8),
+        sums);
     zip.putNextEntry(new ZipEntry("SHA256SUMS"));
     zip.write((String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
@@ -229,7 +233,8 @@ public final class ExportHandler {
     sums.add(Certificate.sha256Hex(bytes) + "  " + path);
   }
 
-  static String readme() {
+  /** The guide for a reader, naming the fingerprint of the key that signed the certificates. */
+  static String readme(String keyFingerprint) {
     return """
         Semptify vault export
         =====================
@@ -245,7 +250,9 @@ public final class ExportHandler {
         chain.json      the certificates in order; each one's "prev" is the SHA-256 of the one before
                         (the first one's "prev" is 64 zeros)
         SHA256SUMS      the SHA-256 of every file in this folder
-        semptify-signing-key.pem   the public key of the server that signed the certificates
+        semptify-signing-key.pem   the public key of the server that signed the certificates;
+                        its SHA-256 fingerprint is
+                        KEY_FINGERPRINT
 
         How to check this export (Linux or macOS; on Windows use WSL or Git Bash)
         -------------------------------------------------------------------------
@@ -262,8 +269,17 @@ public final class ExportHandler {
              openssl pkeyutl -verify -pubin -inkey semptify-signing-key.pem -rawin \\
                -in certificates/DOC_ID.json -sigfile certificates/DOC_ID.sig
 
-           It must print "Signature Verified Successfully". Compare the key with the one the server
-           publishes at /.well-known/semptify-signing-key.pem.
+           It must print "Signature Verified Successfully". This only shows that the key in this
+           ZIP signed it: anyone can put their own key here. So check that the key is the server's.
+           Its fingerprint (the SHA-256 of the key in DER form) is printed above; compare it with the
+           fingerprint of the key the server publishes:
+
+             curl -s https://SERVER/.well-known/semptify-signing-key.pem \\
+               | openssl pkey -pubin -outform DER | sha256sum
+
+             openssl pkey -pubin -in semptify-signing-key.pem -outform DER | sha256sum
+
+           Both must print the fingerprint above. If they differ, the certificates prove nothing.
 
         4. Check that a document matches its certificate: the "sha256" inside
            certificates/DOC_ID.json equals the first column of its files/ line in SHA256SUMS.
@@ -274,7 +290,13 @@ public final class ExportHandler {
 
            equals that link's "sha256" and the next link's "prev".
 
-        Or, with Semptify installed:  semptify verify-bundle THIS-FILE.zip
-        """;
+        Or, with Semptify installed, against the key saved from the server:
+
+             semptify verify-bundle THIS-FILE.zip --key semptify-signing-key-from-server.pem
+
+        Exit code 0: intact and signed by that key; 1: broken (the first break is named);
+        3: intact, but no trusted key was given, so who signed it is unchecked.
+        """
+        .replace("KEY_FINGERPRINT", keyFingerprint);
   }
 }

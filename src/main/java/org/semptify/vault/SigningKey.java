@@ -8,12 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import org.semptify.config.ConfigException;
 import org.semptify.store.AtomicFiles;
 
@@ -73,6 +76,48 @@ public final class SigningKey {
 
   public String publicKeyPem() {
     return pem("PUBLIC KEY", publicKey.getEncoded());
+  }
+
+  /** This key's fingerprint; see {@link #fingerprint(String)}. */
+  public String fingerprint() {
+    return fingerprint(publicKeyPem());
+  }
+
+  /**
+   * The fingerprint of an Ed25519 public key, the one form shown everywhere (an export's
+   * README.txt, {@code verify-bundle}): the SHA-256 of the key's DER SubjectPublicKeyInfo, in
+   * lowercase hex. The same as {@code openssl pkey -pubin -in KEY.pem -outform DER | sha256sum}.
+   *
+   * @throws IllegalArgumentException if the text holds no Ed25519 public key
+   */
+  public static String fingerprint(String publicKeyPem) {
+    byte[] der = publicKey(publicKeyPem).getEncoded();
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The Ed25519 public key in a PEM file, re-encoded as one {@code PUBLIC KEY} block: a public key
+   * file (such as {@code /.well-known/semptify-signing-key.pem}) or the server's {@code
+   * security/signing_key.pem}, whose private half is not read.
+   *
+   * @throws IllegalArgumentException if the file holds no Ed25519 public key
+   */
+  public static String readPublicKeyPem(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    return pem("PUBLIC KEY", publicKey(block(text, "PUBLIC KEY")).getEncoded());
+  }
+
+  private static PublicKey publicKey(String publicKeyPem) {
+    try {
+      return KeyFactory.getInstance("Ed25519")
+          .generatePublic(new X509EncodedKeySpec(fromPem(block(publicKeyPem, "PUBLIC KEY"))));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an Ed25519 public key", e);
+    }
   }
 
   public static boolean verify(String publicKeyPem, byte[] message, byte[] signatureBytes) {

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.semptify.testing.Browser;
 import org.semptify.testing.Cli;
 import org.semptify.testing.TestServer;
@@ -63,6 +65,55 @@ class BreakglassTest {
       assertThat(browser.get("/admin?token=" + token).statusCode()).isEqualTo(303);
       assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
       assertThat(server.browser().get("/admin?token=" + token).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"disable", "revoke-all", "rotate"})
+  void disablingRevokingOrRotatingEndsTheSessionItsOneUseOpened(String command) throws Exception {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      assertThat(browser.get("/admin?token=" + token).statusCode()).isEqualTo(303);
+      assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
+      long usedTs = entry("glass").get("used_ts").asLong();
+
+      Cli.Result result =
+          command.equals("revoke-all")
+              ? Cli.run(root, "admin-token", command)
+              : Cli.run(root, "admin-token", command, "glass");
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+
+      assertThat(browser.get("/admin").statusCode()).as("after " + command).isEqualTo(401);
+      assertThat(browser.get("/admin/status").statusCode()).isEqualTo(401);
+      assertThat(entry("glass").get("enabled").asBoolean()).isFalse();
+      if (!command.equals("rotate")) {
+        assertThat(entry("glass").get("used_ts").asLong())
+            .as("kept for the audit")
+            .isEqualTo(usedTs);
+      }
+      assertThat(server.browser().get("/admin?token=" + token).statusCode()).isEqualTo(401);
+    }
+    assertThat(Cli.run(root, "admin-token", "enable", "glass").exitCode()).isZero();
+    try (TestServer server = TestServer.start(root)) {
+      assertThat(getWithToken(server, "/admin/status", token).statusCode())
+          .as("re-enabling a spent breakglass entry does not bring its value back")
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
+  void revokeAllRetiresEveryOldValueEvenOfDisabledTokens() throws Exception {
+    String ops = Cli.createAdminToken(root, "--id", "ops");
+    String glass = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    assertThat(Cli.run(root, "admin-token", "disable", "ops").exitCode()).isZero();
+    assertThat(Cli.run(root, "admin-token", "revoke-all").exitCode()).isZero();
+    assertThat(Cli.run(root, "admin-token", "enable", "ops").exitCode()).isZero();
+    assertThat(Cli.run(root, "admin-token", "enable", "glass").exitCode()).isZero();
+    try (TestServer server = TestServer.start(root)) {
+      assertThat(getWithToken(server, "/admin/status", ops).statusCode()).isEqualTo(401);
+      assertThat(getWithToken(server, "/admin/status", glass).statusCode()).isEqualTo(401);
     }
   }
 

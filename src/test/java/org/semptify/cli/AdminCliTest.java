@@ -145,6 +145,20 @@ class AdminCliTest {
   }
 
   @Test
+  void aCommandNeverDeletesAnotherProcesssTemporaryFile() throws Exception {
+    // What the server's atomic write of users.json looks like halfway through: if a command
+    // removed it, the server's rename would fail and its request would answer 503.
+    Files.createDirectories(root.resolve("security"));
+    Path inFlight = root.resolve("security/.tmp-users.json-0123456789abcdef");
+    Files.writeString(inFlight, "[{\"id\": \"half-written");
+    for (String[] command :
+        new String[][] {{"user", "list"}, {"admin-token", "list"}, {"admin-token", "create"}}) {
+      assertThat(Cli.run(root, command).exitCode()).as(String.join(" ", command)).isZero();
+      assertThat(inFlight).as(String.join(" ", command)).hasContent("[{\"id\": \"half-written");
+    }
+  }
+
+  @Test
   void eventsFiltersTheLogIncludingRotatedFiles() throws Exception {
     Cli.run(root, "admin-token", "create", "--id", "a");
     Cli.run(root, "admin-token", "create", "--id", "b", "--breakglass");

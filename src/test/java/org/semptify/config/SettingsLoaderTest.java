@@ -81,10 +81,40 @@ class SettingsLoaderTest {
   @Test
   void secretsNeverAppearInToString() {
     Settings settings =
-        load("SEMPTIFY_SECRET", "super-secret-value-123", "ADMIN_TOKEN", "admin-secret-456");
+        load(
+            "SEMPTIFY_SECRET",
+            "super-secret-value-123",
+            "ADMIN_TOKEN",
+            "admin-secret-456-qwertyuiop-ZXCV");
     assertThat(settings.toString())
         .doesNotContain("super-secret-value-123")
-        .doesNotContain("admin-secret-456");
+        .doesNotContain("admin-secret-456-qwertyuiop-ZXCV");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "devtoken, shorter than 24",
+    "changeme, shorter than 24",
+    "admin, shorter than 24",
+    "legacy-env-secret-value, shorter than 24",
+    "REPLACE-WITH-A-LONG-RANDOM-VALUE, well-known default",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, fewer than 8 different",
+    "devtokendevtokendevtoken, fewer than 8 different"
+  })
+  void aWeakLegacyAdminTokenIsRefusedWithoutEchoingIt(String value, String reason) {
+    assertThatThrownBy(() -> load("ADMIN_TOKEN", value))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("ADMIN_TOKEN")
+        .hasMessageContaining(reason)
+        .satisfies(
+            e -> assertThat(e.getMessage().replace("admin-token", "")).doesNotContain(value));
+  }
+
+  @Test
+  void aStrongLegacyAdminTokenIsAccepted() {
+    String strong = "q7Lw-3vTz9Kp_X2mRb8Nc4Hs"; // 24 characters
+    assertThat(new String(load("ADMIN_TOKEN", strong).legacyAdminToken().orElseThrow().bytes()))
+        .isEqualTo(strong);
   }
 
   @Test

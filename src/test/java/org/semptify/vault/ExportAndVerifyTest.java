@@ -2,13 +2,21 @@ package org.semptify.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -21,8 +29,11 @@ import org.semptify.testing.VaultUser;
 
 /** The export ZIP and 'semptify verify-bundle', including tampering with each kind of file. */
 class ExportAndVerifyTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path root;
+  @TempDir Path elsewhere; // a data root that holds no signing key
   private Path bundle;
+  private Path serverKey;
   private String firstDoc;
 
   @BeforeEach
@@ -55,6 +66,10 @@ class ExportAndVerifyTest {
           .startsWith("application/zip");
       assertThat(server.eventsLog()).contains("\"event\":\"vault_export\"");
       bundle = response.body();
+      serverKey =
+          Files.writeString(
+              elsewhere.resolve("server-key.pem"),
+              server.get("/.well-known/semptify-signing-key.pem").body());
     }
   }
 
@@ -110,9 +125,170 @@ class ExportAndVerifyTest {
   }
 
   @Test
+  void onlyAKeyTheCheckerTrustsMakesABundleVerified() throws Exception {
+    Cli.Result withKey =
+        Cli.run(elsewhere, "verify-bundle", bundle.toString(), "--key", serverKey.toString());
+    assertThat(withKey.exitCode()).as(withKey.stderr()).isZero();
+    assertThat(withKey.stdout()).startsWith("OK: 2 document(s)").contains(fingerprint(serverKey));
+    Cli.Result withDataRoot =
+        Cli.run(elsewhere, "verify-bundle", bundle.toString(), "--data-root", root.toString());
+    assertThat(withDataRoot.exitCode()).as(withDataRoot.stderr()).isZero();
+
+    Cli.Result noKey = Cli.run(elsewhere, "verify-bundle", bundle.toString());
+    assertThat(noKey.exitCode()).isEqualTo(3);
+    assertThat(noKey.stderr()).contains("UNVERIFIED: no trusted key given");
+    assertThat(noKey.stdout())
+        .doesNotStartWith("OK")
+        .contains("Bundle key SHA-256 fingerprint: " + fingerprint(serverKey));
+    assertThat(elsewhere.resolve("security")).as("nothing created").doesNotExist();
+    try (ZipFile zip = new ZipFile(bundle.toFile())) {
+      assertThat(new String(read(zip, zip.getEntry("README.txt")), StandardCharsets.UTF_8))
+          .as("the README shows the same fingerprint")
+          .contains(fingerprint(serverKey))
+          .contains("openssl pkey -pubin -in semptify-signing-key.pem -outform DER | sha256sum");
+    }
+  }
+
+  @Test
+  void aBundleForgedAndReSignedWithAnotherKeyIsBroken() throws Exception {
+    Path forged = forgeWithOwnKey();
+    Cli.Result withKey =
+        Cli.run(elsewhere, "verify-bundle", forged.toString(), "--key", serverKey.toString());
+    assertThat(withKey.exitCode()).isEqualTo(1);
+    assertThat(withKey.stderr())
+        .startsWith("BROKEN: the bundle was signed by key")
+        .contains(fingerprint(serverKey));
+    Cli.Result withDataRoot =
+        Cli.run(elsewhere, "verify-bundle", forged.toString(), "--data-root", root.toString());
+    assertThat(withDataRoot.exitCode()).isEqualTo(1);
+    assertThat(Cli.run(root, "verify-bundle", forged.toString()).exitCode())
+        .as("SEMPTIFY_DATA_ROOT's key")
+        .isEqualTo(1);
+
+    // Without a trusted key the forgery is self-consistent: never OK, and another fingerprint.
+    Cli.Result noKey = Cli.run(elsewhere, "verify-bundle", forged.toString());
+    assertThat(noKey.exitCode()).isEqualTo(3);
+    assertThat(noKey.stdout())
+        .contains("Bundle key SHA-256 fingerprint: ")
+        .doesNotContain(fingerprint(serverKey));
+  }
+
+  @Test
+  void aFileWithoutASignedCertificateIsABreak() throws Exception {
+    Map<String, byte[]> files = entries(bundle);
+    files.put("files/d_planted-evidence.txt", "planted".getBytes(StandardCharsets.UTF_8));
+    Path planted = writeWithSums(files, root.resolve("planted.zip"));
+    Cli.Result result =
+        Cli.run(elsewhere, "verify-bundle", planted.toString(), "--key", serverKey.toString());
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr())
+        .contains("files/d_planted-evidence.txt is not covered by any signed certificate");
+    assertThat(Cli.run(elsewhere, "verify-bundle", planted.toString()).exitCode())
+        .as("a break is a break with or without a trusted key")
+        .isEqualTo(1);
+
+    files = entries(bundle);
+    files.remove("files/" + firstDoc + "-lease.txt");
+    Path removed = writeWithSums(files, root.resolve("removed.zip"));
+    Cli.Result missing =
+        Cli.run(elsewhere, "verify-bundle", removed.toString(), "--key", serverKey.toString());
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("files/" + firstDoc + "-lease.txt is missing");
+  }
+
+  @Test
+  void anUnreadableKeyIsAUsageError() throws Exception {
+    Path notAKey = Files.writeString(elsewhere.resolve("not-a-key.pem"), "hello");
+    Cli.Result result =
+        Cli.run(elsewhere, "verify-bundle", bundle.toString(), "--key", notAKey.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.stderr()).contains("no Ed25519 public key");
+  }
+
+  @Test
   void garbageIsNotAZip() throws Exception {
     Path garbage = Files.writeString(root.resolve("garbage.zip"), "not a zip");
     assertThat(Cli.run(root, "verify-bundle", garbage.toString()).exitCode()).isEqualTo(1);
+  }
+
+  /** SHA-256 of the key's DER SubjectPublicKeyInfo, computed here independently of the code. */
+  private static String fingerprint(Path pem) throws Exception {
+    String body = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return Certificate.sha256Hex(Base64.getDecoder().decode(body));
+  }
+
+  /**
+   * What a forger does: change a document, fix its certificate, re-sign the whole chain with their
+   * own Ed25519 key, put that key (and its fingerprint) in the bundle, and redo SHA256SUMS.
+   */
+  private Path forgeWithOwnKey() throws Exception {
+    SigningKey forger = SigningKey.loadOrCreate(elsewhere.resolve("forger.pem"));
+    Map<String, byte[]> files = entries(bundle);
+    byte[] forgedLease = "the forged lease".getBytes(StandardCharsets.UTF_8);
+    files.put("files/" + firstDoc + "-lease.txt", forgedLease);
+    ObjectNode chain = (ObjectNode) JSON.readTree(files.get("chain.json"));
+    String previous = Certificate.GENESIS;
+    for (JsonNode node : chain.path("links")) {
+      ObjectNode link = (ObjectNode) node;
+      String path = link.path("certificate").asText();
+      Map<String, Object> fields = JSON.readValue(files.get(path), new TypeReference<>() {});
+      fields.put("prev", previous);
+      if (firstDoc.equals(fields.get("doc_id")) && "upload".equals(fields.get("type"))) {
+        fields.put("sha256", Certificate.sha256Hex(forgedLease));
+        fields.put("size", forgedLease.length);
+      }
+      Certificate reissued = Certificate.issue(fields, forger);
+      files.put(path, reissued.canonicalBytes());
+      files.put(link.path("signature").asText(), Base64.getDecoder().decode(reissued.signature()));
+      link.put("sha256", reissued.hash());
+      link.put("prev", previous);
+      previous = reissued.hash();
+    }
+    chain.put("head", previous);
+    files.put("chain.json", JSON.writeValueAsBytes(chain));
+    String originalFingerprint =
+        SigningKey.fingerprint(
+            new String(files.get("semptify-signing-key.pem"), StandardCharsets.US_ASCII));
+    files.put(
+        "semptify-signing-key.pem", forger.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
+    files.put(
+        "README.txt",
+        new String(files.get("README.txt"), StandardCharsets.UTF_8)
+            .replace(originalFingerprint, forger.fingerprint())
+            .getBytes(StandardCharsets.UTF_8));
+    return writeWithSums(files, root.resolve("forged-with-own-key.zip"));
+  }
+
+  private static Map<String, byte[]> entries(Path zipFile) throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    try (ZipFile zip = new ZipFile(zipFile.toFile())) {
+      Enumeration<? extends ZipEntry> all = zip.entries();
+      while (all.hasMoreElements()) {
+        ZipEntry entry = all.nextElement();
+        files.put(entry.getName(), read(zip, entry));
+      }
+    }
+    return files;
+  }
+
+  /** Writes {@code files} as a ZIP with a SHA256SUMS recomputed over them. */
+  private static Path writeWithSums(Map<String, byte[]> files, Path out) throws IOException {
+    StringBuilder sums = new StringBuilder();
+    files.forEach(
+        (name, bytes) -> {
+          if (!name.equals("SHA256SUMS")) {
+            sums.append(Certificate.sha256Hex(bytes)).append("  ").append(name).append("\n");
+          }
+        });
+    files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+    try (ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(out))) {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        copy.putNextEntry(new ZipEntry(file.getKey()));
+        copy.write(file.getValue());
+        copy.closeEntry();
+      }
+    }
+    return out;
   }
 
   /** Copies the bundle, flipping one byte in the middle of {@code target}. */

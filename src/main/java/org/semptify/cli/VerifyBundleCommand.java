@@ -36,11 +36,11 @@ import picocli.CommandLine.Parameters;
     name = "verify-bundle",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a vault export: every file against SHA256SUMS, every certificate's",
-      "Ed25519 signature against a trusted key, every document against its",
-      "certificate, the chain from genesis to head, and that every file under",
-      "files/ and certificates/ is covered by a signed certificate (records/ is",
-      "listed in SHA256SUMS but not signed).",
+      "Check a vault export: every file against SHA256SUMS and the Ed25519",
+      "signature of SHA256SUMS, every certificate's signature against a trusted",
+      "key, every document against its certificate, the chain from genesis to",
+      "head, and that every file under files/ and certificates/ is covered by a",
+      "signed certificate.",
       "The trusted key is --key, else the signing key of the data root",
       "(--data-root, else SEMPTIFY_DATA_ROOT) if it holds one. The key inside",
       "the ZIP is never trusted: a bundle signed by any other key is broken.",
@@ -53,12 +53,18 @@ public final class VerifyBundleCommand implements Callable<Integer> {
   static final int UNVERIFIED = 3;
   private static final String KEY_FILE = "semptify-signing-key.pem";
 
-  /** Files every export carries that no certificate covers; their integrity is SHA256SUMS's. */
-  private static final Set<String> UNSIGNED_FRAME =
-      Set.of("SHA256SUMS", "chain.json", "README.txt", KEY_FILE);
+  private static final String SUMS = "SHA256SUMS";
+  private static final String SUMS_SIGNATURE = "SHA256SUMS.sig";
 
-  /** The folder of records (ledger, logbook, audit trail): listed in SHA256SUMS, not signed. */
-  private static final String UNSIGNED_RECORDS = "records/";
+  /**
+   * Files every export carries that no certificate covers: the signature of SHA256SUMS covers them
+   * (and SHA256SUMS.sig covers SHA256SUMS).
+   */
+  private static final Set<String> FRAME =
+      Set.of(SUMS, SUMS_SIGNATURE, "chain.json", "README.txt", KEY_FILE);
+
+  /** The folder of records (ledger, logbook, audit trail): covered by the signed SHA256SUMS. */
+  private static final String RECORDS = "records/";
 
   private final CliEnvironment environment;
 
@@ -202,13 +208,22 @@ public final class VerifyBundleCommand implements Callable<Integer> {
       }
       // Signatures are checked with the trusted key itself, never with the bundle's copy of it.
       String verifyingKey = trusted != null ? trusted.pem() : text(keyEntry);
+      ZipEntry signatureEntry = zip.getEntry(SUMS_SIGNATURE);
+      if (signatureEntry == null) {
+        return SUMS_SIGNATURE
+            + " is missing, so the records and chain.json are not covered by any signature"
+            + " (exports made before it existed lack it: export the vault again)";
+      }
+      if (!SigningKey.verify(verifyingKey, bytes(zip.getEntry(SUMS)), bytes(signatureEntry))) {
+        return SUMS + ": the signature in " + SUMS_SIGNATURE + " does not verify";
+      }
       return checkChain(json.readTree(text(chainEntry)), verifyingKey, bundleFingerprint);
     }
 
     private String checkSums() throws IOException {
-      ZipEntry sumsEntry = zip.getEntry("SHA256SUMS");
+      ZipEntry sumsEntry = zip.getEntry(SUMS);
       if (sumsEntry == null) {
-        return "SHA256SUMS is missing";
+        return SUMS + " is missing";
       }
       Map<String, String> listed = new LinkedHashMap<>();
       for (String line : text(sumsEntry).split("\n")) {
@@ -230,7 +245,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         }
       }
       for (String name : actual.keySet()) {
-        if (!name.equals("SHA256SUMS") && !listed.containsKey(name)) {
+        if (!name.equals(SUMS) && !name.equals(SUMS_SIGNATURE) && !listed.containsKey(name)) {
           return name + " is not listed in SHA256SUMS";
         }
       }
@@ -305,15 +320,15 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         }
         covered.add(path);
       }
-      int unsigned = 0;
+      int records = 0;
       for (String name : actual.keySet()) {
-        if (name.startsWith(UNSIGNED_RECORDS)) {
-          unsigned++;
-        } else if (!covered.contains(name) && !UNSIGNED_FRAME.contains(name)) {
+        if (name.startsWith(RECORDS)) {
+          records++;
+        } else if (!covered.contains(name) && !FRAME.contains(name)) {
           return name + " is not covered by any signed certificate";
         }
       }
-      report(held.size(), certificates, previous, unsigned, bundleFingerprint);
+      report(held.size(), certificates, previous, records, bundleFingerprint);
       return null;
     }
 
@@ -355,24 +370,22 @@ public final class VerifyBundleCommand implements Callable<Integer> {
     }
 
     private void report(
-        int documents, int certificates, String head, int unsigned, String bundleFingerprint) {
+        int documents, int certificates, String head, int records, String bundleFingerprint) {
       String summary =
           documents
               + " document(s) and "
               + certificates
               + " certificate(s) verified; chain intact from genesis to head "
               + head;
-      String records =
-          unsigned == 0
-              ? ""
-              : "; " + unsigned + " file(s) under records/ checked against SHA256SUMS only";
+      String recordsNote =
+          records == 0 ? "" : "; " + records + " record file(s) covered by the signed SHA256SUMS";
       if (trusted != null) {
         environment
             .out()
             .println(
                 "OK: "
                     + summary
-                    + records
+                    + recordsNote
                     + "; signed by the trusted key "
                     + trusted.fingerprint()
                     + " ("
@@ -380,7 +393,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
                     + ")");
         return;
       }
-      environment.out().println("Consistent: " + summary + records);
+      environment.out().println("Consistent: " + summary + recordsNote);
       environment.out().println("Bundle key SHA-256 fingerprint: " + bundleFingerprint);
       environment
           .err()

@@ -36,6 +36,8 @@ import org.semptify.users.VaultAccess;
  */
 public final class ExportHandler {
   static final String KEY_FILE = "semptify-signing-key.pem";
+  static final String SUMS_FILE = "SHA256SUMS";
+  static final String SUMS_SIGNATURE_FILE = "SHA256SUMS.sig";
   private static final ObjectMapper PRETTY =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,7 +80,7 @@ public final class ExportHandler {
       ZipOutputStream zip =
           new ZipOutputStream(ctx.res().getOutputStream(), StandardCharsets.UTF_8);
       try {
-        write(snapshot, extraFiles, storage.signingKey().publicKeyPem(), zip);
+        write(snapshot, extraFiles, storage.signingKey(), zip);
         zip.close(); // only now the central directory
       } catch (IOException | RuntimeException e) {
         // Never zip.close(): that would finish a well-formed ZIP without the missing files.
@@ -122,9 +124,10 @@ public final class ExportHandler {
   static void write(
       Vault.Snapshot snapshot,
       Map<String, byte[]> extraFiles,
-      String publicKeyPem,
+      SigningKey signingKey,
       ZipOutputStream zip)
       throws IOException {
+    String publicKeyPem = signingKey.publicKeyPem();
     Manifest manifest = snapshot.manifest();
     List<String> sums = new ArrayList<>();
     List<Map<String, Object>> chain = new ArrayList<>();
@@ -169,8 +172,14 @@ public final class ExportHandler {
         "README.txt",
         readme(SigningKey.fingerprint(publicKeyPem)).getBytes(StandardCharsets.UTF_8),
         sums);
-    zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-    zip.write((String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8));
+    // The signed list of every file: it covers what no certificate does (records, chain.json's
+    // head), so neither an edited record nor a chain cut short after the export goes unnoticed.
+    byte[] sumsFile = (String.join("\n", sums) + "\n").getBytes(StandardCharsets.UTF_8);
+    zip.putNextEntry(new ZipEntry(SUMS_FILE));
+    zip.write(sumsFile);
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry(SUMS_SIGNATURE_FILE));
+    zip.write(signingKey.sign(sumsFile));
     zip.closeEntry();
   }
 
@@ -246,10 +255,12 @@ public final class ExportHandler {
                         a service of notice, a court filing or a hash attestation, with the SHA-256
                         of the document they concern
         records/        your rent ledger (ledger.csv), logbook (logbook.ics) and everything in your
-                        records with their audit trail (records.json); listed in SHA256SUMS, not signed
+                        records with their audit trail (records.json)
         chain.json      the certificates in order; each one's "prev" is the SHA-256 of the one before
                         (the first one's "prev" is 64 zeros)
         SHA256SUMS      the SHA-256 of every file in this folder
+        SHA256SUMS.sig  the server's signature of SHA256SUMS, made when the export was: it covers
+                        every file, records and chain.json included
         semptify-signing-key.pem   the public key of the server that signed the certificates;
                         its SHA-256 fingerprint is
                         KEY_FINGERPRINT
@@ -262,14 +273,18 @@ public final class ExportHandler {
 
              sha256sum -c SHA256SUMS
 
-           Every line must end in "OK".
+           Every line must end in "OK". Then check that the server signed that list:
 
-        3. Check that this server signed a certificate (repeat for each certificate):
+             openssl pkeyutl -verify -pubin -inkey semptify-signing-key.pem -rawin \\
+               -in SHA256SUMS -sigfile SHA256SUMS.sig
+
+        3. Check that this server signed a certificate (repeat for each certificate; the
+           signed SHA256SUMS already covers them, this shows each one stands alone):
 
              openssl pkeyutl -verify -pubin -inkey semptify-signing-key.pem -rawin \\
                -in certificates/DOC_ID.json -sigfile certificates/DOC_ID.sig
 
-           It must print "Signature Verified Successfully". This only shows that the key in this
+           Both must print "Signature Verified Successfully". This only shows that the key in this
            ZIP signed it: anyone can put their own key here. So check that the key is the server's.
            Its fingerprint (the SHA-256 of the key in DER form) is printed above; compare it with the
            fingerprint of the key the server publishes:

@@ -177,7 +177,7 @@ class ExportAndVerifyTest {
   void aFileWithoutASignedCertificateIsABreak() throws Exception {
     Map<String, byte[]> files = entries(bundle);
     files.put("files/d_planted-evidence.txt", "planted".getBytes(StandardCharsets.UTF_8));
-    Path planted = writeWithSums(files, root.resolve("planted.zip"));
+    Path planted = writeWithSums(files, root.resolve("planted.zip"), serverSigningKey());
     Cli.Result result =
         Cli.run(elsewhere, "verify-bundle", planted.toString(), "--key", serverKey.toString());
     assertThat(result.exitCode()).isEqualTo(1);
@@ -189,11 +189,80 @@ class ExportAndVerifyTest {
 
     files = entries(bundle);
     files.remove("files/" + firstDoc + "-lease.txt");
-    Path removed = writeWithSums(files, root.resolve("removed.zip"));
+    Path removed = writeWithSums(files, root.resolve("removed.zip"), serverSigningKey());
     Cli.Result missing =
         Cli.run(elsewhere, "verify-bundle", removed.toString(), "--key", serverKey.toString());
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr()).contains("files/" + firstDoc + "-lease.txt is missing");
+  }
+
+  @Test
+  void theSignedChecksumsCoverTheRecordsAndTheChainsEnd() throws Exception {
+    try (ZipFile zip = new ZipFile(bundle.toFile())) {
+      assertThat(
+              SigningKey.verify(
+                  Files.readString(serverKey),
+                  read(zip, zip.getEntry("SHA256SUMS")),
+                  read(zip, zip.getEntry("SHA256SUMS.sig"))))
+          .as("openssl pkeyutl -verify over SHA256SUMS, as README.txt says")
+          .isTrue();
+    }
+    SigningKey forger = SigningKey.loadOrCreate(elsewhere.resolve("forger.pem"));
+
+    // A record changed after the export, with SHA256SUMS recomputed.
+    Map<String, byte[]> files = entries(bundle);
+    String record =
+        files.keySet().stream().filter(n -> n.startsWith("records/")).findFirst().orElseThrow();
+    files.put(record, "changed".getBytes(StandardCharsets.UTF_8));
+    Cli.Result changed =
+        Cli.run(
+            elsewhere,
+            "verify-bundle",
+            writeWithSums(files, root.resolve("record.zip"), forger).toString(),
+            "--key",
+            serverKey.toString());
+    assertThat(changed.exitCode()).isEqualTo(1);
+    assertThat(changed.stderr()).contains("SHA256SUMS: the signature in SHA256SUMS.sig");
+
+    // The chain cut short after its first link (the lease's upload), every later certificate and
+    // document removed and chain.json's head moved back: consistent, but not what was signed.
+    files = entries(bundle);
+    ObjectNode chain = (ObjectNode) JSON.readTree(files.get("chain.json"));
+    com.fasterxml.jackson.databind.node.ArrayNode links =
+        (com.fasterxml.jackson.databind.node.ArrayNode) chain.path("links");
+    while (links.size() > 1) {
+      JsonNode dropped = links.remove(links.size() - 1);
+      files.remove(dropped.path("certificate").asText());
+      files.remove(dropped.path("signature").asText());
+    }
+    chain.put("head", links.get(0).path("sha256").asText());
+    files.put("chain.json", JSON.writeValueAsBytes(chain));
+    files.keySet().removeIf(n -> n.startsWith("files/") && !n.endsWith("-lease.txt"));
+    Cli.Result cut =
+        Cli.run(
+            elsewhere,
+            "verify-bundle",
+            writeWithSums(files, root.resolve("cut.zip"), forger).toString(),
+            "--key",
+            serverKey.toString());
+    assertThat(cut.exitCode()).isEqualTo(1);
+    assertThat(cut.stderr()).contains("SHA256SUMS: the signature in SHA256SUMS.sig");
+
+    // No signature at all: a break, not a pass.
+    files = entries(bundle);
+    files.remove("SHA256SUMS.sig");
+    Path unsigned = root.resolve("unsigned.zip");
+    try (ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(unsigned))) {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        copy.putNextEntry(new ZipEntry(file.getKey()));
+        copy.write(file.getValue());
+        copy.closeEntry();
+      }
+    }
+    Cli.Result none =
+        Cli.run(elsewhere, "verify-bundle", unsigned.toString(), "--key", serverKey.toString());
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.stderr()).contains("SHA256SUMS.sig is missing");
   }
 
   @Test
@@ -256,7 +325,7 @@ class ExportAndVerifyTest {
         new String(files.get("README.txt"), StandardCharsets.UTF_8)
             .replace(originalFingerprint, forger.fingerprint())
             .getBytes(StandardCharsets.UTF_8));
-    return writeWithSums(files, root.resolve("forged-with-own-key.zip"));
+    return writeWithSums(files, root.resolve("forged-with-own-key.zip"), forger);
   }
 
   private static Map<String, byte[]> entries(Path zipFile) throws IOException {
@@ -271,16 +340,22 @@ class ExportAndVerifyTest {
     return files;
   }
 
-  /** Writes {@code files} as a ZIP with a SHA256SUMS recomputed over them. */
-  private static Path writeWithSums(Map<String, byte[]> files, Path out) throws IOException {
+  /**
+   * Writes {@code files} as a ZIP with a SHA256SUMS recomputed over them and signed by {@code
+   * signer} (the forger's key, or the server's own to reach the checks after that signature).
+   */
+  private static Path writeWithSums(Map<String, byte[]> files, Path out, SigningKey signer)
+      throws IOException {
     StringBuilder sums = new StringBuilder();
     files.forEach(
         (name, bytes) -> {
-          if (!name.equals("SHA256SUMS")) {
+          if (!name.equals("SHA256SUMS") && !name.equals("SHA256SUMS.sig")) {
             sums.append(Certificate.sha256Hex(bytes)).append("  ").append(name).append("\n");
           }
         });
-    files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] sumsFile = sums.toString().getBytes(StandardCharsets.UTF_8);
+    files.put("SHA256SUMS", sumsFile);
+    files.put("SHA256SUMS.sig", signer.sign(sumsFile));
     try (ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(out))) {
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         copy.putNextEntry(new ZipEntry(file.getKey()));
@@ -314,14 +389,7 @@ class ExportAndVerifyTest {
   /** Like {@link #rewrite}, but the forger also recomputes chain.json and SHA256SUMS. */
   private Path rewriteConsistently(String target) throws Exception {
     Path out = root.resolve("forged.zip");
-    java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
-    try (ZipFile zip = new ZipFile(bundle.toFile())) {
-      Enumeration<? extends ZipEntry> entries = zip.entries();
-      while (entries.hasMoreElements()) {
-        ZipEntry entry = entries.nextElement();
-        files.put(entry.getName(), read(zip, entry));
-      }
-    }
+    Map<String, byte[]> files = entries(bundle);
     byte[] original = files.get(target);
     byte[] changed = new String(original).replace("lease.txt", "lease.TXT").getBytes();
     files.put(target, changed);
@@ -330,22 +398,13 @@ class ExportAndVerifyTest {
         new String(files.get("chain.json"))
             .replace(Certificate.sha256Hex(original), Certificate.sha256Hex(changed))
             .getBytes());
-    StringBuilder sums = new StringBuilder();
-    files.forEach(
-        (name, bytes) -> {
-          if (!name.equals("SHA256SUMS")) {
-            sums.append(Certificate.sha256Hex(bytes)).append("  ").append(name).append("\n");
-          }
-        });
-    files.put("SHA256SUMS", sums.toString().getBytes());
-    try (ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(out))) {
-      for (java.util.Map.Entry<String, byte[]> file : files.entrySet()) {
-        copy.putNextEntry(new ZipEntry(file.getKey()));
-        copy.write(file.getValue());
-        copy.closeEntry();
-      }
-    }
-    return out;
+    // Even with SHA256SUMS signed by the server's own key, the certificate's signature fails.
+    return writeWithSums(files, out, serverSigningKey());
+  }
+
+  /** The server's signing key itself, as only the server (or a thief of its data root) has it. */
+  private SigningKey serverSigningKey() {
+    return SigningKey.loadOrCreate(root.resolve("security").resolve("signing_key.pem"));
   }
 
   private static byte[] read(ZipFile zip, ZipEntry entry) throws IOException {

@@ -73,6 +73,11 @@ public final class EventLog {
     return file.writable();
   }
 
+  /** Whether the last line could be written whole (false from a failed append until one works). */
+  public boolean lastWriteSucceeded() {
+    return !file.lastWriteFailed();
+  }
+
   public Path path() {
     return file.path();
   }

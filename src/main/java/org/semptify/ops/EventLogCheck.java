@@ -15,6 +15,12 @@ public final class EventLogCheck implements ReadinessCheck {
 
   @Override
   public CheckResult check() {
-    return events.writable() ? CheckResult.ok("writable") : CheckResult.failed("not writable");
+    if (!events.writable()) {
+      return CheckResult.failed("not writable");
+    }
+    // A full disk leaves the permissions as they were: the last append tells.
+    return events.lastWriteSucceeded()
+        ? CheckResult.ok("writable")
+        : CheckResult.failed("the last event could not be written");
   }
 }

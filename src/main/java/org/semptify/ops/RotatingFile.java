@@ -36,6 +36,7 @@ final class RotatingFile {
   private final int backups;
   private final boolean syncEachLine;
   private final Path lockFile;
+  private volatile boolean lastWriteFailed;
   private final ReentrantLock lock;
 
   /**
@@ -89,14 +90,36 @@ final class RotatingFile {
             file,
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.APPEND),
             PrivateFiles.fileMode())) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      if (syncEachLine) {
-        channel.force(false);
+      long before = channel.size();
+      try {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        if (syncEachLine) {
+          channel.force(false);
+        }
+      } catch (IOException e) {
+        // A line cut short (a full disk) would swallow the next one: cut the file back to its
+        // last whole line. Shrinking needs no space, so this works on the full disk too.
+        try {
+          channel.truncate(before);
+        } catch (IOException ignored) {
+          // Nothing more to do; the caller learns the write failed either way.
+        }
+        lastWriteFailed = true;
+        throw e;
       }
     }
+    lastWriteFailed = false;
+  }
+
+  /**
+   * True when the last attempt to append failed (a full disk, an I/O error), until one succeeds:
+   * permissions alone do not show a full disk, so readiness asks this too.
+   */
+  boolean lastWriteFailed() {
+    return lastWriteFailed;
   }
 
   /**

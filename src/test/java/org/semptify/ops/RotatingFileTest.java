@@ -88,4 +88,56 @@ class RotatingFileTest {
     }
     assertThat(seen).hasSize(2 * LINES_PER_PROCESS);
   }
+
+  /**
+   * A full disk cuts a line short; the file is cut back to its last whole line, so the next event
+   * is not glued onto a fragment, and the failure shows until a line is written again. Needs a
+   * small tmpfs, so it runs where the test may mount one (root, as in CI).
+   */
+  @Test
+  void aLineThatDoesNotFitLeavesNoFragment() throws Exception {
+    Path small = Files.createDirectory(logs.resolve("small"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
+            .redirectErrorStream(true)
+            .start();
+    boolean mounted = mount.waitFor(10, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    org.junit.jupiter.api.Assumptions.assumeTrue(mounted, "cannot mount a tmpfs here (not root)");
+    try {
+      Path log = small.resolve("events.log");
+      RotatingFile file = new RotatingFile(log, 1 << 20, 1, true);
+      file.append("first whole line");
+      // Fill the file system to within a few hundred bytes.
+      Path filler = small.resolve("filler");
+      try (var out = Files.newOutputStream(filler)) {
+        byte[] block = new byte[1024];
+        try {
+          while (true) {
+            out.write(block);
+            out.flush();
+          }
+        } catch (java.io.IOException full) {
+          // the disk is full now
+        }
+      }
+      // Free one page: part of the next line fits, the rest does not.
+      try (var channel =
+          java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
+        channel.truncate(channel.size() - 4096);
+      }
+      String tooLong = "x".repeat(8192);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> file.append(tooLong))
+          .isInstanceOf(java.io.IOException.class);
+      assertThat(Files.readString(log)).isEqualTo("first whole line\n");
+      assertThat(file.lastWriteFailed()).isTrue();
+
+      Files.delete(filler);
+      file.append("after the disk was freed");
+      assertThat(Files.readAllLines(log))
+          .containsExactly("first whole line", "after the disk was freed");
+      assertThat(file.lastWriteFailed()).isFalse();
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
 }

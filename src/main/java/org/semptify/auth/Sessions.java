@@ -33,6 +33,7 @@ public final class Sessions {
   private static final String FLASH = "semptify_flash";
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
   private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
+  private static final String NO_COOKIES_ATTRIBUTE = "semptify.no_cookies";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SealedCookies seal;
@@ -240,7 +241,22 @@ public final class Sessions {
         && lastSeen <= now + 60_000;
   }
 
+  /**
+   * Marks a request authenticated by an API header alone ({@code X-Admin-Token}, {@code
+   * X-User-Token}) and exempt from CSRF for that reason: no session cookie opens or is set for it.
+   */
+  static void useNoCookies(Context ctx) {
+    ctx.attribute(NO_COOKIES_ATTRIBUTE, Boolean.TRUE);
+  }
+
+  private static boolean cookiesIgnored(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(NO_COOKIES_ATTRIBUTE));
+  }
+
   private Optional<ObjectNode> open(Context ctx, String baseName) {
+    if (cookiesIgnored(ctx)) {
+      return Optional.empty();
+    }
     String name = cookieName(ctx, baseName);
     String value = ctx.cookie(name);
     return seal.open(name, value)
@@ -256,6 +272,9 @@ public final class Sessions {
   }
 
   private void write(Context ctx, String baseName, ObjectNode payload, String sameSite) {
+    if (cookiesIgnored(ctx)) {
+      return;
+    }
     String name = cookieName(ctx, baseName);
     try {
       String value = seal.seal(name, json.writeValueAsBytes(payload));
@@ -266,6 +285,9 @@ public final class Sessions {
   }
 
   private void clear(Context ctx, String baseName, String sameSite) {
+    if (cookiesIgnored(ctx)) {
+      return;
+    }
     String name = cookieName(ctx, baseName);
     ctx.res().addHeader("Set-Cookie", attributes(ctx, name + "=; Max-Age=0", sameSite));
   }

@@ -360,4 +360,44 @@ class CsrfAndModesTest {
       assertThat(server.eventsLog()).doesNotContain("\"event\":\"error\"");
     }
   }
+
+  @Test
+  void aStrayApiHeaderDoesNotCarryACookieSessionPastTheCheck() throws Exception {
+    String admin = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String docId = user.uploadFile("notice.txt", "notice".getBytes()).get("doc_id").asText();
+      Browser browser = signedIn(server, admin);
+      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      String adminTokensBefore = Files.readString(root.resolve("security/admin_tokens.json"));
+      for (String header : List.of("X-Admin-Token", "X-User-Token")) {
+        HttpResponse<String> delete =
+            browser.send(
+                server
+                    .request("/vault/files/" + docId + "/delete")
+                    .header("Accept", "text/html")
+                    .header(header, "x")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("confirm=yes"))
+                    .build());
+        assertThat(delete.statusCode()).as(header).isIn(401, 403);
+        HttpResponse<String> breakglass =
+            browser.send(
+                server
+                    .request("/admin/tokens/breakglass")
+                    .header("Accept", "text/html")
+                    .header(header, "x")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("note=x"))
+                    .build());
+        assertThat(breakglass.statusCode()).as(header).isIn(401, 403);
+      }
+      assertThat(user.get("/api/vault").body()).contains(docId);
+      assertThat(Files.readString(root.resolve("security/admin_tokens.json")))
+          .isEqualTo(adminTokensBefore);
+      // The real sessions are untouched: the browser still opens the vault and the dashboard.
+      assertThat(browser.get("/vault").body()).contains("notice.txt");
+      assertThat(browser.get("/admin").statusCode()).isEqualTo(200);
+    }
+  }
 }

@@ -95,6 +95,7 @@ public final class Sessions {
 
   public void startUser(Context ctx, String userId, byte[] dataKey, String fingerprint) {
     ObjectNode cookie = browserCookie(ctx);
+    renewBrowserSessionId(ctx, cookie);
     long now = clock.millis();
     cookie
         .put("uid", userId)
@@ -138,16 +139,27 @@ public final class Sessions {
                     BROWSER_ABSOLUTE));
   }
 
+  /**
+   * A sign-in gets a new browser session id, and with it new CSRF tokens: an id (and its tokens)
+   * known before the sign-in, for example from a cookie planted in the browser, is worth nothing
+   * after it.
+   */
+  private void renewBrowserSessionId(Context ctx, ObjectNode cookie) {
+    cookie.put("sid", newSessionId());
+    ctx.attribute(BROWSER_ID_ATTRIBUTE, cookie.path("sid").asText());
+  }
+
+  private static String newSessionId() {
+    byte[] random = new byte[24];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
   /** This request's browser cookie (valid or new), read once and then kept for the request. */
   private ObjectNode browserCookie(Context ctx) {
     ObjectNode cookie = validBrowserCookie(ctx).orElse(null);
     if (cookie == null) {
-      byte[] random = new byte[24];
-      RANDOM.nextBytes(random);
-      cookie =
-          json.createObjectNode()
-              .put("sid", Base64.getUrlEncoder().withoutPadding().encodeToString(random))
-              .put("iat", clock.millis());
+      cookie = json.createObjectNode().put("sid", newSessionId()).put("iat", clock.millis());
     }
     ctx.attribute(BROWSER_COOKIE_ATTRIBUTE, cookie);
     return cookie;
@@ -176,6 +188,9 @@ public final class Sessions {
   }
 
   public void startAdmin(Context ctx, String tokenId, String fingerprint, boolean breakglass) {
+    ObjectNode browser = browserCookie(ctx);
+    renewBrowserSessionId(ctx, browser);
+    saveBrowserCookie(ctx, browser);
     long now = clock.millis();
     writeAdmin(ctx, new AdminSession(tokenId, fingerprint, breakglass, now, now));
   }

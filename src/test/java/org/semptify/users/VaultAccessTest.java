@@ -41,6 +41,31 @@ class VaultAccessTest {
   }
 
   @Test
+  void signingInRenewsTheCsrfTokens() throws Exception {
+    String admin = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = server.browser();
+      String before = browser.csrfToken("/register"); // the anonymous session's token
+      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      String after = browser.csrfToken("/vault");
+      assertThat(after).isNotEqualTo(before);
+      HttpResponse<String> stale =
+          browser.post("/vault/shares", Map.of("csrf_token", before, "days", "7"));
+      assertThat(stale.statusCode()).isEqualTo(400);
+      assertThat(stale.body()).contains("CSRF validation failed");
+
+      // An admin sign-in renews them as well.
+      String vaultToken = browser.csrfToken("/vault");
+      assertThat(browser.get("/admin?token=" + admin).statusCode()).isEqualTo(303);
+      HttpResponse<String> staleAdmin =
+          browser.post("/vault/shares", Map.of("csrf_token", vaultToken, "days", "7"));
+      assertThat(staleAdmin.statusCode()).isEqualTo(400);
+      assertThat(browser.get("/vault").statusCode()).as("the vault stays open").isEqualTo(200);
+    }
+  }
+
+  @Test
   void headerAndFormTokensWork() {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);

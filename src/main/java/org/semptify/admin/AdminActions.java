@@ -9,6 +9,7 @@ import org.semptify.auth.AdminAuthenticator;
 import org.semptify.auth.AdminPrincipal;
 import org.semptify.auth.AdminTokenStore;
 import org.semptify.auth.Sessions;
+import org.semptify.config.TokenStrength;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
@@ -25,7 +26,7 @@ import org.semptify.users.UserStore;
  * once: flashed to the dashboard for browsers, in the JSON body for programs.
  */
 public final class AdminActions {
-  static final int MIN_CHOSEN_TOKEN_LENGTH = 24;
+  static final int MIN_CHOSEN_TOKEN_LENGTH = TokenStrength.MIN_LENGTH;
 
   private final AdminPages pages;
   private final AdminAuthenticator auth;
@@ -65,6 +66,14 @@ public final class AdminActions {
             || chosen.chars().anyMatch(Character::isWhitespace))) {
       throw new BadRequestResponse(
           "new_value must be at least " + MIN_CHOSEN_TOKEN_LENGTH + " characters without spaces");
+    }
+    if (chosen != null) {
+      // The same rule as ADMIN_TOKEN: a chosen value is a person's choice, so check it.
+      TokenStrength.weakness(chosen)
+          .ifPresent(
+              weakness -> {
+                throw new BadRequestResponse("new_value is too weak (" + weakness + ")");
+              });
     }
     String value = tokens.rotate(target, chosen);
     metrics.increment("token_rotations_total");

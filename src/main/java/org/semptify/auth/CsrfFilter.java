@@ -143,8 +143,27 @@ public final class CsrfFilter {
     } catch (Exception e) { // Jetty's parser reports bad bodies as ServletException or runtime
       // Where the body ends is unknown now: the connection cannot carry another request.
       ctx.header("Connection", "close");
+      if (beyondLimit(e)) { // a chunked body has no length to check up front
+        throw new ContentTooLargeResponse("the form is too large");
+      }
       throw new BadRequestResponse("the form could not be read as multipart/form-data");
     }
+  }
+
+  /**
+   * True when the parser stopped at the size limit ({@link FormBodyLimit}): Jetty says so only in
+   * the message of an {@link IllegalStateException} among the causes ("max length exceeded").
+   */
+  private static boolean beyondLimit(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IllegalStateException
+          && t.getMessage() != null
+          && t.getMessage().startsWith("max ")
+          && t.getMessage().contains("exceeded")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the CSRF check of this multipart request waits for its {@code csrf_token} field. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns the process environment (plus the optional {@code security/render.env} under the data root,
@@ -44,36 +43,6 @@ public final class SettingsLoader {
           "SEMPTIFY_AUTH_FAIL_WINDOW",
           "SEMPTIFY_MAX_CONCURRENT_UPLOADS",
           "SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND");
-
-  /** The shortest legacy {@code ADMIN_TOKEN} accepted (the seed asks for a strong token). */
-  static final int MIN_ADMIN_TOKEN_LENGTH = 24;
-
-  /**
-   * Values from examples and habits that must never open the admin plane, whatever their length.
-   */
-  private static final Set<String> KNOWN_DEFAULT_ADMIN_TOKENS =
-      Set.of(
-          "admin",
-          "administrator",
-          "admin_token",
-          "admintoken",
-          "admin-token",
-          "changeme",
-          "change-me",
-          "change_me",
-          "default",
-          "devtoken",
-          "dev-token",
-          "dev_token",
-          "letmein",
-          "password",
-          "secret",
-          "test",
-          "token",
-          "your-dev-admin-token",
-          "<strong-random-token>",
-          "replace-with-a-long-random-value",
-          "change-me-to-a-long-random-value");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   private static final long MIB = 1024L * 1024;
@@ -170,21 +139,14 @@ public final class SettingsLoader {
     if (value == null) {
       return Optional.empty();
     }
-    String reason = null;
-    if (value.codePointCount(0, value.length()) < MIN_ADMIN_TOKEN_LENGTH) {
-      reason = "shorter than " + MIN_ADMIN_TOKEN_LENGTH + " characters";
-    } else if (KNOWN_DEFAULT_ADMIN_TOKENS.contains(value.toLowerCase(Locale.ROOT))) {
-      reason = "a well-known default";
-    } else if (value.codePoints().distinct().count() < 8) {
-      reason = "made of fewer than 8 different characters";
-    }
-    if (reason != null) {
+    Optional<String> weakness = TokenStrength.weakness(value);
+    if (weakness.isPresent()) {
       throw new ConfigException(
           "ADMIN_TOKEN is too weak ("
-              + reason
+              + weakness.get()
               + "): unset it and create tokens with 'semptify admin-token create', or set it to"
               + " at least "
-              + MIN_ADMIN_TOKEN_LENGTH
+              + TokenStrength.MIN_LENGTH
               + " random characters (openssl rand -base64 32)");
     }
     return Optional.of(Secret.ofUtf8(value));

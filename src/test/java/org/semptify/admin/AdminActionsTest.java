@@ -95,6 +95,13 @@ class AdminActionsTest {
       HttpResponse<String> weak =
           postWithToken(server, "/rotate_token", actor, "target_id=ops&new_value=short");
       assertThat(weak.statusCode()).isEqualTo(400);
+      for (String chosen :
+          new String[] {"a".repeat(32), "password1234567890123456", "12345678901234567890123456"}) {
+        HttpResponse<String> guessable =
+            postWithToken(server, "/rotate_token", actor, "target_id=ops&new_value=" + chosen);
+        assertThat(guessable.statusCode()).as(chosen).isEqualTo(400);
+        assertThat(guessable.body()).contains("new_value is too weak").doesNotContain(chosen);
+      }
       assertThat(getWithToken(server, "/admin/status", actor).statusCode())
           .as("nothing changed")
           .isEqualTo(200);

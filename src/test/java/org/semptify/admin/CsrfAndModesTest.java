@@ -357,6 +357,20 @@ class CsrfAndModesTest {
                   .build());
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(response.body()).contains("too large").doesNotContain("Exception");
+      // The same body sent chunked, without a length to check up front.
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      HttpResponse<String> chunked =
+          server.send(
+              server
+                  .request("/ledger")
+                  .header("X-User-Token", user.token())
+                  .header("Content-Type", "multipart/form-data; boundary=xyz")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new java.io.ByteArrayInputStream(bytes)))
+                  .build());
+      assertThat(chunked.statusCode()).isEqualTo(413);
+      assertThat(chunked.body()).contains("too large");
       assertThat(server.eventsLog()).doesNotContain("\"event\":\"error\"");
     }
   }

@@ -99,7 +99,10 @@ class SettingsLoaderTest {
     "legacy-env-secret-value, shorter than 24",
     "REPLACE-WITH-A-LONG-RANDOM-VALUE, well-known default",
     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, fewer than 8 different",
-    "devtokendevtokendevtoken, fewer than 8 different"
+    "devtokendevtokendevtoken, fewer than 8 different",
+    "password1234567890123456, well-known default",
+    "Change-Me-2026-0000000000, well-known default",
+    "12345678901234567890123456, only digits and punctuation"
   })
   void aWeakLegacyAdminTokenIsRefusedWithoutEchoingIt(String value, String reason) {
     assertThatThrownBy(() -> load("ADMIN_TOKEN", value))

@@ -6,9 +6,7 @@ COPY src ./src
 RUN mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
-# Fonts for the generated PDFs: DejaVu (Latin, Greek, Cyrillic) and Droid Sans Fallback (CJK).
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-droid-fallback \
-    && rm -rf /var/lib/apt/lists/*
+# The PDF fonts (DejaVu Sans, Droid Sans Fallback) are inside the jar: no font package needed.
 RUN useradd --system --home /var/lib/semptify semptify && mkdir -p /var/lib/semptify && chown semptify /var/lib/semptify
 COPY --from=build /src/target/semptify.jar /opt/semptify/semptify.jar
 USER semptify

@@ -1,6 +1,7 @@
 package org.semptify.documents;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +104,8 @@ final class PdfFaces {
   }
 
   private PDFont load(PdfFonts.FontFile file) {
-    try {
-      return PDType0Font.load(document, file.path().toFile());
+    try (InputStream in = file.open()) {
+      return PDType0Font.load(document, in);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot embed the font " + file.name(), e);
     }

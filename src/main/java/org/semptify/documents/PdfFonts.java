@@ -1,59 +1,58 @@
 package org.semptify.documents;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 
 /**
- * The TrueType fonts generated PDFs embed, found once at start-up among the system's fonts: DejaVu
- * Sans (Latin, Greek, Cyrillic, the § sign) and Droid Sans Fallback (Chinese, Japanese, Korean).
- * Each character is drawn with the first font that has it; a character no font has becomes "?" in
- * the PDF only — the text twin keeps it exactly. Debian: {@code fonts-dejavu-core} and {@code
- * fonts-droid-fallback}.
+ * The TrueType fonts generated PDFs embed. They come with the build (inside the jar, under {@code
+ * org/semptify/documents/fonts/} with their licences), so a PDF renders the same on every machine
+ * and no system font is looked for: DejaVu Sans (Latin, Greek, Cyrillic, the § sign; Bitstream Vera
+ * licence) and Droid Sans Fallback (Chinese, Japanese, Korean; Apache 2.0). Each character is drawn
+ * with the first font that has it; a character no font has becomes "?" in the PDF only — the text
+ * twin keeps it exactly.
  */
 public final class PdfFonts {
-  private static final List<String> FONT_FOLDERS =
-      List.of(
-          "/usr/share/fonts/truetype/dejavu",
-          "/usr/share/fonts/dejavu",
-          "/usr/share/fonts/TTF",
-          "/usr/share/fonts/truetype/droid",
-          "/usr/share/fonts/google-droid-sans-fonts");
+  /** Where the bundled fonts sit on the class path. */
+  static final String FOLDER = "/org/semptify/documents/fonts/";
 
   /**
-   * A font file and the characters it has glyphs for; the character map is read when a PDF first
+   * A bundled font and the characters it has glyphs for; the character map is read when a PDF first
    * needs it, not at start-up (the CJK font alone takes ~0.1 s to parse).
    */
   static final class FontFile {
-    private final Path path;
+    private final String fileName;
     private volatile CmapLookup cmap;
 
-    FontFile(Path path) {
-      this.path = path;
+    FontFile(String fileName) {
+      this.fileName = fileName;
     }
 
-    Path path() {
-      return path;
+    /** The font's bytes, read afresh from the jar: nothing stays in memory between PDFs. */
+    InputStream open() throws IOException {
+      InputStream in = PdfFonts.class.getResourceAsStream(FOLDER + fileName);
+      if (in == null) {
+        throw new IOException("the font " + fileName + " is missing from the class path");
+      }
+      return in;
     }
 
     boolean covers(int codePoint) {
       CmapLookup lookup = cmap;
       if (lookup == null) {
-        lookup = readCmap(path); // a race reads it twice, harmlessly
+        lookup = readCmap(this); // a race reads it twice, harmlessly
         cmap = lookup;
       }
       return lookup.getGlyphId(codePoint) != 0;
     }
 
     String name() {
-      return String.valueOf(path.getFileName());
+      return fileName;
     }
   }
 
@@ -67,10 +66,12 @@ public final class PdfFonts {
     this.fallback = fallback;
   }
 
-  /** Finds the fonts in the usual system folders. */
+  /** The fonts that come with the build. */
   public static PdfFonts discover() {
     return new PdfFonts(
-        find("DejaVuSans.ttf"), find("DejaVuSans-Bold.ttf"), find("DroidSansFallbackFull.ttf"));
+        bundled("DejaVuSans.ttf"),
+        bundled("DejaVuSans-Bold.ttf"),
+        bundled("DroidSansFallbackFull.ttf"));
   }
 
   Optional<FontFile> regular() {
@@ -88,29 +89,25 @@ public final class PdfFonts {
   /** One line for the start-up log: which fonts PDFs will use, and what is missing. */
   public String describe() {
     String latin = regular.map(FontFile::name).orElse("Helvetica (no DejaVuSans.ttf: ASCII only)");
-    String cjk =
-        fallback.map(FontFile::name).orElse("none (install fonts-droid-fallback for CJK names)");
-    return "pdf fonts: " + latin + "; CJK: " + cjk;
+    String cjk = fallback.map(FontFile::name).orElse("none (no DroidSansFallbackFull.ttf)");
+    return "pdf fonts (bundled): " + latin + "; CJK: " + cjk;
   }
 
-  private static Optional<FontFile> find(String fileName) {
-    for (String folder : FONT_FOLDERS) {
-      Path candidate = Path.of(folder, fileName);
-      if (Files.isReadable(candidate)) {
-        return Optional.of(new FontFile(candidate));
-      }
-    }
-    return Optional.empty();
+  /** A font of the build, or none if a trimmed build left it out. */
+  private static Optional<FontFile> bundled(String fileName) {
+    return PdfFonts.class.getResource(FOLDER + fileName) == null
+        ? Optional.empty()
+        : Optional.of(new FontFile(fileName));
   }
 
-  private static CmapLookup readCmap(Path file) {
-    try (TrueTypeFont font =
-        new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()))) {
+  private static CmapLookup readCmap(FontFile file) {
+    try (InputStream in = file.open();
+        TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(in))) {
       CmapLookup cmap = font.getUnicodeCmapLookup();
-      cmap.getGlyphId('A'); // reads the table now, while the file is open
+      cmap.getGlyphId('A'); // reads the table now, while the font is open
       return cmap;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the font " + file, e);
+      throw new UncheckedIOException("cannot read the font " + file.name(), e);
     }
   }
 }

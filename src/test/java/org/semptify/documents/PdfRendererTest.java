@@ -35,7 +35,28 @@ class PdfRendererTest {
   }
 
   @Test
-  void withoutSystemFontsAsciiStillRendersWithTheBuiltInFont() throws IOException {
+  void theFontsComeWithTheBuildSoCjkRendersWithoutAnySystemFont() throws IOException {
+    PdfFonts fonts = PdfFonts.discover();
+    assertThat(fonts.describe())
+        .isEqualTo("pdf fonts (bundled): DejaVuSans.ttf; CJK: DroidSansFallbackFull.ttf");
+    for (Optional<PdfFonts.FontFile> font :
+        List.of(fonts.regular(), fonts.bold(), fonts.fallback())) {
+      assertThat(font).isPresent();
+      java.net.URL url = PdfFonts.class.getResource(PdfFonts.FOLDER + font.get().name());
+      assertThat(url).isNotNull();
+      assertThat(url.getPath()).doesNotContain("/usr/share/fonts");
+      try (var in = font.get().open()) {
+        assertThat(in.readNBytes(4)).containsExactly(0, 1, 0, 0); // a TrueType font
+      }
+    }
+    assertThat(fonts.fallback().get().covers('王')).isTrue();
+    String text =
+        render(fonts, new DocumentContent.Paragraph("王小明 (Wáng Xiǎomíng), Zoë Ñandú § 8"));
+    assertThat(text).contains("王小明 (Wáng Xiǎomíng), Zoë Ñandú § 8");
+  }
+
+  @Test
+  void withoutItsFontsAsciiStillRendersWithTheBuiltInFont() throws IOException {
     PdfFonts none = new PdfFonts(Optional.empty(), Optional.empty(), Optional.empty());
     assertThat(none.describe()).contains("ASCII only");
     String text = render(none, new DocumentContent.Paragraph("Rent paid 王"));

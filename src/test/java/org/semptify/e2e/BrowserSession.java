@@ -24,9 +24,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * opened, screenshotted into {@code target/e2e/<name>/} and checked with axe-core.
  */
 final class BrowserSession implements AutoCloseable {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path AXE = Path.of("src/test/e2e/node_modules/axe-core/axe.min.js");
+  static final String CHROMIUM_PATH = "/usr/bin/chromium";
+  static final String CHROMEDRIVER_PATH = "/usr/bin/chromedriver";
+  static final String AXE_PATH = "src/test/e2e/node_modules/axe-core/axe.min.js";
+  static final Path CHROMIUM = Path.of(CHROMIUM_PATH);
+  static final Path CHROMEDRIVER = Path.of(CHROMEDRIVER_PATH);
+  static final Path AXE = Path.of(AXE_PATH);
 
   private final ChromeDriver driver;
   private final String baseUrl;

@@ -1,7 +1,6 @@
 package org.semptify.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,11 +14,11 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.semptify.testing.Cli;
+import org.semptify.testing.RequiresTool;
 import org.semptify.testing.TestServer;
 
 /**
@@ -28,17 +27,14 @@ import org.semptify.testing.TestServer;
  * statement, export the bundle; then an admin (enforced mode) disables the account and the tenant's
  * next page asks for a token. Every page is checked with axe-core and screenshotted.
  */
+@RequiresTool(value = BrowserSession.CHROMIUM_PATH, install = "apt-get install chromium")
+@RequiresTool(value = BrowserSession.CHROMEDRIVER_PATH, install = "apt-get install chromium-driver")
+@RequiresTool(
+    value = BrowserSession.AXE_PATH,
+    executable = false,
+    install = "npm ci --prefix src/test/e2e")
 class TenantJourneyTest {
   @TempDir Path root;
-
-  @BeforeAll
-  static void needsTheBrowser() {
-    assumeTrue(Files.isExecutable(BrowserSession.CHROMIUM), "chromium is not installed");
-    assumeTrue(Files.isExecutable(BrowserSession.CHROMEDRIVER), "chromium-driver is not installed");
-    assumeTrue(
-        Files.isReadable(BrowserSession.AXE),
-        "axe-core is not installed: npm ci --prefix src/test/e2e");
-  }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"en", "es"})

@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.RequiresTool;
 import org.semptify.testing.TestServer;
 
 /** /health, /healthz, /readyz, /info, /version and /metrics. */
@@ -140,9 +140,11 @@ class OpsEndpointsTest {
   }
 
   @Test
+  @RequiresTool(
+      value = "/usr/bin/promtool",
+      install = "apt-get install prometheus; .ci/run installs it")
   void metricsPassPromtoolWhenInstalled() throws Exception {
     File promtool = new File("/usr/bin/promtool");
-    Assumptions.assumeTrue(promtool.canExecute(), "promtool not installed (.ci/run installs it)");
     server.get("/health");
     server.get("/nope");
     Path scraped = root.resolve("metrics.txt");

@@ -32,8 +32,9 @@ class InterruptedUploadTest {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       user.uploadFile("kept.txt", "kept".getBytes());
-      startUploadAndCut(server.app().port(), user.token(), 2 * 1024 * 1024);
+      Path partial = startUploadAndCut(root, server.app().port(), user.token(), 2 * 1024 * 1024);
       awaitNoLeftovers(root);
+      assertThat(partial).as("the cut upload's partial blob was removed").doesNotExist();
       assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(1);
       assertThat(
               new String(
@@ -53,10 +54,12 @@ class InterruptedUploadTest {
     Map<String, String> env = Map.of("SEMPTIFY_DATA_ROOT", root.toString(), "SEMPTIFY_PORT", "0");
     Process first = CliProcess.start(root, env, "serve");
     String token;
+    Path partial;
     try {
       int port = portOf(first);
       token = registerAndUpload(port);
-      startUploadAndCut(port, token, -1); // keeps the connection open: the kill cuts it
+      partial =
+          startUploadAndCut(root, port, token, -1); // the connection stays open: the kill cuts it
       first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
     } finally {
       first.destroyForcibly();
@@ -64,6 +67,7 @@ class InterruptedUploadTest {
     Process second = CliProcess.start(root, env, "serve");
     try {
       int port = portOf(second);
+      assertThat(partial).as("start-up removed the partial blob").doesNotExist();
       assertThat(leftovers(root)).as("start-up removed partial writes").isEmpty();
       HttpResponse<String> list =
           HttpClient.newHttpClient()
@@ -165,9 +169,10 @@ class InterruptedUploadTest {
   }
 
   /**
-   * Sends the headers and part of a large multipart body, then closes (or, with -1, just stops).
+   * Sends the headers and part of a large multipart body, waits until the server has written part
+   * of it to disk, then closes (or, with -1, just stops). Returns the partial blob it saw.
    */
-  private static void startUploadAndCut(int port, String token, int bytesBeforeCut)
+  private static Path startUploadAndCut(Path root, int port, String token, int bytesBeforeCut)
       throws Exception {
     String boundary = "cut-boundary";
     String head =
@@ -193,9 +198,35 @@ class InterruptedUploadTest {
       out.write(chunk);
     }
     out.flush();
-    Thread.sleep(500); // let the server write some of it
+    Path partial = awaitPartialBlob(root);
     if (bytesBeforeCut >= 0) {
       socket.close();
+    }
+    return partial;
+  }
+
+  /** Waits (up to 10 s) until an upload's temporary blob holds some bytes on disk. */
+  private static Path awaitPartialBlob(Path root) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    do {
+      for (Path file : leftovers(root)) {
+        boolean blob =
+            file.getParent().getFileName().toString().equals("blobs")
+                && file.getFileName().toString().startsWith(".tmp-d_");
+        if (blob && sizeOrZero(file) > 0) {
+          return file;
+        }
+      }
+      Thread.sleep(20);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("no partial blob appeared under " + root + " within 10 s");
+  }
+
+  private static long sizeOrZero(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      return 0; // renamed or removed meanwhile
     }
   }
 
@@ -251,6 +282,8 @@ class InterruptedUploadTest {
                   f.getFileName().toString().startsWith(".tmp-")
                       || f.getFileName().toString().startsWith("pending-"))
           .toList();
+    } catch (java.io.UncheckedIOException e) {
+      return leftovers(root); // a file went away during the walk: look again
     }
   }
 }

@@ -67,7 +67,7 @@ public final class AdminActions {
           "new_value must be at least " + MIN_CHOSEN_TOKEN_LENGTH + " characters without spaces");
     }
     String value = tokens.rotate(target, chosen);
-    metrics.increment("token_rotations_total");
+    metrics.tokenRotations.inc();
     if (principal.tokenId().equals(target) && principal.method().equals("session")) {
       auth.startSession(ctx, principal); // keep the admin who rotated their own token signed in
     }
@@ -131,7 +131,7 @@ public final class AdminActions {
       Payload payload,
       String targetId,
       String newToken) {
-    metrics.increment("admin_actions_total");
+    metrics.adminActions.inc();
     events.record(
         type,
         RequestAttributes.requestId(ctx),

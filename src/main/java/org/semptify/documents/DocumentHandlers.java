@@ -160,7 +160,7 @@ public final class DocumentHandlers {
             pages.translator(ctx),
             RequestAttributes.requestId(ctx));
     listener.saved(ctx, vault, form, saved, form.executedDate(input));
-    metrics.increment("documents_saved_total");
+    metrics.documentsSaved.inc();
     events.record(
         form.savedEvent(),
         RequestAttributes.requestId(ctx),

@@ -104,7 +104,7 @@ final class ErrorMapping {
   private void storageUnavailable(StorageUnavailableException e, Context ctx) {
     if (!(e instanceof EventLogUnavailableException)) {
       storage.failed(e);
-      metrics.error();
+      metrics.errors.inc();
       try {
         events.record(
             EventType.STORAGE_UNAVAILABLE,
@@ -135,7 +135,7 @@ final class ErrorMapping {
 
   /** Counts the error and logs its class (never its message, which may carry input). */
   private void recordError(Context ctx, Exception e) {
-    metrics.error();
+    metrics.errors.inc();
     try {
       events.record(
           EventType.ERROR,

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.Metrics;
@@ -37,9 +38,9 @@ import org.semptify.vault.VaultStorage;
  * save answers 400 with everything typed still in the form.
  */
 public final class DocumentHandlers {
-  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
-  static final String LOCKED =
-      "Your vault is locked. Enter your token below to save; nothing you typed is lost.";
+  static final Message FIX_FIELDS = FormValidator.FIX_FIELDS;
+  static final Message LOCKED = Message.of("form.locked");
+  private static final Message DOCUMENT_GONE = Message.of("validation.documentGone");
 
   private final List<TenantForm> forms = TenantForms.all();
   private final UserAuthenticator auth;
@@ -95,14 +96,14 @@ public final class DocumentHandlers {
     String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
     FormInput defaults = FormInput.of(Map.of("date", List.of(today)));
     Optional<VaultAccess> access = auth.current(ctx);
-    render(ctx, 200, view(form, defaults, Map.of(), "", null, access));
+    render(ctx, 200, view(form, defaults, Map.of(), null, null, access));
   }
 
   /** {@code POST /resources/<form>_preview}: the document as it would be saved. */
   public void preview(Context ctx, TenantForm form) {
     FormInput input = FormInput.of(ctx.formParamMap());
     Optional<VaultAccess> access = auth.current(ctx);
-    Map<String, String> problems = FormValidator.validate(form, input);
+    Map<String, Message> problems = FormValidator.validate(form, input);
     if (!problems.isEmpty()) {
       respondInvalid(ctx, view(form, input, problems, FIX_FIELDS, null, access));
       return;
@@ -114,7 +115,7 @@ public final class DocumentHandlers {
     DocumentContent preview =
         form.compose(input, attached, Signature.from(input), pages.translator(ctx));
     if (ResponseFormat.wantsHtml(ctx)) {
-      render(ctx, 200, view(form, input, Map.of(), "", preview, access));
+      render(ctx, 200, view(form, input, Map.of(), null, preview, access));
     } else {
       ctx.json(
           Map.of(
@@ -140,11 +141,11 @@ public final class DocumentHandlers {
     }
     Vault vault = storage.open(access);
     Manifest manifest = vault.manifest();
-    Map<String, String> problems = new LinkedHashMap<>(FormValidator.validate(form, input));
+    Map<String, Message> problems = new LinkedHashMap<>(FormValidator.validate(form, input));
     Map<String, List<Document>> attached = attached(form, input, manifest, problems);
     Signature signature = Signature.from(input);
     if (!signature.complete() || !problems.isEmpty()) {
-      String message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
+      Message message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
       respondInvalid(
           ctx, view(form, input, problems, message, null, Optional.of(access), manifest));
       return;
@@ -181,7 +182,7 @@ public final class DocumentHandlers {
    * (or no longer) in the vault becomes a message in {@code problems}.
    */
   private static Map<String, List<Document>> attached(
-      TenantForm form, FormInput input, Manifest manifest, Map<String, String> problems) {
+      TenantForm form, FormInput input, Manifest manifest, Map<String, Message> problems) {
     Map<String, List<Document>> attached = new LinkedHashMap<>();
     for (FormField field : form.fields()) {
       if (!field.kind().choosesDocuments()) {
@@ -191,7 +192,7 @@ public final class DocumentHandlers {
       for (String docId : input.values(field.name())) {
         Optional<Document> document = manifest.document(docId);
         if (document.isEmpty()) {
-          problems.putIfAbsent(field.name(), "A chosen document is no longer in your vault.");
+          problems.putIfAbsent(field.name(), DOCUMENT_GONE);
         } else if (!documents.contains(document.get())) {
           documents.add(document.get());
         }
@@ -205,15 +206,15 @@ public final class DocumentHandlers {
     if (ResponseFormat.wantsHtml(ctx)) {
       render(ctx, 400, view);
     } else {
-      errors.respond(ctx, 400, view.message(), Map.of("fields", view.errors()));
+      errors.respond(ctx, 400, view.message(), Map.of("fields", english(view.errors())));
     }
   }
 
   private FormView view(
       TenantForm form,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       DocumentContent preview,
       Optional<VaultAccess> access) {
     Manifest manifest = access.map(a -> storage.open(a).manifest()).orElse(null);
@@ -223,8 +224,8 @@ public final class DocumentHandlers {
   private static FormView view(
       TenantForm form,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       DocumentContent preview,
       Optional<VaultAccess> access,
       Manifest manifest) {
@@ -241,5 +242,12 @@ public final class DocumentHandlers {
   private void render(Context ctx, int status, FormView view) {
     ctx.status(status);
     pages.render(ctx, "form.jte", Map.of("view", view));
+  }
+
+  /** The field messages as JSON carries them: in English. */
+  private Map<String, String> english(Map<String, Message> problems) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    problems.forEach((field, message) -> texts.put(field, pages.english(message)));
+    return texts;
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
@@ -63,8 +64,8 @@ final class FilingPacket implements TenantForm {
   }
 
   @Override
-  public Map<String, String> check(FormInput input) {
-    Map<String, String> errors = new LinkedHashMap<>();
+  public Map<String, Message> check(FormInput input) {
+    Map<String, Message> errors = new LinkedHashMap<>();
     String[] lines = input.value("timeline").split("\n");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -73,7 +74,7 @@ final class FilingPacket implements TenantForm {
       }
       Matcher matcher = TIMELINE_LINE.matcher(line);
       if (!matcher.matches() || !FormValidator.isDate(matcher.group(1))) {
-        errors.put("timeline", "Line " + (i + 1) + ": write it as YYYY-MM-DD - Event description.");
+        errors.put("timeline", Message.of("validation.timelineLine", i + 1));
         break;
       }
     }

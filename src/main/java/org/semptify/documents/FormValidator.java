@@ -6,15 +6,15 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.semptify.i18n.Message;
 
 /** The rules every form field follows, by kind; messages are shown beside the field. */
 public final class FormValidator {
-  static final String REQUIRED = "This field is required.";
-  public static final String BAD_DATE = "Enter a real date like 2026-03-31.";
+  static final Message REQUIRED = Message.of("validation.required");
+  public static final Message BAD_DATE = Message.of("validation.date");
 
   /** The message above a form whose fields have messages beside them. */
-  public static final String FIX_FIELDS =
-      "Some answers need attention: see the messages beside them.";
+  public static final Message FIX_FIELDS = Message.of("validation.fixFields");
 
   static final int MAX_CHOSEN_DOCUMENTS = 52;
   private static final DateTimeFormatter ISO_DATE =
@@ -23,10 +23,10 @@ public final class FormValidator {
   private FormValidator() {}
 
   /** Field name → message for every field that fails; empty when the form is acceptable. */
-  static Map<String, String> validate(TenantForm form, FormInput input) {
-    Map<String, String> errors = new LinkedHashMap<>();
+  static Map<String, Message> validate(TenantForm form, FormInput input) {
+    Map<String, Message> errors = new LinkedHashMap<>();
     for (FormField field : form.fields()) {
-      String message = check(field, input);
+      Message message = check(field, input);
       if (message != null) {
         errors.put(field.name(), message);
       }
@@ -35,7 +35,7 @@ public final class FormValidator {
     return errors;
   }
 
-  private static String check(FormField field, FormInput input) {
+  private static Message check(FormField field, FormInput input) {
     String value = input.trimmed(field.name());
     switch (field.kind()) {
       case TEXT, TEXTAREA:
@@ -43,7 +43,7 @@ public final class FormValidator {
           return REQUIRED;
         }
         return value.codePointCount(0, value.length()) > field.maxLength()
-            ? "Keep this under " + field.maxLength() + " characters."
+            ? Message.of("validation.tooLong", field.maxLength())
             : null;
       case DATE:
         if (value.isEmpty()) {
@@ -53,13 +53,13 @@ public final class FormValidator {
       case CHECKBOXES:
         return field.options().containsAll(input.values(field.name()))
             ? null
-            : "Choose from the listed options.";
+            : Message.of("validation.options");
       default:
         boolean wellFormed =
             input.values(field.name()).stream().allMatch(id -> id.matches("d_[0-9a-z]{22}"));
         return wellFormed && input.values(field.name()).size() <= MAX_CHOSEN_DOCUMENTS
             ? null
-            : "Choose up to " + MAX_CHOSEN_DOCUMENTS + " documents from your vault.";
+            : Message.of("validation.tooManyDocuments", MAX_CHOSEN_DOCUMENTS);
     }
   }
 

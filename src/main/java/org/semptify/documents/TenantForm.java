@@ -2,6 +2,7 @@ package org.semptify.documents;
 
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
@@ -25,7 +26,7 @@ public interface TenantForm {
   EventType savedEvent();
 
   /** Checks that involve more than one field's own rules: field name → message. */
-  default Map<String, String> check(FormInput input) {
+  default Map<String, Message> check(FormInput input) {
     return Map.of();
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
@@ -19,7 +20,7 @@ import org.semptify.vault.Vault;
 public final class ContactHandlers {
   static final List<String> ROLES =
       List.of("landlord", "property manager", "attorney", "inspector", "witness", "other");
-  static final String NAME_REQUIRED = "Name is required";
+  static final Message NAME_REQUIRED = Message.of("validation.nameRequired");
   private static final List<String> TEXT_FIELDS =
       List.of("organization", "phone", "email", "address", "notes");
 
@@ -53,7 +54,7 @@ public final class ContactHandlers {
       input = asInput(find(list, editId));
     }
     support.pages.render(
-        ctx, "contacts.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+        ctx, "contacts.jte", params(list, input, Map.of(), null, editId == null ? "" : editId));
   }
 
   public void add(Context ctx) throws IOException {
@@ -69,31 +70,31 @@ public final class ContactHandlers {
 
   private void save(Context ctx, Vault vault, String id, Contact before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
-    Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, Message> problems = new LinkedHashMap<>();
     String name = input.trimmed("name");
     if (name.isEmpty()) {
       problems.put("name", NAME_REQUIRED);
     } else if (name.length() > 200) {
-      problems.put("name", "Keep this under 200 characters.");
+      problems.put("name", Message.of("validation.tooLong", 200));
     }
     String role = input.trimmed("role").replace('_', ' ').toLowerCase(Locale.ROOT);
     if (role.isEmpty()) {
       role = "other";
     }
     if (!ROLES.contains(role)) {
-      problems.put("role", "Choose one of the listed roles.");
+      problems.put("role", Message.of("validation.role"));
     }
     for (String field : TEXT_FIELDS) {
       if (input.trimmed(field).length() > 2000) {
-        problems.put(field, "Keep this under 2000 characters.");
+        problems.put(field, Message.of("validation.tooLong", 2000));
       }
     }
     String email = input.trimmed("email");
     if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      problems.put("email", "Enter an email address like name@example.org, or leave it empty.");
+      problems.put("email", Message.of("validation.email"));
     }
     if (!problems.isEmpty()) {
-      String message =
+      Message message =
           problems.containsKey("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
       List<Contact> list = sorted(support.store.load(vault).contacts());
       support.invalid(
@@ -164,8 +165,8 @@ public final class ContactHandlers {
   private static Map<String, Object> params(
       List<Contact> list,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("contacts", list);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.semptify.documents.DocumentContent;
 import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventLog;
 import org.semptify.server.RequestAttributes;
@@ -54,7 +55,7 @@ public final class LedgerHandlers {
       LedgerEntry entry = find(records, editId);
       input = asInput(entry);
     }
-    render(ctx, vault, view, input, Map.of(), "", editId == null ? "" : editId);
+    render(ctx, vault, view, input, Map.of(), null, editId == null ? "" : editId);
   }
 
   /** {@code POST /ledger}. */
@@ -78,14 +79,14 @@ public final class LedgerHandlers {
   private void save(Context ctx, Vault vault, String id, LedgerEntry before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
     Manifest manifest = vault.manifest();
-    Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, Message> problems = new LinkedHashMap<>();
     String date = input.trimmed("date");
     if (!RecordsSupport.isDate(date)) {
       problems.put("date", RecordsSupport.BAD_DATE);
     }
     String type = input.trimmed("type");
     if (!TYPES.contains(type)) {
-      problems.put("type", "Choose rent, fee, payment or credit.");
+      problems.put("type", Message.of("validation.ledgerType"));
     }
     long cents = Money.parseCents(input.trimmed("amount"));
     if (cents < 0) {
@@ -93,14 +94,14 @@ public final class LedgerHandlers {
     }
     String note = input.trimmed("note");
     if (note.length() > MAX_NOTE) {
-      problems.put("note", "Keep this under " + MAX_NOTE + " characters.");
+      problems.put("note", Message.of("validation.tooLong", MAX_NOTE));
     }
     String receipt = input.trimmed("receipt_doc_id");
     if (!receipt.isEmpty() && manifest.document(receipt).isEmpty()) {
-      problems.put("receipt_doc_id", "That receipt is not in your vault.");
+      problems.put("receipt_doc_id", Message.of("validation.receiptGone"));
     }
     if (!problems.isEmpty()) {
-      String message = problems.containsKey("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
+      Message message = problems.containsKey("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
       LedgerView view = new LedgerView(support.store.load(vault).ledger());
       support.invalid(
           ctx,
@@ -243,8 +244,8 @@ public final class LedgerHandlers {
       Vault vault,
       LedgerView view,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     support.pages.render(
         ctx, "ledger.jte", params(vault.manifest(), view, input, problems, message, editId));
@@ -254,8 +255,8 @@ public final class LedgerHandlers {
       Manifest manifest,
       LedgerView view,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("view", view);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
@@ -70,7 +71,7 @@ public final class LogbookHandlers {
       input = asInput(find(list, editId));
     }
     support.pages.render(
-        ctx, "logbook.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+        ctx, "logbook.jte", params(list, input, Map.of(), null, editId == null ? "" : editId));
   }
 
   public void add(Context ctx) throws IOException {
@@ -86,32 +87,32 @@ public final class LogbookHandlers {
 
   private void save(Context ctx, Vault vault, String id, LogEvent before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
-    Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, Message> problems = new LinkedHashMap<>();
     String date = input.trimmed("date");
     if (!RecordsSupport.isDate(date)) {
       problems.put("date", RecordsSupport.BAD_DATE);
     }
     String time = input.trimmed("time");
     if (!time.isEmpty() && !isTime(time)) {
-      problems.put("time", "Enter a time like 09:30, or leave it empty for all day.");
+      problems.put("time", Message.of("validation.time"));
     }
     String title = input.trimmed("title");
     if (title.isEmpty()) {
-      problems.put("title", "Title is required");
+      problems.put("title", Message.of("validation.titleRequired"));
     } else if (title.length() > 200) {
-      problems.put("title", "Keep this under 200 characters.");
+      problems.put("title", Message.of("validation.tooLong", 200));
     }
     String type = input.trimmed("type");
     if (!TYPES.contains(type)) {
-      problems.put("type", "Choose one of the listed types.");
+      problems.put("type", Message.of("validation.eventType"));
     }
     for (String field : List.of("location", "people", "notes")) {
       if (input.trimmed(field).length() > 5000) {
-        problems.put(field, "Keep this under 5000 characters.");
+        problems.put(field, Message.of("validation.tooLong", 5000));
       }
     }
     if (!problems.isEmpty()) {
-      String message =
+      Message message =
           problems.size() == 1 && problems.containsKey("title")
               ? problems.get("title")
               : RecordsSupport.FIX_FIELDS;
@@ -225,8 +226,8 @@ public final class LogbookHandlers {
   private Map<String, Object> params(
       List<LogEvent> list,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("events", list);

@@ -5,9 +5,11 @@ import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semptify.documents.FormInput;
 import org.semptify.documents.FormValidator;
+import org.semptify.i18n.Message;
 import org.semptify.server.ErrorResponder;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
@@ -18,8 +20,8 @@ import org.semptify.vault.VaultStorage;
 
 /** What every records page needs: the owner's vault, the audit change, and the two answers. */
 final class RecordsSupport {
-  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
-  static final String BAD_DATE = FormValidator.BAD_DATE;
+  static final Message FIX_FIELDS = FormValidator.FIX_FIELDS;
+  static final Message BAD_DATE = FormValidator.BAD_DATE;
 
   final UserAuthenticator auth;
   final VaultStorage storage;
@@ -86,8 +88,8 @@ final class RecordsSupport {
       Context ctx,
       String template,
       Map<String, Object> params,
-      String message,
-      Map<String, String> fieldErrors) {
+      Message message,
+      Map<String, Message> fieldErrors) {
     invalid(ctx, 400, template, params, message, fieldErrors);
   }
 
@@ -96,13 +98,15 @@ final class RecordsSupport {
       int status,
       String template,
       Map<String, Object> params,
-      String message,
-      Map<String, String> fieldErrors) {
+      Message message,
+      Map<String, Message> fieldErrors) {
     if (ResponseFormat.wantsHtml(ctx)) {
       ctx.status(status);
       pages.render(ctx, template, params);
     } else {
-      errors.respond(ctx, status, message, Map.of("fields", fieldErrors));
+      Map<String, String> fields = new LinkedHashMap<>();
+      fieldErrors.forEach((field, text) -> fields.put(field, pages.english(text)));
+      errors.respond(ctx, status, message, Map.of("fields", fields));
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.semptify.config.VaultSettings;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
@@ -42,10 +43,10 @@ public final class TrackerHandlers {
           "notary", "notary_attestation");
 
   static final java.util.Collection<String> RECORD_TYPES = RECORD_TYPE_OF_PAGE.values();
-  static final String SERVICE_REQUIRED = "Service type and destination are required";
-  static final String FILING_REQUIRED = "Court name and related document are required";
-  static final String ATTEST_REQUIRED = "Choose a document from your vault or upload one";
-  static final String RELATED_NOT_FOUND = "Related file not found";
+  static final Message SERVICE_REQUIRED = Message.of("validation.serviceRequired");
+  static final Message FILING_REQUIRED = Message.of("validation.filingRequired");
+  static final Message ATTEST_REQUIRED = Message.of("validation.attestRequired");
+  static final Message RELATED_NOT_FOUND = Message.of("validation.relatedNotFound");
   static final String NOT_NOTARIZATION =
       "This is a hash attestation by this Semptify server, not a legal notarization: it shows"
           + " only that a document with this SHA-256 was in the vault at the time recorded.";
@@ -73,13 +74,13 @@ public final class TrackerHandlers {
   private record Submission(FormInput input, Vault.PendingBlob blob, String originalName) {}
 
   /** A rejected submission: status, message and the field it concerns. */
-  private record Problem(int status, String message, String field) {}
+  private record Problem(int status, Message message, String field) {}
 
   /** {@code GET /certified_post}, {@code /court_clerk}, {@code /notary}: form and history. */
   public void page(Context ctx, String tracker) {
     Vault vault = support.vault(ctx);
     FormInput input = FormInput.of(Map.of("date", List.of(support.today())));
-    render(ctx, 200, tracker, vault, input, "", Map.of());
+    render(ctx, 200, tracker, vault, input, null, Map.of());
   }
 
   /** {@code POST /certified_post}. */
@@ -155,10 +156,11 @@ public final class TrackerHandlers {
     String status = input.trimmed("status").isEmpty() ? "submitted" : input.trimmed("status");
     if (problem.isEmpty() && !SUBMISSION_METHODS.contains(method)) {
       problem =
-          Optional.of(new Problem(400, "Choose in_person, e_filing or mail.", "submission_method"));
+          Optional.of(
+              new Problem(400, Message.of("validation.submissionMethod"), "submission_method"));
     }
     if (problem.isEmpty() && !FILING_STATUSES.contains(status)) {
-      problem = Optional.of(new Problem(400, "Choose submitted, accepted or rejected.", "status"));
+      problem = Optional.of(new Problem(400, Message.of("validation.filingStatus"), "status"));
     }
     problem = problem.or(() -> tooLong(input, "court_name", "case_number", "filing_type", "notes"));
     problem = problem.or(() -> badDate(input));
@@ -323,8 +325,8 @@ public final class TrackerHandlers {
       String tracker,
       Vault vault,
       FormInput input,
-      String message,
-      Map<String, String> problems) {
+      Message message,
+      Map<String, Message> problems) {
     String recordType = RECORD_TYPE_OF_PAGE.get(tracker);
     Map<String, Object> params = new HashMap<>();
     params.put("tracker", tracker);
@@ -344,7 +346,7 @@ public final class TrackerHandlers {
   private static Optional<Problem> tooLong(FormInput input, String... names) {
     for (String name : names) {
       if (input.trimmed(name).length() > 2000) {
-        return Optional.of(new Problem(400, "Keep this under 2000 characters.", name));
+        return Optional.of(new Problem(400, Message.of("validation.tooLong", 2000), name));
       }
     }
     return Optional.empty();

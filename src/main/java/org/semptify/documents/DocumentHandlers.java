@@ -1,7 +1,6 @@
 package org.semptify.documents;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,8 @@ import org.semptify.vault.DocumentJson;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.FormAnswers;
+import org.semptify.web.Problems;
 
 /**
  * The signed-form pattern, for every {@link TenantForm}: {@code GET /resources/<form>} shows it to
@@ -38,7 +39,7 @@ import org.semptify.vault.VaultStorage;
  * save answers 400 with everything typed still in the form.
  */
 public final class DocumentHandlers {
-  static final Message FIX_FIELDS = FormValidator.FIX_FIELDS;
+  static final Message FIX_FIELDS = Problems.FIX_FIELDS;
   static final Message LOCKED = Message.of("form.locked");
   private static final Message DOCUMENT_GONE = Message.of("validation.documentGone");
 
@@ -47,7 +48,7 @@ public final class DocumentHandlers {
   private final VaultStorage storage;
   private final DocumentSaver saver;
   private final Pages pages;
-  private final ErrorResponder errors;
+  private final FormAnswers answers;
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
@@ -66,7 +67,7 @@ public final class DocumentHandlers {
     this.storage = storage;
     this.saver = saver;
     this.pages = pages;
-    this.errors = errors;
+    this.answers = new FormAnswers(pages, errors);
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -103,14 +104,15 @@ public final class DocumentHandlers {
   public void preview(Context ctx, TenantForm form) {
     FormInput input = FormInput.of(ctx.formParamMap());
     Optional<VaultAccess> access = auth.current(ctx);
-    Map<String, Message> problems = FormValidator.validate(form, input);
+    Problems problems = FormValidator.validate(form, input);
     if (!problems.isEmpty()) {
-      respondInvalid(ctx, view(form, input, problems, FIX_FIELDS, null, access));
+      FormView view = view(form, input, problems.fields(), FIX_FIELDS, null, access);
+      answers.invalid(ctx, problems, FIX_FIELDS, c -> render(c, 400, view));
       return;
     }
     Map<String, List<Document>> attached =
         access
-            .map(a -> attached(form, input, storage.open(a).manifest(), new LinkedHashMap<>()))
+            .map(a -> attached(form, input, storage.open(a).manifest(), Problems.collect()))
             .orElse(Map.of());
     DocumentContent preview =
         form.compose(input, attached, Signature.from(input), pages.translator(ctx));
@@ -141,13 +143,14 @@ public final class DocumentHandlers {
     }
     Vault vault = storage.open(access);
     Manifest manifest = vault.manifest();
-    Map<String, Message> problems = new LinkedHashMap<>(FormValidator.validate(form, input));
+    Problems problems = FormValidator.validate(form, input);
     Map<String, List<Document>> attached = attached(form, input, manifest, problems);
     Signature signature = Signature.from(input);
     if (!signature.complete() || !problems.isEmpty()) {
       Message message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
-      respondInvalid(
-          ctx, view(form, input, problems, message, null, Optional.of(access), manifest));
+      FormView view =
+          view(form, input, problems.fields(), message, null, Optional.of(access), manifest);
+      answers.invalid(ctx, problems, message, c -> render(c, 400, view));
       return;
     }
     events.requireWritable();
@@ -167,14 +170,11 @@ public final class DocumentHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId())
             .with(EventField.DOC_ID, saved.pdf().docId()));
-    if (ResponseFormat.wantsHtml(ctx)) {
-      ctx.redirect(
-          "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
-          HttpStatus.SEE_OTHER);
-    } else {
-      ctx.status(201)
-          .json(Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
-    }
+    answers.done(
+        ctx,
+        "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
+        201,
+        Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
   }
 
   /**
@@ -182,7 +182,7 @@ public final class DocumentHandlers {
    * (or no longer) in the vault becomes a message in {@code problems}.
    */
   private static Map<String, List<Document>> attached(
-      TenantForm form, FormInput input, Manifest manifest, Map<String, Message> problems) {
+      TenantForm form, FormInput input, Manifest manifest, Problems problems) {
     Map<String, List<Document>> attached = new LinkedHashMap<>();
     for (FormField field : form.fields()) {
       if (!field.kind().choosesDocuments()) {
@@ -192,7 +192,7 @@ public final class DocumentHandlers {
       for (String docId : input.values(field.name())) {
         Optional<Document> document = manifest.document(docId);
         if (document.isEmpty()) {
-          problems.putIfAbsent(field.name(), DOCUMENT_GONE);
+          problems.add(field.name(), DOCUMENT_GONE);
         } else if (!documents.contains(document.get())) {
           documents.add(document.get());
         }
@@ -200,14 +200,6 @@ public final class DocumentHandlers {
       attached.put(field.name(), List.copyOf(documents));
     }
     return attached;
-  }
-
-  private void respondInvalid(Context ctx, FormView view) {
-    if (ResponseFormat.wantsHtml(ctx)) {
-      render(ctx, 400, view);
-    } else {
-      errors.respond(ctx, 400, view.message(), Map.of("fields", english(view.errors())));
-    }
   }
 
   private FormView view(
@@ -242,12 +234,5 @@ public final class DocumentHandlers {
   private void render(Context ctx, int status, FormView view) {
     ctx.status(status);
     pages.render(ctx, "form.jte", Map.of("view", view));
-  }
-
-  /** The field messages as JSON carries them: in English. */
-  private Map<String, String> english(Map<String, Message> problems) {
-    Map<String, String> texts = new LinkedHashMap<>();
-    problems.forEach((field, message) -> texts.put(field, pages.english(message)));
-    return texts;
   }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /** {@code /contacts}: the people in the case, sorted by name. */
 public final class ContactHandlers {
@@ -70,39 +70,35 @@ public final class ContactHandlers {
 
   private void save(Context ctx, Vault vault, String id, Contact before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
-    Map<String, Message> problems = new LinkedHashMap<>();
+    Problems problems = Problems.collect();
     String name = input.trimmed("name");
-    if (name.isEmpty()) {
-      problems.put("name", NAME_REQUIRED);
-    } else if (name.length() > 200) {
-      problems.put("name", Message.of("validation.tooLong", 200));
-    }
+    problems.required("name", name, NAME_REQUIRED).maxLength("name", name, 200);
     String role = input.trimmed("role").replace('_', ' ').toLowerCase(Locale.ROOT);
     if (role.isEmpty()) {
       role = "other";
     }
     if (!ROLES.contains(role)) {
-      problems.put("role", Message.of("validation.role"));
-    }
-    for (String field : TEXT_FIELDS) {
-      if (input.trimmed(field).length() > 2000) {
-        problems.put(field, Message.of("validation.tooLong", 2000));
-      }
+      problems.add("role", Message.of("validation.role"));
     }
     String email = input.trimmed("email");
     if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      problems.put("email", Message.of("validation.email"));
+      problems.add("email", Message.of("validation.email"));
+    }
+    for (String field : TEXT_FIELDS) {
+      problems.maxLength(field, input.trimmed(field), 2000);
     }
     if (!problems.isEmpty()) {
-      Message message =
-          problems.containsKey("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
-      List<Contact> list = sorted(support.store.load(vault).contacts());
-      support.invalid(
+      Message message = problems.has("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
+      String editId = before == null ? "" : id;
+      support.answers.invalid(
           ctx,
-          "contacts.jte",
-          params(list, input, problems, message, before == null ? "" : id),
+          problems,
           message,
-          problems);
+          c -> {
+            List<Contact> list = sorted(support.store.load(vault).contacts());
+            support.pages.render(
+                c, "contacts.jte", params(list, input, problems.fields(), message, editId));
+          });
       return;
     }
     events.requireWritable();
@@ -125,7 +121,7 @@ public final class ContactHandlers {
                 adding ? null : find(r.contacts(), id),
                 contact,
                 r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id)))));
-    support.done(ctx, "/contacts", before == null ? 201 : 200, contact);
+    support.answers.done(ctx, "/contacts", before == null ? 201 : 200, contact);
   }
 
   public void delete(Context ctx) throws IOException {
@@ -140,7 +136,7 @@ public final class ContactHandlers {
                 find(r.contacts(), id),
                 null,
                 r.withContacts(Records.without(r.contacts(), c -> c.id().equals(id)))));
-    support.done(ctx, "/contacts", 200, Map.of("deleted", id));
+    support.answers.done(ctx, "/contacts", 200, Map.of("deleted", id));
   }
 
   private static Contact find(List<Contact> list, String id) {

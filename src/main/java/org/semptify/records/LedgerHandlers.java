@@ -20,6 +20,7 @@ import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /**
  * {@code /ledger}: rent, fees, payments and credits with exact money, a running balance, totals, a
@@ -79,36 +80,37 @@ public final class LedgerHandlers {
   private void save(Context ctx, Vault vault, String id, LedgerEntry before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
     Manifest manifest = vault.manifest();
-    Map<String, Message> problems = new LinkedHashMap<>();
+    Problems problems = Problems.collect();
     String date = input.trimmed("date");
     if (!RecordsSupport.isDate(date)) {
-      problems.put("date", RecordsSupport.BAD_DATE);
+      problems.add("date", RecordsSupport.BAD_DATE);
     }
     String type = input.trimmed("type");
     if (!TYPES.contains(type)) {
-      problems.put("type", Message.of("validation.ledgerType"));
+      problems.add("type", Message.of("validation.ledgerType"));
     }
     long cents = Money.parseCents(input.trimmed("amount"));
     if (cents < 0) {
-      problems.put("amount", Money.INVALID);
+      problems.add("amount", Money.INVALID);
     }
     String note = input.trimmed("note");
-    if (note.length() > MAX_NOTE) {
-      problems.put("note", Message.of("validation.tooLong", MAX_NOTE));
-    }
+    problems.maxLength("note", note, MAX_NOTE);
     String receipt = input.trimmed("receipt_doc_id");
     if (!receipt.isEmpty() && manifest.document(receipt).isEmpty()) {
-      problems.put("receipt_doc_id", Message.of("validation.receiptGone"));
+      problems.add("receipt_doc_id", Message.of("validation.receiptGone"));
     }
     if (!problems.isEmpty()) {
-      Message message = problems.containsKey("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
-      LedgerView view = new LedgerView(support.store.load(vault).ledger());
-      support.invalid(
+      Message message = problems.has("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
+      String editId = before == null ? "" : id;
+      support.answers.invalid(
           ctx,
-          "ledger.jte",
-          params(manifest, view, input, problems, message, before == null ? "" : id),
+          problems,
           message,
-          problems);
+          c -> {
+            LedgerView view = new LedgerView(support.store.load(vault).ledger());
+            support.pages.render(
+                c, "ledger.jte", params(manifest, view, input, problems.fields(), message, editId));
+          });
       return;
     }
     events.requireWritable();
@@ -129,7 +131,7 @@ public final class LedgerHandlers {
                 adding ? null : find(r, id),
                 entry,
                 r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id)))));
-    support.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
+    support.answers.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
   }
 
   /** {@code POST /ledger/{id}/delete}. */
@@ -145,7 +147,7 @@ public final class LedgerHandlers {
                 find(r, id),
                 null,
                 r.withLedger(Records.without(r.ledger(), e -> e.id().equals(id)))));
-    support.done(ctx, "/ledger", 200, Map.of("deleted", id));
+    support.answers.done(ctx, "/ledger", 200, Map.of("deleted", id));
   }
 
   /** {@code GET /ledger.csv}. */
@@ -179,7 +181,7 @@ public final class LedgerHandlers {
             attestation,
             text,
             RequestAttributes.requestId(ctx));
-    support.done(
+    support.answers.done(
         ctx,
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,

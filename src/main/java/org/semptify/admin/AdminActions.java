@@ -76,7 +76,7 @@ public final class AdminActions {
               });
     }
     String value = tokens.rotate(target, chosen);
-    metrics.increment("token_rotations_total");
+    metrics.tokenRotations.inc();
     if (principal.tokenId().equals(target) && principal.method().equals("session")) {
       auth.startSession(ctx, principal); // keep the admin who rotated their own token signed in
     }
@@ -140,7 +140,7 @@ public final class AdminActions {
       Payload payload,
       String targetId,
       String newToken) {
-    metrics.increment("admin_actions_total");
+    metrics.adminActions.inc();
     events.record(
         type,
         RequestAttributes.requestId(ctx),

@@ -57,7 +57,7 @@ public final class AdminAuthenticator {
           ctx,
           EventType.OPEN_MODE_ACCESS,
           Payload.of(EventField.IP, ip(ctx)).with(EventField.PATH, ctx.path()));
-      metrics.increment("admin_requests_total");
+      metrics.adminRequests.inc();
       return new AdminPrincipal(AdminPrincipal.OPEN_MODE_ID, "open");
     }
     PresentedToken presented = PresentedToken.find(ctx, "X-Admin-Token", "token");
@@ -67,7 +67,7 @@ public final class AdminAuthenticator {
     Optional<Sessions.AdminSession> session = sessions.admin(ctx);
     if (session.isPresent() && stillValid(session.get())) {
       sessions.touchAdmin(ctx, session.get());
-      metrics.increment("admin_requests_total");
+      metrics.adminRequests.inc();
       return new AdminPrincipal(session.get().tokenId(), "session");
     }
     if (session.isPresent()) {
@@ -124,7 +124,7 @@ public final class AdminAuthenticator {
     if (!consumed) {
       throw fail(ctx, "breakglass_already_used");
     }
-    metrics.increment("breakglass_used_total");
+    metrics.breakglassUsed.inc();
     events.record(
         EventType.BREAKGLASS_USED,
         RequestAttributes.requestId(ctx),
@@ -132,7 +132,7 @@ public final class AdminAuthenticator {
   }
 
   private AdminPrincipal succeed(Context ctx, String tokenId, String method) {
-    metrics.increment("admin_requests_total");
+    metrics.adminRequests.inc();
     record(
         ctx,
         EventType.ADMIN_AUTH,
@@ -162,7 +162,7 @@ public final class AdminAuthenticator {
   }
 
   private AdminUnauthorizedException fail(Context ctx, String reason) {
-    metrics.error();
+    metrics.errors.inc();
     record(
         ctx,
         EventType.ADMIN_AUTH_FAILED,

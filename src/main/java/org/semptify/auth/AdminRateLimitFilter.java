@@ -36,7 +36,7 @@ public final class AdminRateLimitFilter {
     if (limiter.tryAcquire(ip + " " + route)) {
       return;
     }
-    metrics.increment("rate_limited_total");
+    metrics.rateLimited.inc();
     events.record(
         EventType.RATE_LIMITED,
         RequestAttributes.requestId(ctx),

@@ -1,7 +1,6 @@
 package org.semptify.documents;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.Metrics;
@@ -29,6 +29,8 @@ import org.semptify.vault.DocumentJson;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.FormAnswers;
+import org.semptify.web.Problems;
 
 /**
  * The signed-form pattern, for every {@link TenantForm}: {@code GET /resources/<form>} shows it to
@@ -37,16 +39,16 @@ import org.semptify.vault.VaultStorage;
  * save answers 400 with everything typed still in the form.
  */
 public final class DocumentHandlers {
-  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
-  static final String LOCKED =
-      "Your vault is locked. Enter your token below to save; nothing you typed is lost.";
+  static final Message FIX_FIELDS = Problems.FIX_FIELDS;
+  static final Message LOCKED = Message.of("form.locked");
+  private static final Message DOCUMENT_GONE = Message.of("validation.documentGone");
 
   private final List<TenantForm> forms = TenantForms.all();
   private final UserAuthenticator auth;
   private final VaultStorage storage;
   private final DocumentSaver saver;
   private final Pages pages;
-  private final ErrorResponder errors;
+  private final FormAnswers answers;
   private final EventLog events;
   private final Metrics metrics;
   private final Clock clock;
@@ -65,7 +67,7 @@ public final class DocumentHandlers {
     this.storage = storage;
     this.saver = saver;
     this.pages = pages;
-    this.errors = errors;
+    this.answers = new FormAnswers(pages, errors);
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
@@ -95,26 +97,27 @@ public final class DocumentHandlers {
     String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
     FormInput defaults = FormInput.of(Map.of("date", List.of(today)));
     Optional<VaultAccess> access = auth.current(ctx);
-    render(ctx, 200, view(form, defaults, Map.of(), "", null, access));
+    render(ctx, 200, view(form, defaults, Map.of(), null, null, access));
   }
 
   /** {@code POST /resources/<form>_preview}: the document as it would be saved. */
   public void preview(Context ctx, TenantForm form) {
     FormInput input = FormInput.of(ctx.formParamMap());
     Optional<VaultAccess> access = auth.current(ctx);
-    Map<String, String> problems = FormValidator.validate(form, input);
+    Problems problems = FormValidator.validate(form, input);
     if (!problems.isEmpty()) {
-      respondInvalid(ctx, view(form, input, problems, FIX_FIELDS, null, access));
+      FormView view = view(form, input, problems.fields(), FIX_FIELDS, null, access);
+      answers.invalid(ctx, problems, FIX_FIELDS, c -> render(c, 400, view));
       return;
     }
     Map<String, List<Document>> attached =
         access
-            .map(a -> attached(form, input, storage.open(a).manifest(), new LinkedHashMap<>()))
+            .map(a -> attached(form, input, storage.open(a).manifest(), Problems.collect()))
             .orElse(Map.of());
     DocumentContent preview =
         form.compose(input, attached, Signature.from(input), pages.translator(ctx));
     if (ResponseFormat.wantsHtml(ctx)) {
-      render(ctx, 200, view(form, input, Map.of(), "", preview, access));
+      render(ctx, 200, view(form, input, Map.of(), null, preview, access));
     } else {
       ctx.json(
           Map.of(
@@ -140,13 +143,14 @@ public final class DocumentHandlers {
     }
     Vault vault = storage.open(access);
     Manifest manifest = vault.manifest();
-    Map<String, String> problems = new LinkedHashMap<>(FormValidator.validate(form, input));
+    Problems problems = FormValidator.validate(form, input);
     Map<String, List<Document>> attached = attached(form, input, manifest, problems);
     Signature signature = Signature.from(input);
     if (!signature.complete() || !problems.isEmpty()) {
-      String message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
-      respondInvalid(
-          ctx, view(form, input, problems, message, null, Optional.of(access), manifest));
+      Message message = signature.complete() ? FIX_FIELDS : Signature.REQUIRED;
+      FormView view =
+          view(form, input, problems.fields(), message, null, Optional.of(access), manifest);
+      answers.invalid(ctx, problems, message, c -> render(c, 400, view));
       return;
     }
     events.requireWritable();
@@ -160,20 +164,17 @@ public final class DocumentHandlers {
             pages.translator(ctx),
             RequestAttributes.requestId(ctx));
     listener.saved(ctx, vault, form, saved, form.executedDate(input));
-    metrics.increment("documents_saved_total");
+    metrics.documentsSaved.inc();
     events.record(
         form.savedEvent(),
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId())
             .with(EventField.DOC_ID, saved.pdf().docId()));
-    if (ResponseFormat.wantsHtml(ctx)) {
-      ctx.redirect(
-          "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
-          HttpStatus.SEE_OTHER);
-    } else {
-      ctx.status(201)
-          .json(Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
-    }
+    answers.done(
+        ctx,
+        "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
+        201,
+        Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
   }
 
   /**
@@ -181,7 +182,7 @@ public final class DocumentHandlers {
    * (or no longer) in the vault becomes a message in {@code problems}.
    */
   private static Map<String, List<Document>> attached(
-      TenantForm form, FormInput input, Manifest manifest, Map<String, String> problems) {
+      TenantForm form, FormInput input, Manifest manifest, Problems problems) {
     Map<String, List<Document>> attached = new LinkedHashMap<>();
     for (FormField field : form.fields()) {
       if (!field.kind().choosesDocuments()) {
@@ -191,7 +192,7 @@ public final class DocumentHandlers {
       for (String docId : input.values(field.name())) {
         Optional<Document> document = manifest.document(docId);
         if (document.isEmpty()) {
-          problems.putIfAbsent(field.name(), "A chosen document is no longer in your vault.");
+          problems.add(field.name(), DOCUMENT_GONE);
         } else if (!documents.contains(document.get())) {
           documents.add(document.get());
         }
@@ -201,19 +202,11 @@ public final class DocumentHandlers {
     return attached;
   }
 
-  private void respondInvalid(Context ctx, FormView view) {
-    if (ResponseFormat.wantsHtml(ctx)) {
-      render(ctx, 400, view);
-    } else {
-      errors.respond(ctx, 400, view.message(), Map.of("fields", view.errors()));
-    }
-  }
-
   private FormView view(
       TenantForm form,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       DocumentContent preview,
       Optional<VaultAccess> access) {
     Manifest manifest = access.map(a -> storage.open(a).manifest()).orElse(null);
@@ -223,8 +216,8 @@ public final class DocumentHandlers {
   private static FormView view(
       TenantForm form,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       DocumentContent preview,
       Optional<VaultAccess> access,
       Manifest manifest) {

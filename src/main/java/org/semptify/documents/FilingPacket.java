@@ -2,14 +2,15 @@ package org.semptify.documents;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
+import org.semptify.web.Problems;
 
 /**
  * A court filing packet: cover page, summary sheet, timeline, an evidence index of vault documents
@@ -63,8 +64,7 @@ final class FilingPacket implements TenantForm {
   }
 
   @Override
-  public Map<String, String> check(FormInput input) {
-    Map<String, String> errors = new LinkedHashMap<>();
+  public void check(FormInput input, Problems problems) {
     String[] lines = input.value("timeline").split("\n");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -72,12 +72,11 @@ final class FilingPacket implements TenantForm {
         continue;
       }
       Matcher matcher = TIMELINE_LINE.matcher(line);
-      if (!matcher.matches() || !FormValidator.isDate(matcher.group(1))) {
-        errors.put("timeline", "Line " + (i + 1) + ": write it as YYYY-MM-DD - Event description.");
+      if (!matcher.matches() || !Problems.isDate(matcher.group(1))) {
+        problems.add("timeline", Message.of("validation.timelineLine", i + 1));
         break;
       }
     }
-    return errors;
   }
 
   /** The timeline's entries, sorted by date (stable for events on the same day). */

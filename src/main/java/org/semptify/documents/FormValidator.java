@@ -1,75 +1,52 @@
 package org.semptify.documents;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.semptify.i18n.Message;
+import org.semptify.web.Problems;
 
 /** The rules every form field follows, by kind; messages are shown beside the field. */
 public final class FormValidator {
-  static final String REQUIRED = "This field is required.";
-  public static final String BAD_DATE = "Enter a real date like 2026-03-31.";
-
-  /** The message above a form whose fields have messages beside them. */
-  public static final String FIX_FIELDS =
-      "Some answers need attention: see the messages beside them.";
-
   static final int MAX_CHOSEN_DOCUMENTS = 52;
-  private static final DateTimeFormatter ISO_DATE =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
+  private static final Message OPTIONS = Message.of("validation.options");
 
   private FormValidator() {}
 
-  /** Field name → message for every field that fails; empty when the form is acceptable. */
-  static Map<String, String> validate(TenantForm form, FormInput input) {
-    Map<String, String> errors = new LinkedHashMap<>();
+  /** A message for every field that fails; empty when the form is acceptable. */
+  static Problems validate(TenantForm form, FormInput input) {
+    Problems problems = Problems.collect();
     for (FormField field : form.fields()) {
-      String message = check(field, input);
-      if (message != null) {
-        errors.put(field.name(), message);
-      }
+      check(field, input, problems);
     }
-    form.check(input).forEach(errors::putIfAbsent);
-    return errors;
+    form.check(input, problems);
+    return problems;
   }
 
-  private static String check(FormField field, FormInput input) {
-    String value = input.trimmed(field.name());
+  private static void check(FormField field, FormInput input, Problems problems) {
+    String name = field.name();
+    String value = input.trimmed(name);
     switch (field.kind()) {
       case TEXT, TEXTAREA:
-        if (field.required() && value.isEmpty()) {
-          return REQUIRED;
+        if (field.required()) {
+          problems.required(name, value, Problems.REQUIRED);
         }
-        return value.codePointCount(0, value.length()) > field.maxLength()
-            ? "Keep this under " + field.maxLength() + " characters."
-            : null;
+        problems.maxLength(name, value, field.maxLength());
+        break;
       case DATE:
-        if (value.isEmpty()) {
-          return field.required() ? REQUIRED : null;
+        if (field.required()) {
+          problems.required(name, value, Problems.REQUIRED);
         }
-        return isDate(value) ? null : BAD_DATE;
+        problems.optionalDate(name, value);
+        break;
       case CHECKBOXES:
-        return field.options().containsAll(input.values(field.name()))
-            ? null
-            : "Choose from the listed options.";
+        if (!field.options().containsAll(input.values(name))) {
+          problems.add(name, OPTIONS);
+        }
+        break;
       default:
         boolean wellFormed =
-            input.values(field.name()).stream().allMatch(id -> id.matches("d_[0-9a-z]{22}"));
-        return wellFormed && input.values(field.name()).size() <= MAX_CHOSEN_DOCUMENTS
-            ? null
-            : "Choose up to " + MAX_CHOSEN_DOCUMENTS + " documents from your vault.";
-    }
-  }
-
-  /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-  public static boolean isDate(String value) {
-    try {
-      LocalDate.parse(value, ISO_DATE);
-      return true;
-    } catch (DateTimeParseException e) {
-      return false;
+            input.values(name).stream().allMatch(id -> id.matches("d_[0-9a-z]{22}"));
+        if (!wellFormed || input.values(name).size() > MAX_CHOSEN_DOCUMENTS) {
+          problems.add(name, Message.of("validation.tooManyDocuments", MAX_CHOSEN_DOCUMENTS));
+        }
     }
   }
 }

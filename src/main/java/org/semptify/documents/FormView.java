@@ -2,25 +2,31 @@ package org.semptify.documents;
 
 import java.util.List;
 import java.util.Map;
+import org.semptify.i18n.Message;
 import org.semptify.vault.Document;
 
 /**
  * Everything a form page shows: the form, what was typed, the messages beside fields, the message
- * at the top, the preview (or null) and the vault documents the owner may attach.
+ * at the top (or null), the preview (or null) and the vault documents the owner may attach.
  *
  * @param signedIn false when saving will need the token typed into the form
  */
 public record FormView(
     TenantForm form,
     FormInput input,
-    Map<String, String> errors,
-    String message,
+    Map<String, Message> errors,
+    Message message,
     DocumentContent preview,
     List<Document> choices,
     boolean signedIn) {
 
-  public String error(String field) {
-    return errors.getOrDefault(field, "");
+  /** The message beside {@code field}, or null. */
+  public Message error(String field) {
+    return errors.get(field);
+  }
+
+  public boolean hasMessage() {
+    return message != null;
   }
 
   public boolean hasError(String field) {

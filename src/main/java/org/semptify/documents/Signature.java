@@ -2,14 +2,14 @@ package org.semptify.documents;
 
 import java.util.Locale;
 import java.util.Set;
+import org.semptify.i18n.Message;
 
 /**
  * A typed electronic signature: the name the signer typed ({@code sig_name}) and their consent to
  * sign electronically ({@code sig_consented}). Both are required to save.
  */
 public record Signature(String name, boolean consented) {
-  public static final String REQUIRED =
-      "Electronic signature consent and typed name are required to save";
+  public static final Message REQUIRED = Message.of("validation.signature");
   private static final Set<String> YES = Set.of("on", "yes", "true", "1");
   static final int MAX_NAME = 200;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventType;
 import org.semptify.vault.Document;
+import org.semptify.web.Problems;
 
 /**
  * One of the signed tenant forms: its fields, the checks beyond them, and how its answers become a
@@ -24,10 +25,8 @@ public interface TenantForm {
   /** The event logged when one is saved ({@code <name>_saved}). */
   EventType savedEvent();
 
-  /** Checks that involve more than one field's own rules: field name → message. */
-  default Map<String, String> check(FormInput input) {
-    return Map.of();
-  }
+  /** Checks beyond each field's own rules, added to {@code problems}. */
+  default void check(FormInput input, Problems problems) {}
 
   /**
    * The document, from answers that passed validation.

@@ -12,78 +12,50 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every string the pages show, per language, from {@code i18n/messages_<code>.properties} (UTF-8).
- * Placeholders are {@code {0}}, {@code {1}}…; apostrophes need no escaping.
+ * Every string the pages show, per language, from {@code i18n/messages_<code>.properties} (UTF-8),
+ * looked up by key. Patterns are ICU-style ({@link MessagePattern}): {@code {0}}, {@code {1}}… and
+ * {@code {0, plural, one {…} other {…}}}; apostrophes need no escaping. A malformed pattern fails
+ * at load, not on the page that uses it.
  */
 public final class Messages {
   private final Map<Language, Properties> bundles = new EnumMap<>(Language.class);
-
-  private final Map<String, String> englishToKey = new java.util.HashMap<>();
-
-  /** English messages with numbers in them ({0}…), as patterns that recover the numbers. */
-  private final Map<java.util.regex.Pattern, String> englishTemplates =
-      new java.util.LinkedHashMap<>();
 
   private Messages() {}
 
   public static Messages load() {
     Messages messages = new Messages();
     for (Language language : Language.values()) {
-      messages.bundles.put(language, read("/i18n/messages_" + language.code() + ".properties"));
-    }
-    Properties english = messages.bundles.get(Language.EN);
-    for (String key : new java.util.TreeSet<>(english.stringPropertyNames())) {
-      String text = english.getProperty(key);
-      if (key.startsWith("msg.") && text.contains("{0}")) {
-        StringBuilder regex = new StringBuilder();
-        for (String piece : text.split("\\{\\d}", -1)) {
-          regex
-              .append(regex.length() == 0 ? "" : "(.+?)")
-              .append(java.util.regex.Pattern.quote(piece));
+      Properties bundle = read("/i18n/messages_" + language.code() + ".properties");
+      for (String key : bundle.stringPropertyNames()) {
+        try {
+          MessagePattern.check(bundle.getProperty(key));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException(language.code() + " " + key + ": " + e.getMessage(), e);
         }
-        messages.englishTemplates.put(java.util.regex.Pattern.compile(regex.toString()), key);
-      } else if (key.startsWith("msg.")) {
-        messages.englishToKey.put(text, key);
       }
+      messages.bundles.put(language, bundle);
     }
     return messages;
   }
 
   /** The text of {@code key}; a key missing from a bundle is a bug, so it fails loudly. */
   public String get(Language language, String key, Object... args) {
-    String text = bundles.get(language).getProperty(key);
-    if (text == null) {
-      throw new IllegalArgumentException("no message '" + key + "' in " + language.code());
-    }
-    for (int i = 0; i < args.length; i++) {
-      text = text.replace("{" + i + "}", String.valueOf(args[i]));
-    }
-    return text;
+    return get(language, Message.of(key, args));
   }
 
-  /**
-   * A message the server wrote in English (a validation message, an error), in {@code language}
-   * when the English bundle holds that exact text under a {@code msg.} key; otherwise unchanged.
-   */
-  public String translateEnglish(Language language, String english) {
-    if (language == Language.EN || english == null) {
-      return english;
+  /** {@code message} in {@code language}; its arguments are inserted, never interpreted. */
+  public String get(Language language, Message message) {
+    String pattern = bundles.get(language).getProperty(message.key());
+    if (pattern == null) {
+      throw new IllegalArgumentException(
+          "no message '" + message.key() + "' in " + language.code());
     }
-    String key = englishToKey.get(english);
-    if (key != null) {
-      return get(language, key);
-    }
-    for (Map.Entry<java.util.regex.Pattern, String> template : englishTemplates.entrySet()) {
-      java.util.regex.Matcher matcher = template.getKey().matcher(english);
-      if (matcher.matches()) {
-        Object[] args = new Object[matcher.groupCount()];
-        for (int i = 0; i < args.length; i++) {
-          args[i] = matcher.group(i + 1);
-        }
-        return get(language, template.getValue(), args);
-      }
-    }
-    return english;
+    return MessagePattern.format(pattern, message.args());
+  }
+
+  /** {@code message} as JSON answers carry it: in English, which API clients rely on. */
+  public String english(Message message) {
+    return get(Language.EN, message);
   }
 
   public Set<String> keys(Language language) {

@@ -6,8 +6,8 @@ public record Translator(Language language, Messages messages) {
     return messages.get(language, key, args);
   }
 
-  /** A message the server produced in English, translated when the bundles know it. */
-  public String tr(String english) {
-    return messages.translateEnglish(language, english);
+  /** A message a handler or validator produced, in this language. */
+  public String t(Message message) {
+    return messages.get(language, message);
   }
 }

@@ -6,20 +6,21 @@ import java.io.IOException;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /** {@code /contacts}: the people in the case, sorted by name. */
 public final class ContactHandlers {
   static final List<String> ROLES =
       List.of("landlord", "property manager", "attorney", "inspector", "witness", "other");
-  static final String NAME_REQUIRED = "Name is required";
+  static final Message NAME_REQUIRED = Message.of("validation.nameRequired");
   private static final List<String> TEXT_FIELDS =
       List.of("organization", "phone", "email", "address", "notes");
 
@@ -53,7 +54,7 @@ public final class ContactHandlers {
       input = asInput(find(list, editId));
     }
     support.pages.render(
-        ctx, "contacts.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+        ctx, "contacts.jte", params(list, input, Map.of(), null, editId == null ? "" : editId));
   }
 
   public void add(Context ctx) throws IOException {
@@ -69,39 +70,35 @@ public final class ContactHandlers {
 
   private void save(Context ctx, Vault vault, String id, Contact before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
-    Map<String, String> problems = new LinkedHashMap<>();
+    Problems problems = Problems.collect();
     String name = input.trimmed("name");
-    if (name.isEmpty()) {
-      problems.put("name", NAME_REQUIRED);
-    } else if (name.length() > 200) {
-      problems.put("name", "Keep this under 200 characters.");
-    }
+    problems.required("name", name, NAME_REQUIRED).maxLength("name", name, 200);
     String role = input.trimmed("role").replace('_', ' ').toLowerCase(Locale.ROOT);
     if (role.isEmpty()) {
       role = "other";
     }
     if (!ROLES.contains(role)) {
-      problems.put("role", "Choose one of the listed roles.");
-    }
-    for (String field : TEXT_FIELDS) {
-      if (input.trimmed(field).length() > 2000) {
-        problems.put(field, "Keep this under 2000 characters.");
-      }
+      problems.add("role", Message.of("validation.role"));
     }
     String email = input.trimmed("email");
     if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-      problems.put("email", "Enter an email address like name@example.org, or leave it empty.");
+      problems.add("email", Message.of("validation.email"));
+    }
+    for (String field : TEXT_FIELDS) {
+      problems.maxLength(field, input.trimmed(field), 2000);
     }
     if (!problems.isEmpty()) {
-      String message =
-          problems.containsKey("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
-      List<Contact> list = sorted(support.store.load(vault).contacts());
-      support.invalid(
+      Message message = problems.has("name") ? problems.get("name") : RecordsSupport.FIX_FIELDS;
+      String editId = before == null ? "" : id;
+      support.answers.invalid(
           ctx,
-          "contacts.jte",
-          params(list, input, problems, message, before == null ? "" : id),
+          problems,
           message,
-          problems);
+          c -> {
+            List<Contact> list = sorted(support.store.load(vault).contacts());
+            support.pages.render(
+                c, "contacts.jte", params(list, input, problems.fields(), message, editId));
+          });
       return;
     }
     events.requireWritable();
@@ -124,7 +121,7 @@ public final class ContactHandlers {
                 adding ? null : find(r.contacts(), id),
                 contact,
                 r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id)))));
-    support.done(ctx, "/contacts", before == null ? 201 : 200, contact);
+    support.answers.done(ctx, "/contacts", before == null ? 201 : 200, contact);
   }
 
   public void delete(Context ctx) throws IOException {
@@ -139,7 +136,7 @@ public final class ContactHandlers {
                 find(r.contacts(), id),
                 null,
                 r.withContacts(Records.without(r.contacts(), c -> c.id().equals(id)))));
-    support.done(ctx, "/contacts", 200, Map.of("deleted", id));
+    support.answers.done(ctx, "/contacts", 200, Map.of("deleted", id));
   }
 
   private static Contact find(List<Contact> list, String id) {
@@ -164,8 +161,8 @@ public final class ContactHandlers {
   private static Map<String, Object> params(
       List<Contact> list,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("contacts", list);

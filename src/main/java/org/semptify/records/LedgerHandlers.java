@@ -13,12 +13,14 @@ import java.util.Map;
 import org.semptify.documents.DocumentContent;
 import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventLog;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /**
  * {@code /ledger}: rent, fees, payments and credits with exact money, a running balance, totals, a
@@ -54,7 +56,7 @@ public final class LedgerHandlers {
       LedgerEntry entry = find(records, editId);
       input = asInput(entry);
     }
-    render(ctx, vault, view, input, Map.of(), "", editId == null ? "" : editId);
+    render(ctx, vault, view, input, Map.of(), null, editId == null ? "" : editId);
   }
 
   /** {@code POST /ledger}. */
@@ -78,36 +80,37 @@ public final class LedgerHandlers {
   private void save(Context ctx, Vault vault, String id, LedgerEntry before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
     Manifest manifest = vault.manifest();
-    Map<String, String> problems = new LinkedHashMap<>();
+    Problems problems = Problems.collect();
     String date = input.trimmed("date");
     if (!RecordsSupport.isDate(date)) {
-      problems.put("date", RecordsSupport.BAD_DATE);
+      problems.add("date", RecordsSupport.BAD_DATE);
     }
     String type = input.trimmed("type");
     if (!TYPES.contains(type)) {
-      problems.put("type", "Choose rent, fee, payment or credit.");
+      problems.add("type", Message.of("validation.ledgerType"));
     }
     long cents = Money.parseCents(input.trimmed("amount"));
     if (cents < 0) {
-      problems.put("amount", Money.INVALID);
+      problems.add("amount", Money.INVALID);
     }
     String note = input.trimmed("note");
-    if (note.length() > MAX_NOTE) {
-      problems.put("note", "Keep this under " + MAX_NOTE + " characters.");
-    }
+    problems.maxLength("note", note, MAX_NOTE);
     String receipt = input.trimmed("receipt_doc_id");
     if (!receipt.isEmpty() && manifest.document(receipt).isEmpty()) {
-      problems.put("receipt_doc_id", "That receipt is not in your vault.");
+      problems.add("receipt_doc_id", Message.of("validation.receiptGone"));
     }
     if (!problems.isEmpty()) {
-      String message = problems.containsKey("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
-      LedgerView view = new LedgerView(support.store.load(vault).ledger());
-      support.invalid(
+      Message message = problems.has("amount") ? Money.INVALID : RecordsSupport.FIX_FIELDS;
+      String editId = before == null ? "" : id;
+      support.answers.invalid(
           ctx,
-          "ledger.jte",
-          params(manifest, view, input, problems, message, before == null ? "" : id),
+          problems,
           message,
-          problems);
+          c -> {
+            LedgerView view = new LedgerView(support.store.load(vault).ledger());
+            support.pages.render(
+                c, "ledger.jte", params(manifest, view, input, problems.fields(), message, editId));
+          });
       return;
     }
     events.requireWritable();
@@ -128,7 +131,7 @@ public final class LedgerHandlers {
                 adding ? null : find(r, id),
                 entry,
                 r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id)))));
-    support.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
+    support.answers.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
   }
 
   /** {@code POST /ledger/{id}/delete}. */
@@ -144,7 +147,7 @@ public final class LedgerHandlers {
                 find(r, id),
                 null,
                 r.withLedger(Records.without(r.ledger(), e -> e.id().equals(id)))));
-    support.done(ctx, "/ledger", 200, Map.of("deleted", id));
+    support.answers.done(ctx, "/ledger", 200, Map.of("deleted", id));
   }
 
   /** {@code GET /ledger.csv}. */
@@ -178,7 +181,7 @@ public final class LedgerHandlers {
             attestation,
             text,
             RequestAttributes.requestId(ctx));
-    support.done(
+    support.answers.done(
         ctx,
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
@@ -243,8 +246,8 @@ public final class LedgerHandlers {
       Vault vault,
       LedgerView view,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     support.pages.render(
         ctx, "ledger.jte", params(vault.manifest(), view, input, problems, message, editId));
@@ -254,8 +257,8 @@ public final class LedgerHandlers {
       Manifest manifest,
       LedgerView view,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("view", view);

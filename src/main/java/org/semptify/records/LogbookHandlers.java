@@ -11,13 +11,14 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /**
  * {@code /logbook}: what happened and what is coming, in date order, with deadlines and hearings in
@@ -70,7 +71,7 @@ public final class LogbookHandlers {
       input = asInput(find(list, editId));
     }
     support.pages.render(
-        ctx, "logbook.jte", params(list, input, Map.of(), "", editId == null ? "" : editId));
+        ctx, "logbook.jte", params(list, input, Map.of(), null, editId == null ? "" : editId));
   }
 
   public void add(Context ctx) throws IOException {
@@ -86,42 +87,41 @@ public final class LogbookHandlers {
 
   private void save(Context ctx, Vault vault, String id, LogEvent before) throws IOException {
     FormInput input = RecordsSupport.input(ctx);
-    Map<String, String> problems = new LinkedHashMap<>();
+    Problems problems = Problems.collect();
     String date = input.trimmed("date");
     if (!RecordsSupport.isDate(date)) {
-      problems.put("date", RecordsSupport.BAD_DATE);
+      problems.add("date", RecordsSupport.BAD_DATE);
     }
     String time = input.trimmed("time");
     if (!time.isEmpty() && !isTime(time)) {
-      problems.put("time", "Enter a time like 09:30, or leave it empty for all day.");
+      problems.add("time", Message.of("validation.time"));
     }
     String title = input.trimmed("title");
-    if (title.isEmpty()) {
-      problems.put("title", "Title is required");
-    } else if (title.length() > 200) {
-      problems.put("title", "Keep this under 200 characters.");
-    }
+    problems
+        .required("title", title, Message.of("validation.titleRequired"))
+        .maxLength("title", title, 200);
     String type = input.trimmed("type");
     if (!TYPES.contains(type)) {
-      problems.put("type", "Choose one of the listed types.");
+      problems.add("type", Message.of("validation.eventType"));
     }
     for (String field : List.of("location", "people", "notes")) {
-      if (input.trimmed(field).length() > 5000) {
-        problems.put(field, "Keep this under 5000 characters.");
-      }
+      problems.maxLength(field, input.trimmed(field), 5000);
     }
     if (!problems.isEmpty()) {
-      String message =
-          problems.size() == 1 && problems.containsKey("title")
+      Message message =
+          problems.size() == 1 && problems.has("title")
               ? problems.get("title")
               : RecordsSupport.FIX_FIELDS;
-      List<LogEvent> list = chronological(support.store.load(vault).logbook());
-      support.invalid(
+      String editId = before == null ? "" : id;
+      support.answers.invalid(
           ctx,
-          "logbook.jte",
-          params(list, input, problems, message, before == null ? "" : id),
+          problems,
           message,
-          problems);
+          c -> {
+            List<LogEvent> list = chronological(support.store.load(vault).logbook());
+            support.pages.render(
+                c, "logbook.jte", params(list, input, problems.fields(), message, editId));
+          });
       return;
     }
     events.requireWritable();
@@ -150,7 +150,7 @@ public final class LogbookHandlers {
                   event,
                   r.withLogbook(Records.upsert(r.logbook(), event, e -> e.id().equals(id))));
             });
-    support.done(ctx, "/logbook", adding ? 201 : 200, find(saved.logbook(), id));
+    support.answers.done(ctx, "/logbook", adding ? 201 : 200, find(saved.logbook(), id));
   }
 
   public void delete(Context ctx) throws IOException {
@@ -165,7 +165,7 @@ public final class LogbookHandlers {
                 find(r.logbook(), id),
                 null,
                 r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(id)))));
-    support.done(ctx, "/logbook", 200, Map.of("deleted", id));
+    support.answers.done(ctx, "/logbook", 200, Map.of("deleted", id));
   }
 
   /** {@code GET /logbook.ics}. */
@@ -225,8 +225,8 @@ public final class LogbookHandlers {
   private Map<String, Object> params(
       List<LogEvent> list,
       FormInput input,
-      Map<String, String> problems,
-      String message,
+      Map<String, Message> problems,
+      Message message,
       String editId) {
     Map<String, Object> params = new HashMap<>();
     params.put("events", list);

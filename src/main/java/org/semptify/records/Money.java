@@ -2,6 +2,7 @@ package org.semptify.records;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
+import org.semptify.i18n.Message;
 
 /**
  * Amounts as integer cents. Input is a positive amount with at most two decimals, optionally with a
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * rounded.
  */
 public final class Money {
-  public static final String INVALID = "Invalid amount";
+  public static final Message INVALID = Message.of("validation.amount");
 
   /** A ledger line above a billion dollars is a typo, not rent. */
   static final long MAX_CENTS = 100_000_000_000L;

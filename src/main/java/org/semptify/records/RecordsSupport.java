@@ -1,32 +1,31 @@
 package org.semptify.records;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.semptify.documents.FormInput;
-import org.semptify.documents.FormValidator;
+import org.semptify.i18n.Message;
 import org.semptify.server.ErrorResponder;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.FormAnswers;
+import org.semptify.web.Problems;
 
-/** What every records page needs: the owner's vault, the audit change, and the two answers. */
+/** What every records page needs: the owner's vault, the audit change, and the answers. */
 final class RecordsSupport {
-  static final String FIX_FIELDS = FormValidator.FIX_FIELDS;
-  static final String BAD_DATE = FormValidator.BAD_DATE;
+  static final Message FIX_FIELDS = Problems.FIX_FIELDS;
+  static final Message BAD_DATE = Problems.BAD_DATE;
 
   final UserAuthenticator auth;
   final VaultStorage storage;
   final RecordsStore store;
   final Pages pages;
   private final Actor actor;
-  private final ErrorResponder errors;
+  final FormAnswers answers;
   private final Clock clock;
 
   RecordsSupport(
@@ -42,7 +41,7 @@ final class RecordsSupport {
     this.store = store;
     this.actor = actor;
     this.pages = pages;
-    this.errors = errors;
+    this.answers = new FormAnswers(pages, errors);
     this.clock = clock;
   }
 
@@ -69,7 +68,7 @@ final class RecordsSupport {
   }
 
   static boolean isDate(String value) {
-    return FormValidator.isDate(value);
+    return Problems.isDate(value);
   }
 
   /** Empty optional text is stored as absent. */
@@ -79,39 +78,5 @@ final class RecordsSupport {
 
   static String nullToBlank(String value) {
     return value == null ? "" : value;
-  }
-
-  /** 400: the page again with the messages and the input (browsers), or JSON (programs). */
-  void invalid(
-      Context ctx,
-      String template,
-      Map<String, Object> params,
-      String message,
-      Map<String, String> fieldErrors) {
-    invalid(ctx, 400, template, params, message, fieldErrors);
-  }
-
-  void invalid(
-      Context ctx,
-      int status,
-      String template,
-      Map<String, Object> params,
-      String message,
-      Map<String, String> fieldErrors) {
-    if (ResponseFormat.wantsHtml(ctx)) {
-      ctx.status(status);
-      pages.render(ctx, template, params);
-    } else {
-      errors.respond(ctx, status, message, Map.of("fields", fieldErrors));
-    }
-  }
-
-  /** A change succeeded: browsers go back to {@code page}; programs get {@code body}. */
-  void done(Context ctx, String page, int status, Object body) {
-    if (ResponseFormat.wantsHtml(ctx)) {
-      ctx.redirect(page, HttpStatus.SEE_OTHER);
-    } else {
-      ctx.status(status).json(body);
-    }
   }
 }

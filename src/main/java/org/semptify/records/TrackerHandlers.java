@@ -1,7 +1,6 @@
 package org.semptify.records;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.semptify.config.VaultSettings;
 import org.semptify.documents.FormInput;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
@@ -21,6 +21,7 @@ import org.semptify.vault.FileNames;
 import org.semptify.vault.NewDocument;
 import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.Vault;
+import org.semptify.web.Problems;
 
 /**
  * The trackers that leave a signed record in the vault's certificate chain: service of a notice
@@ -42,10 +43,11 @@ public final class TrackerHandlers {
           "notary", "notary_attestation");
 
   static final java.util.Collection<String> RECORD_TYPES = RECORD_TYPE_OF_PAGE.values();
-  static final String SERVICE_REQUIRED = "Service type and destination are required";
-  static final String FILING_REQUIRED = "Court name and related document are required";
-  static final String ATTEST_REQUIRED = "Choose a document from your vault or upload one";
-  static final String RELATED_NOT_FOUND = "Related file not found";
+  static final int MAX_TEXT = 2000;
+  static final Message SERVICE_REQUIRED = Message.of("validation.serviceRequired");
+  static final Message FILING_REQUIRED = Message.of("validation.filingRequired");
+  static final Message ATTEST_REQUIRED = Message.of("validation.attestRequired");
+  static final Message RELATED_NOT_FOUND = Message.of("validation.relatedNotFound");
   static final String NOT_NOTARIZATION =
       "This is a hash attestation by this Semptify server, not a legal notarization: it shows"
           + " only that a document with this SHA-256 was in the vault at the time recorded.";
@@ -72,14 +74,11 @@ public final class TrackerHandlers {
   /** The submitted fields, and the uploaded file when one came with them. */
   private record Submission(FormInput input, Vault.PendingBlob blob, String originalName) {}
 
-  /** A rejected submission: status, message and the field it concerns. */
-  private record Problem(int status, String message, String field) {}
-
   /** {@code GET /certified_post}, {@code /court_clerk}, {@code /notary}: form and history. */
   public void page(Context ctx, String tracker) {
     Vault vault = support.vault(ctx);
     FormInput input = FormInput.of(Map.of("date", List.of(support.today())));
-    render(ctx, 200, tracker, vault, input, "", Map.of());
+    render(ctx, 200, tracker, vault, input, null, Map.of());
   }
 
   /** {@code POST /certified_post}. */
@@ -89,25 +88,22 @@ public final class TrackerHandlers {
     FormInput input = submission.input();
     String serviceType = input.trimmed("service_type").toLowerCase(Locale.ROOT);
     String destination = input.trimmed("destination");
-    Optional<Problem> problem = Optional.empty();
+    Problems problems = Problems.firstOnly();
     if (!SERVICE_TYPES.contains(serviceType) || destination.isEmpty()) {
-      problem =
-          Optional.of(
-              new Problem(
-                  400, SERVICE_REQUIRED, destination.isEmpty() ? "destination" : "service_type"));
+      problems.add(destination.isEmpty() ? "destination" : "service_type", SERVICE_REQUIRED);
     }
     Optional<Document> related = Optional.empty();
-    if (problem.isEmpty()) {
+    if (problems.isEmpty()) {
       String relatedId = input.trimmed("related_doc_id");
       related = relatedId.isEmpty() ? Optional.empty() : vault.manifest().document(relatedId);
       if (!relatedId.isEmpty() && related.isEmpty()) {
-        problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "related_doc_id"));
+        problems.notFound("related_doc_id", RELATED_NOT_FOUND);
       }
     }
-    problem = problem.or(() -> tooLong(input, "destination", "tracking_number", "notes"));
-    problem = problem.or(() -> badDate(input));
-    if (problem.isPresent()) {
-      reject(ctx, "certified_post", vault, submission, problem.get());
+    maxLength(problems, input, "destination", "tracking_number", "notes");
+    problems.optionalDate("date", input.trimmed("date"));
+    if (!problems.isEmpty()) {
+      reject(ctx, "certified_post", vault, submission, problems);
       return;
     }
     String date = dateOrToday(input);
@@ -138,32 +134,29 @@ public final class TrackerHandlers {
     FormInput input = submission.input();
     String court = input.trimmed("court_name");
     String relatedId = input.trimmed("related_doc_id");
-    Optional<Problem> problem = Optional.empty();
+    Problems problems = Problems.firstOnly();
     if (court.isEmpty() || relatedId.isEmpty()) {
-      problem =
-          Optional.of(
-              new Problem(400, FILING_REQUIRED, court.isEmpty() ? "court_name" : "related_doc_id"));
+      problems.add(court.isEmpty() ? "court_name" : "related_doc_id", FILING_REQUIRED);
     }
     Optional<Document> related = vault.manifest().document(relatedId);
-    if (problem.isEmpty() && related.isEmpty()) {
-      problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "related_doc_id"));
+    if (related.isEmpty()) {
+      problems.notFound("related_doc_id", RELATED_NOT_FOUND);
     }
     String method =
         input.trimmed("submission_method").isEmpty()
             ? "in_person"
             : input.trimmed("submission_method");
     String status = input.trimmed("status").isEmpty() ? "submitted" : input.trimmed("status");
-    if (problem.isEmpty() && !SUBMISSION_METHODS.contains(method)) {
-      problem =
-          Optional.of(new Problem(400, "Choose in_person, e_filing or mail.", "submission_method"));
+    if (!SUBMISSION_METHODS.contains(method)) {
+      problems.add("submission_method", Message.of("validation.submissionMethod"));
     }
-    if (problem.isEmpty() && !FILING_STATUSES.contains(status)) {
-      problem = Optional.of(new Problem(400, "Choose submitted, accepted or rejected.", "status"));
+    if (!FILING_STATUSES.contains(status)) {
+      problems.add("status", Message.of("validation.filingStatus"));
     }
-    problem = problem.or(() -> tooLong(input, "court_name", "case_number", "filing_type", "notes"));
-    problem = problem.or(() -> badDate(input));
-    if (problem.isPresent()) {
-      reject(ctx, "court_clerk", vault, submission, problem.get());
+    maxLength(problems, input, "court_name", "case_number", "filing_type", "notes");
+    problems.optionalDate("date", input.trimmed("date"));
+    if (!problems.isEmpty()) {
+      reject(ctx, "court_clerk", vault, submission, problems);
       return;
     }
     String date = dateOrToday(input);
@@ -196,19 +189,19 @@ public final class TrackerHandlers {
     Submission submission = receive(ctx, vault);
     FormInput input = submission.input();
     String docId = input.trimmed("doc_id");
-    Optional<Problem> problem = Optional.empty();
+    Problems problems = Problems.firstOnly();
     Optional<Document> existing = Optional.empty();
     if (submission.blob() == null && docId.isEmpty()) {
-      problem = Optional.of(new Problem(400, ATTEST_REQUIRED, "doc_id"));
+      problems.add("doc_id", ATTEST_REQUIRED);
     } else if (submission.blob() == null) {
       existing = vault.manifest().document(docId);
       if (existing.isEmpty()) {
-        problem = Optional.of(new Problem(404, RELATED_NOT_FOUND, "doc_id"));
+        problems.notFound("doc_id", RELATED_NOT_FOUND);
       }
     }
-    problem = problem.or(() -> tooLong(input, "notes"));
-    if (problem.isPresent()) {
-      reject(ctx, "notary", vault, submission, problem.get());
+    maxLength(problems, input, "notes");
+    if (!problems.isEmpty()) {
+      reject(ctx, "notary", vault, submission, problems);
       return;
     }
     events.requireWritable();
@@ -283,38 +276,31 @@ public final class TrackerHandlers {
     fields.put("filename", document.filename());
   }
 
+  /** The form again with its one problem (the upload, if any, discarded), or JSON. */
   private void reject(
-      Context ctx, String tracker, Vault vault, Submission submission, Problem problem)
+      Context ctx, String tracker, Vault vault, Submission submission, Problems problems)
       throws IOException {
     if (submission.blob() != null) {
       vault.discard(submission.blob());
     }
-    if (ResponseFormat.wantsHtml(ctx)) {
-      render(
-          ctx,
-          problem.status(),
-          tracker,
-          vault,
-          submission.input(),
-          problem.message(),
-          Map.of(problem.field(), problem.message()));
-    } else {
-      support.invalid(
-          ctx,
-          problem.status(),
-          "",
-          Map.of(),
-          problem.message(),
-          Map.of(problem.field(), problem.message()));
-    }
+    Message message = problems.first();
+    support.answers.invalid(
+        ctx,
+        problems,
+        message,
+        c ->
+            render(
+                c,
+                problems.status(),
+                tracker,
+                vault,
+                submission.input(),
+                message,
+                problems.fields()));
   }
 
   private void respond(Context ctx, String page, Certificate record) {
-    if (ResponseFormat.wantsHtml(ctx)) {
-      ctx.redirect(page, HttpStatus.SEE_OTHER);
-    } else {
-      ctx.status(201).json(CertificateJson.of(record));
-    }
+    support.answers.done(ctx, page, 201, CertificateJson.of(record));
   }
 
   private void render(
@@ -323,8 +309,8 @@ public final class TrackerHandlers {
       String tracker,
       Vault vault,
       FormInput input,
-      String message,
-      Map<String, String> problems) {
+      Message message,
+      Map<String, Message> problems) {
     String recordType = RECORD_TYPE_OF_PAGE.get(tracker);
     Map<String, Object> params = new HashMap<>();
     params.put("tracker", tracker);
@@ -341,20 +327,10 @@ public final class TrackerHandlers {
     support.pages.render(ctx, "tracker.jte", params);
   }
 
-  private static Optional<Problem> tooLong(FormInput input, String... names) {
+  private static void maxLength(Problems problems, FormInput input, String... names) {
     for (String name : names) {
-      if (input.trimmed(name).length() > 2000) {
-        return Optional.of(new Problem(400, "Keep this under 2000 characters.", name));
-      }
+      problems.maxLength(name, input.trimmed(name), MAX_TEXT);
     }
-    return Optional.empty();
-  }
-
-  private static Optional<Problem> badDate(FormInput input) {
-    String date = input.trimmed("date");
-    return date.isEmpty() || RecordsSupport.isDate(date)
-        ? Optional.empty()
-        : Optional.of(new Problem(400, RecordsSupport.BAD_DATE, "date"));
   }
 
   private String dateOrToday(FormInput input) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
 import org.semptify.auth.CsrfFailedException;
 import org.semptify.auth.RateLimitedException;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventLogUnavailableException;
@@ -22,6 +23,8 @@ import org.semptify.vault.UploadTooLargeException;
 
 /** The single mapping from exceptions and error statuses to responses. */
 final class ErrorMapping {
+  private static final Message NOT_FOUND = Message.of("error.notFound");
+
   private final ErrorResponder responder;
   private final EventLog events;
   private final Metrics metrics;
@@ -43,9 +46,7 @@ final class ErrorMapping {
 
   void register(RoutesConfig routes) {
     routes.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            responder.respond(ctx, e.getStatus(), messageFor(e.getStatus(), e.getMessage())));
+        HttpResponseException.class, (e, ctx) -> respondStatus(ctx, e.getStatus(), e.getMessage()));
     // Every store's write failure, the events log's included: one type, one answer.
     routes.exception(StorageUnavailableException.class, this::storageUnavailable);
     routes.exception(
@@ -104,7 +105,7 @@ final class ErrorMapping {
   private void storageUnavailable(StorageUnavailableException e, Context ctx) {
     if (!(e instanceof EventLogUnavailableException)) {
       storage.failed(e);
-      metrics.error();
+      metrics.errors.inc();
       try {
         events.record(
             EventType.STORAGE_UNAVAILABLE,
@@ -135,7 +136,7 @@ final class ErrorMapping {
 
   /** Counts the error and logs its class (never its message, which may carry input). */
   private void recordError(Context ctx, Exception e) {
-    metrics.error();
+    metrics.errors.inc();
     try {
       events.record(
           EventType.ERROR,
@@ -157,15 +158,17 @@ final class ErrorMapping {
   /** Statuses set without a body (no route matched, wrong method) still get the standard error. */
   private void fallback(Context ctx, int status) {
     if (ctx.result() == null) {
-      responder.respond(ctx, status, messageFor(status, null));
+      respondStatus(ctx, status, null);
     }
   }
 
-  private static String messageFor(int status, String message) {
-    return switch (status) {
-      case 404 -> "not found";
-      case 405 -> "method not allowed";
-      default -> message == null || message.isBlank() ? "error" : message;
-    };
+  /** "not found" is in the bundles (pages show it translated); other statuses keep their words. */
+  private void respondStatus(Context ctx, int status, String message) {
+    switch (status) {
+      case 404 -> responder.respond(ctx, 404, NOT_FOUND);
+      case 405 -> responder.respond(ctx, 405, "method not allowed");
+      default ->
+          responder.respond(ctx, status, message == null || message.isBlank() ? "error" : message);
+    }
   }
 }

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.semptify.config.SecurityMode;
 import org.semptify.i18n.Language;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 
 /**
@@ -28,9 +29,9 @@ public record PageContext(
     return text.t(key, args);
   }
 
-  /** A message the server produced in English, in the visitor's language when known. */
-  public String tr(String english) {
-    return text.tr(english);
+  /** A message a handler or validator produced, in the visitor's language. */
+  public String t(Message message) {
+    return text.t(message);
   }
 
   public String lang() {

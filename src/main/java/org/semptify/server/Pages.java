@@ -9,6 +9,7 @@ import java.util.Map;
 import org.semptify.auth.FormTokens;
 import org.semptify.config.SecurityMode;
 import org.semptify.i18n.Language;
+import org.semptify.i18n.Message;
 import org.semptify.i18n.Messages;
 import org.semptify.i18n.Translator;
 
@@ -36,6 +37,11 @@ public final class Pages {
   public Translator translator(Context ctx) {
     return new Translator(
         Language.resolve(ctx.cookie(Language.COOKIE), ctx.header("Accept-Language")), messages);
+  }
+
+  /** {@code message} as JSON answers carry it: in English (the API's public text). */
+  public String english(Message message) {
+    return messages.english(message);
   }
 
   /** Renders {@code template} with the page context plus {@code params} and sends it as HTML. */

@@ -13,6 +13,7 @@ import org.semptify.documents.DocumentHandlers;
 import org.semptify.documents.ResourceHandlers;
 import org.semptify.documents.TenantForm;
 import org.semptify.i18n.Language;
+import org.semptify.i18n.Message;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
@@ -24,6 +25,8 @@ import org.semptify.vault.VaultHandlers;
 
 /** The route table: every endpoint of the server, and the filters that guard them, in one place. */
 final class Routes {
+  private static final Message UNAUTHORIZED = Message.of("error.unauthorized");
+
   private final Pages pages;
   private final OpsHandlers ops;
   private final AdminRateLimitFilter adminRateLimit;
@@ -200,7 +203,7 @@ final class Routes {
       ctx.status(401);
       pages.render(ctx, "vault_login.jte", Map.of());
     } else {
-      errors.respond(ctx, 401, "unauthorized");
+      errors.respond(ctx, 401, UNAUTHORIZED);
     }
   }
 
@@ -229,7 +232,7 @@ final class Routes {
     if (ResponseFormat.wantsHtml(ctx)) {
       admin.loginForm(ctx);
     } else {
-      errors.respond(ctx, 401, "unauthorized");
+      errors.respond(ctx, 401, UNAUTHORIZED);
     }
   }
 }

@@ -60,7 +60,7 @@ public final class RegistrationHandlers {
       throw new InvalidStateFileException(problem);
     }
     if (!perAddress.tryAcquire(RequestAttributes.clientIp(ctx))) {
-      metrics.increment("rate_limited_total");
+      metrics.rateLimited.inc();
       events.record(
           EventType.RATE_LIMITED,
           RequestAttributes.requestId(ctx),
@@ -76,7 +76,7 @@ public final class RegistrationHandlers {
     if (label != null && !label.isBlank()) {
       labeler.label(new VaultAccess(registered.id(), registered.dataKey()), label.strip());
     }
-    metrics.increment("users_registered_total");
+    metrics.usersRegistered.inc();
     events.record(
         EventType.USER_REGISTERED,
         RequestAttributes.requestId(ctx),

@@ -193,7 +193,7 @@ public final class ShareHandlers {
   public void download(Context ctx) throws IOException {
     Granted granted = grant(ctx);
     Document document = granted.document(ctx.pathParam("doc"));
-    metrics.increment("vault_downloads_total");
+    metrics.vaultDownloads.inc();
     ctx.header("Content-Disposition", VaultHandlers.contentDisposition(document.filename()));
     ctx.header("Content-Length", String.valueOf(document.size()));
     ctx.contentType(document.contentType());

@@ -134,8 +134,8 @@ public final class VaultHandlers {
       throw e;
     }
     Document document = committed.document();
-    metrics.increment("vault_uploads_total");
-    metrics.add("vault_upload_bytes_total", document.size());
+    metrics.vaultUploads.inc();
+    metrics.vaultUploadBytes.add(document.size());
     events.record(
         EventType.VAULT_UPLOAD,
         RequestAttributes.requestId(ctx),
@@ -157,7 +157,7 @@ public final class VaultHandlers {
     Vault vault = storage.open(auth.require(ctx));
     Document document =
         vault.manifest().document(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
-    metrics.increment("vault_downloads_total");
+    metrics.vaultDownloads.inc();
     ctx.header("Content-Disposition", contentDisposition(document.filename()));
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header("Content-Length", String.valueOf(document.size()));

@@ -79,6 +79,49 @@ class LanguageSwitchTest {
   }
 
   @Test
+  void messagesWithNumbersAreTranslatedOnPagesAndJsonKeepsItsEnglish() {
+    try (TestServer server = TestServer.start(root)) {
+      org.semptify.testing.VaultUser user = org.semptify.testing.VaultUser.register(server);
+      String longName = "N".repeat(201);
+      // A program in a Spanish locale: the API's English text, for the answer and each field.
+      HttpResponse<String> json =
+          server.send(
+              server
+                  .request("/contacts")
+                  .header("X-User-Token", user.token())
+                  .header("Accept", "application/json")
+                  .header("Accept-Language", "es")
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          Browser.form(java.util.Map.of("name", longName, "email", "nope"))))
+                  .build());
+      assertThat(json.statusCode()).isEqualTo(400);
+      com.fasterxml.jackson.databind.JsonNode body =
+          org.semptify.testing.VaultUser.json(json.body());
+      assertThat(body.path("error").asText()).isEqualTo("Keep this under 200 characters.");
+      assertThat(body.path("fields").path("name").asText())
+          .isEqualTo("Keep this under 200 characters.");
+      assertThat(body.path("fields").path("email").asText())
+          .isEqualTo("Enter an email address like name@example.org, or leave it empty.");
+
+      // The same mistake in a Spanish page: Spanish beside the field, the number filled in.
+      Browser browser = server.browser();
+      browser.get("/language?lang=es&next=/");
+      browser.post(
+          "/vault/open",
+          java.util.Map.of("user_token", user.token(), "csrf_token", browser.csrfToken("/")));
+      HttpResponse<String> page =
+          browser.submit("/contacts", "/contacts", java.util.Map.of("name", longName));
+      assertThat(page.statusCode()).isEqualTo(400);
+      assertThat(page.body())
+          .contains("Escriba menos de 200 caracteres.")
+          .doesNotContain("Keep this under")
+          .contains("value=\"" + longName + "\"");
+    }
+  }
+
+  @Test
   void theSwitcherNeverRedirectsAwayWhateverNextSays() {
     try (TestServer server = TestServer.start(root)) {
       for (String next :

@@ -1,6 +1,7 @@
 package org.semptify.i18n;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,9 @@ class MessagesTest {
       }
     }
     assertThat(used).isNotEmpty();
-    assertThat(messages.keys(Language.EN)).containsAll(used);
+    for (Language language : Language.values()) {
+      assertThat(messages.keys(language)).as(language.code()).containsAll(used);
+    }
   }
 
   @Test
@@ -82,19 +85,60 @@ class MessagesTest {
   }
 
   @Test
-  void messagesTheServerWritesInEnglishAreTranslatedWhenKnown() {
-    assertThat(messages.translateEnglish(Language.ES, "Name is required"))
+  void messagesAreLookedUpByKeyInEitherLanguage() {
+    assertThat(messages.get(Language.ES, Message.of("validation.nameRequired")))
         .isEqualTo("El nombre es obligatorio");
-    assertThat(messages.translateEnglish(Language.EN, "Name is required"))
+    assertThat(messages.english(Message.of("validation.nameRequired")))
         .isEqualTo("Name is required");
-    assertThat(messages.translateEnglish(Language.ES, "Keep this under 200 characters."))
+    assertThat(messages.get(Language.ES, Message.of("validation.tooLong", 200)))
         .isEqualTo("Escriba menos de 200 caracteres.");
-    assertThat(
-            messages.translateEnglish(
-                Language.ES, "Line 3: write it as YYYY-MM-DD - Event description."))
+    assertThat(messages.english(Message.of("validation.tooLong", 2000)))
+        .isEqualTo("Keep this under 2000 characters.");
+    assertThat(messages.get(Language.ES, Message.of("validation.timelineLine", 3)))
         .isEqualTo("Línea 3: escríbala como AAAA-MM-DD - Descripción del hecho.");
-    assertThat(messages.translateEnglish(Language.ES, "Something nobody wrote down."))
-        .isEqualTo("Something nobody wrote down.");
+    assertThatThrownBy(() -> messages.get(Language.ES, Message.of("validation.noSuchKey")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anArgumentIsNeverReadAsAPattern() {
+    // The old formatter replaced {0} then {1} in turn: the first value could inject the second.
+    assertThat(messages.get(Language.EN, "doc.footer.page", "{1}", 7)).isEqualTo("Page {1} of 7");
+    assertThat(messages.get(Language.ES, "doc.witness.header", "{1}{2}", "x", "y"))
+        .isEqualTo("Nombre: {1}{2}\nContacto: x\nFecha: y");
+    assertThat(messages.get(Language.EN, "validation.tooLong", "{0, plural, other {#}}"))
+        .isEqualTo("Keep this under {0, plural, other {#}} characters.");
+  }
+
+  @Test
+  void pluralFormsFollowTheNumber() {
+    assertThat(messages.get(Language.ES, "share.details", 1, 1))
+        .contains("Abre 1 documento, de solo lectura, durante 1 día.");
+    assertThat(messages.get(Language.ES, "share.details", 3, 7))
+        .contains("Abre 3 documentos, de solo lectura, durante 7 días.");
+    assertThat(messages.get(Language.EN, "share.details", 1, 30))
+        .contains("It opens 1 document, read-only, for 30 days.");
+    assertThat(messages.get(Language.EN, "vault.summary", 0, 0, 100))
+        .startsWith("0 documents, 0 of 100 bytes used.");
+  }
+
+  @Test
+  void everyKeyTheCodeUsesExistsInEveryLanguage() throws IOException {
+    Set<String> used = new TreeSet<>();
+    // Message.of("key", ...) and t("key", ...) with a literal key, anywhere in the code.
+    Pattern call = Pattern.compile("(?:Message\\.of|\\bt)\\(\\s*\"([a-zA-Z0-9_.]+)\"\\s*[,)]");
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher matcher = call.matcher(Files.readString(source));
+        while (matcher.find()) {
+          used.add(matcher.group(1));
+        }
+      }
+    }
+    assertThat(used).contains("validation.required", "error.notFound", "doc.ledger.title");
+    for (Language language : Language.values()) {
+      assertThat(messages.keys(language)).as(language.code()).containsAll(used);
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.semptify.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -24,9 +25,9 @@ class MetricsTextTest {
     metrics.requestFinished("/health", "GET", 12.5); // beyond the last bound: only +Inf
     metrics.requestFinished("/vault/files/{id}", "GET", 0.03);
     metrics.requestFinished("/odd \"route\" \\ with\nnewline", "POST", 0.2);
-    metrics.increment("users_registered_total");
-    metrics.add("vault_upload_bytes_total", 1_234_567_890_123L);
-    metrics.error();
+    metrics.usersRegistered.inc();
+    metrics.vaultUploadBytes.add(1_234_567_890_123L);
+    metrics.errors.inc();
     MetricSnapshots snapshots = metrics.snapshots();
     assertSame(snapshots);
     assertThat(MetricsText.write(snapshots))
@@ -34,6 +35,30 @@ class MetricsTextTest {
         .contains(
             "request_duration_seconds_bucket{method=\"GET\",route=\"/health\",le=\"+Inf\"} 2\n")
         .contains("route=\"/odd \\\"route\\\" \\\\ with\\nnewline\"");
+  }
+
+  @Test
+  void typedCountersKeepTheirPublicNames() {
+    Metrics metrics = new Metrics(Clock.systemUTC());
+    metrics.rateLimited.inc();
+    metrics.vaultUploadBytes.add(42);
+    assertThat(metrics.rateLimited.name()).isEqualTo("rate_limited_total");
+    assertThat(metrics.vaultUploadBytes.value()).isEqualTo(42);
+    assertThat(metrics.counterSnapshot())
+        .containsExactly(
+            entry("requests_total", 0L),
+            entry("admin_requests_total", 0L),
+            entry("admin_actions_total", 0L),
+            entry("errors_total", 0L),
+            entry("rate_limited_total", 1L),
+            entry("breakglass_used_total", 0L),
+            entry("token_rotations_total", 0L),
+            entry("users_registered_total", 0L),
+            entry("vault_uploads_total", 0L),
+            entry("documents_saved_total", 0L),
+            entry("vault_upload_bytes_total", 42L),
+            entry("vault_downloads_total", 0L));
+    assertThat(metrics.scrape()).contains("rate_limited_total 1.0\n");
   }
 
   private static void assertSame(MetricSnapshots snapshots) throws Exception {

@@ -23,6 +23,73 @@ class TrackersTest {
   @TempDir Path root;
 
   @Test
+  void everyRecordAndTrackerAnswersAMistakeTheSameWay() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      RecordsClient client = new RecordsClient(server, user);
+      String emoji = "\uD83D\uDE00";
+      String tooLong = "x".repeat(2001);
+      // Programs: {"error", "fields", "request_id"}, with the one shared length message.
+      for (Map.Entry<String, Map<String, String>> post :
+          Map.of(
+                  "/court_clerk",
+                  Map.of("court_name", "District Court", "related_doc_id", "", "notes", tooLong),
+                  "/contacts",
+                  Map.of("name", "Ana", "notes", tooLong),
+                  "/logbook",
+                  Map.of("date", "2026-03-01", "title", "x".repeat(201), "type", "other"))
+              .entrySet()) {
+        HttpResponse<String> refused = client.post(post.getKey(), post.getValue());
+        assertThat(refused.statusCode()).as(post.getKey()).isEqualTo(400);
+        JsonNode body = VaultUser.json(refused.body());
+        assertThat(body.path("request_id").asText()).as(post.getKey()).isNotEmpty();
+        assertThat(body.path("fields").isObject()).as(post.getKey()).isTrue();
+      }
+      JsonNode notes =
+          VaultUser.json(
+              client
+                  .post("/notary", Map.of("doc_id", "", "notes", tooLong))
+                  .body()); // the first problem only, as before: the document is missing
+      assertThat(notes.path("error").asText())
+          .isEqualTo("Choose a document from your vault or upload one");
+      assertThat(notes.path("fields").size()).isEqualTo(1);
+      JsonNode notice =
+          user.uploadFile("notice.pdf", "%PDF-1.4 notice".getBytes(StandardCharsets.UTF_8));
+      JsonNode tooLongNotes =
+          VaultUser.json(
+              client
+                  .post(
+                      "/notary", Map.of("doc_id", notice.path("doc_id").asText(), "notes", tooLong))
+                  .body());
+      assertThat(tooLongNotes.path("error").asText()).isEqualTo("Keep this under 2000 characters.");
+      assertThat(tooLongNotes.path("fields").path("notes").asText())
+          .isEqualTo("Keep this under 2000 characters.");
+      // Lengths are counted in characters everywhere, as the signed forms always did.
+      assertThat(
+              client
+                  .post(
+                      "/logbook",
+                      Map.of("date", "2026-03-01", "title", emoji.repeat(200), "type", "other"))
+                  .statusCode())
+          .isEqualTo(201);
+
+      // Browsers: the form again, with what was typed and the message beside the field.
+      org.semptify.testing.Browser browser = server.browser();
+      browser.post(
+          "/vault/open", Map.of("user_token", user.token(), "csrf_token", browser.csrfToken("/")));
+      HttpResponse<String> page =
+          browser.submit(
+              "/court_clerk",
+              "/court_clerk",
+              Map.of("court_name", "", "case_number", "CV-2026-17", "related_doc_id", ""));
+      assertThat(page.statusCode()).isEqualTo(400);
+      assertThat(page.body())
+          .contains("value=\"CV-2026-17\"")
+          .contains("id=\"f-court_name-error\">Court name and related document are required<");
+    }
+  }
+
+  @Test
   void serviceOfNoticeNeedsTypeAndDestinationAndRecordsTheDocumentsHash() {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);

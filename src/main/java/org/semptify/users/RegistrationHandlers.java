@@ -55,7 +55,7 @@ public final class RegistrationHandlers {
   }
 
   public void register(Context ctx) throws java.io.IOException {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem);
     }

@@ -49,7 +49,7 @@ public final class UserAuthenticator {
   }
 
   public VaultAccess require(Context ctx) {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem); // 503: fail closed, never guess
     }
@@ -87,7 +87,7 @@ public final class UserAuthenticator {
    * exists, is enabled and has not expired. Fails closed (503) when {@code users.json} is unusable.
    */
   public boolean accountUsable(String userId) {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.semptify.ops.EventLog;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.DataRoot;
-import org.semptify.store.LockedJsonFile;
+import org.semptify.store.file.FileStorage;
 import org.semptify.testing.TestEventLogs;
 import org.semptify.users.UserStore;
 
@@ -21,7 +21,7 @@ final class Population {
     dataRoot.prepare();
     var json = JsonMapping.mapper();
     EventLog events = TestEventLogs.at(dataRoot.eventsLog());
-    UserStore store = new UserStore(new LockedJsonFile(dataRoot.usersFile()), json, events);
+    UserStore store = new UserStore(new FileStorage(dataRoot, json).users(events));
     return store.registerAll(users, Clock.systemUTC().millis() / 1000);
   }
 }

@@ -157,7 +157,7 @@ public final class AdminPages {
     Readiness.Report report = readiness.evaluate();
     long now = clock.millis() / 1000;
 
-    String tokenProblem = tokens.file().problem();
+    String tokenProblem = tokens.problem();
     List<AdminViews.TokenRow> tokenRows = new ArrayList<>();
     for (AdminToken token : safeTokens()) {
       tokenRows.add(
@@ -172,7 +172,7 @@ public final class AdminPages {
                   : AdminViews.time(lastUsed.get(token.id()))));
     }
 
-    String userProblem = users.file().problem();
+    String userProblem = users.problem();
     List<UserAccount> allUsers = userProblem == null ? users.list() : List.of();
     int pageCount = Math.max(1, (allUsers.size() + USERS_PER_PAGE - 1) / USERS_PER_PAGE);
     int page = Math.min(pageCount, Math.max(1, parsePage(ctx.queryParam("page"))));

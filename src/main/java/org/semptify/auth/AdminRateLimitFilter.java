@@ -8,22 +8,20 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.server.RequestAttributes;
+import org.semptify.store.RateLimitStore;
 
 /**
  * The seed's admin rate limit: a sliding window per (client IP, route) over every admin route,
  * counting unauthenticated attempts too, so that guessing tokens is throttled.
  */
 public final class AdminRateLimitFilter {
-  private final SlidingWindowRateLimiter limiter;
+  private final RateLimitStore limiter;
   private final AdminRateSettings settings;
   private final EventLog events;
   private final Metrics metrics;
 
   public AdminRateLimitFilter(
-      SlidingWindowRateLimiter limiter,
-      AdminRateSettings settings,
-      EventLog events,
-      Metrics metrics) {
+      RateLimitStore limiter, AdminRateSettings settings, EventLog events, Metrics metrics) {
     this.limiter = limiter;
     this.settings = settings;
     this.events = events;

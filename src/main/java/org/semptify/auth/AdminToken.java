@@ -56,7 +56,8 @@ public record AdminToken(
         id, unknown, createdTs, false, breakglass, expiresTs, usedTs, false, extras);
   }
 
-  AdminToken consumed(long now) {
+  /** Spent: a breakglass token after its one use, disabled, with the moment of use. */
+  public AdminToken consumed(long now) {
     return new AdminToken(id, hash, createdTs, false, false, expiresTs, now, false, extras);
   }
 

@@ -1,45 +1,30 @@
 package org.semptify.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.semptify.ops.EventField;
-import org.semptify.ops.EventLog;
-import org.semptify.ops.EventType;
-import org.semptify.ops.Payload;
+import org.semptify.store.AdminTokenRepository;
+import org.semptify.store.DuplicateEntryException;
 import org.semptify.store.EntryFields;
-import org.semptify.store.EntryFile;
-import org.semptify.store.EntryFileFormat;
-import org.semptify.store.LockedJsonFile;
 
 /**
- * {@code security/admin_tokens.json}: admin tokens stored only as {@code sha256:} hashes, looked up
- * by hash. Shared safely with the command line; see {@link EntryFile} for reloading and failing
- * closed.
+ * Admin tokens, stored only as {@code sha256:} hashes and looked up by hash, kept by an {@link
+ * AdminTokenRepository} ({@code security/admin_tokens.json} on files, shared safely with the
+ * command line, reloaded on change and failing closed).
  */
 public final class AdminTokenStore {
-  private static final AdminTokenCodec CODEC = new AdminTokenCodec();
-
-  private final EntryFile<AdminToken> file;
+  private final AdminTokenRepository repository;
   private final Clock clock;
 
   /** A token as issued: its id, and its value, which exists nowhere else. */
   public record Issued(String id, String value) {}
 
-  public AdminTokenStore(
-      LockedJsonFile lockedFile, ObjectMapper json, EventLog events, Clock clock) {
+  public AdminTokenStore(AdminTokenRepository repository, Clock clock) {
+    this.repository = repository;
     this.clock = clock;
-    this.file =
-        new EntryFile<>(
-            lockedFile,
-            new EntryFileFormat(json, "tokens", true),
-            CODEC,
-            events,
-            this::warnAboutPlaintext);
   }
 
   /** The entry this token value opens, if any, whether or not it is enabled. */
@@ -51,19 +36,26 @@ public final class AdminTokenStore {
     }
     String hash = Tokens.hash(token);
     // The map finds the candidate by hash; the final comparison is constant-time.
-    return file.byHash(hash).filter(entry -> Tokens.constantTimeEquals(entry.hash(), hash));
+    return repository
+        .findByHash(hash)
+        .filter(entry -> Tokens.constantTimeEquals(entry.hash(), hash));
   }
 
   public Optional<AdminToken> findById(String id) {
-    return file.byId(id);
+    return repository.findById(id);
   }
 
   public List<AdminToken> list() {
-    return file.list();
+    return repository.list();
   }
 
-  public EntryFile<AdminToken> file() {
-    return file;
+  /** Null when the tokens can be used, else why not (never any stored content). */
+  public String problem() {
+    return repository.problem();
+  }
+
+  public AdminTokenRepository repository() {
+    return repository;
   }
 
   public Issued create(String id, boolean breakglass, Long expiresTs) {
@@ -72,30 +64,28 @@ public final class AdminTokenStore {
           "token ids use letters, digits, '.', '_' and '-' (1 to 64)");
     }
     String value = Tokens.generate(TokenKind.ADMIN);
-    String[] chosenId = new String[1];
     long now = now();
-    file.update(
-        tokens -> {
-          chosenId[0] = id != null ? id : freshId(tokens);
-          if (tokens.stream().anyMatch(t -> t.id().equals(chosenId[0]))) {
-            throw new IllegalArgumentException(
-                "a token with id '" + chosenId[0] + "' already exists");
-          }
-          List<AdminToken> updated = new ArrayList<>(tokens);
-          updated.add(
-              new AdminToken(
-                  chosenId[0],
-                  Tokens.hash(value),
-                  now,
-                  true,
-                  breakglass,
-                  expiresTs,
-                  null,
-                  false,
-                  Map.of()));
-          return updated;
-        });
-    return new Issued(chosenId[0], value);
+    while (true) {
+      String chosenId = id != null ? id : freshId();
+      try {
+        repository.add(
+            new AdminToken(
+                chosenId,
+                Tokens.hash(value),
+                now,
+                true,
+                breakglass,
+                expiresTs,
+                null,
+                false,
+                Map.of()));
+        return new Issued(chosenId, value);
+      } catch (DuplicateEntryException taken) {
+        if (id != null) {
+          throw taken; // the operator's id is in use; a generated one is drawn again
+        }
+      }
+    }
   }
 
   /**
@@ -106,16 +96,13 @@ public final class AdminTokenStore {
     String value = newValue != null ? newValue : Tokens.generate(TokenKind.ADMIN);
     String hash = Tokens.hash(value);
     long now = now();
-    file.update(tokens -> EntryFile.replace(tokens, CODEC, id, t -> t.withHash(hash, now)));
+    repository.update(id, t -> t.withHash(hash, now));
     return value;
   }
 
   /** Enables or disables token {@code id}; disabling ends all of its sessions, breakglass too. */
   public void setEnabled(String id, boolean enabled) {
-    file.update(
-        tokens ->
-            EntryFile.replace(
-                tokens, CODEC, id, t -> enabled ? t.withEnabled(true) : t.disabled()));
+    repository.update(id, t -> enabled ? t.withEnabled(true) : t.disabled());
   }
 
   /**
@@ -124,27 +111,12 @@ public final class AdminTokenStore {
    * wins.
    */
   public boolean consumeBreakglass(String id) {
-    long now = now();
-    return file.update(
-        tokens -> {
-          AdminToken entry =
-              tokens.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
-          if (entry == null || !entry.breakglass() || !entry.usable(now)) {
-            return null;
-          }
-          return EntryFile.replace(tokens, CODEC, id, t -> t.consumed(now));
-        });
+    return repository.consumeBreakglass(id, now());
   }
 
   /** Rewrites plaintext entries as hashes; returns how many there were. */
   public int migrate() {
-    int[] count = new int[1];
-    file.update(
-        tokens -> {
-          count[0] = (int) tokens.stream().filter(AdminToken::plaintextInFile).count();
-          return count[0] == 0 ? null : tokens.stream().map(AdminToken::hashed).toList();
-        });
-    return count[0];
+    return repository.updateAll(t -> t.plaintextInFile() ? t.hashed() : t);
   }
 
   /**
@@ -155,44 +127,21 @@ public final class AdminTokenStore {
   public List<Issued> revokeAll() {
     List<Issued> issued = new ArrayList<>();
     long now = now();
-    file.update(
-        tokens -> {
-          issued.clear();
-          List<AdminToken> updated = new ArrayList<>();
-          for (AdminToken token : tokens) {
-            if (token.usable(now) && !token.breakglass()) {
-              String value = Tokens.generate(TokenKind.ADMIN);
-              issued.add(new Issued(token.id(), value));
-              updated.add(token.withHash(Tokens.hash(value), now));
-            } else {
-              updated.add(token.retired());
-            }
+    repository.updateAll(
+        token -> {
+          if (token.usable(now) && !token.breakglass()) {
+            String value = Tokens.generate(TokenKind.ADMIN);
+            issued.add(new Issued(token.id(), value));
+            return token.withHash(Tokens.hash(value), now);
           }
-          return updated;
+          return token.retired();
         });
-    return issued;
+    return List.copyOf(issued);
   }
 
-  private void warnAboutPlaintext(List<AdminToken> tokens) {
-    long plaintext = tokens.stream().filter(AdminToken::plaintextInFile).count();
-    if (plaintext > 0) {
-      file.record(
-          EventType.PLAINTEXT_TOKEN_IN_FILE,
-          Payload.of(EventField.FILE, file.name()).with(EventField.COUNT, plaintext));
-    }
-  }
-
-  private static String freshId(List<AdminToken> tokens) {
-    String candidate;
-    do {
-      String random = Tokens.generate(TokenKind.ADMIN).substring(5, 15).toLowerCase(Locale.ROOT);
-      candidate = "admin-" + random;
-    } while (containsId(tokens, candidate));
-    return candidate;
-  }
-
-  private static boolean containsId(List<AdminToken> tokens, String id) {
-    return tokens.stream().anyMatch(t -> t.id().equals(id));
+  private static String freshId() {
+    String random = Tokens.generate(TokenKind.ADMIN).substring(5, 15).toLowerCase(Locale.ROOT);
+    return "admin-" + random;
   }
 
   private long now() {

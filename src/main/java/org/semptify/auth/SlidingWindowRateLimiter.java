@@ -3,18 +3,19 @@ package org.semptify.auth;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.semptify.store.RateLimitStore;
 
 /**
- * A sliding-window log per key: at most {@code max} requests in any {@code window} milliseconds.
- * Each key keeps only its last {@code max} timestamps in a ring, so memory per key is bounded; keys
- * idle for longer than the window are swept, so a flood from many addresses does not grow the heap
- * beyond what one window holds.
+ * The in-memory {@link RateLimitStore}, one per server process. A sliding-window log per key: at
+ * most {@code max} requests in any {@code window} milliseconds. Each key keeps only its last {@code
+ * max} timestamps in a ring, so memory per key is bounded; keys idle for longer than the window are
+ * swept, so a flood from many addresses does not grow the heap beyond what one window holds.
  *
  * <p>The sweep and an attempt may run at once on different threads. A window is retired and removed
  * under its own lock, only when it is still idle, and an attempt that finds its window retired
  * looks the key up again: an attempt is never recorded in a window the map no longer holds.
  */
-public final class SlidingWindowRateLimiter {
+public final class SlidingWindowRateLimiter implements RateLimitStore {
   private final int max;
   private final long windowMillis;
   private final Clock clock;
@@ -28,6 +29,7 @@ public final class SlidingWindowRateLimiter {
   }
 
   /** Records an attempt for {@code key}; false when it is over the limit (and is not recorded). */
+  @Override
   public boolean tryAcquire(String key) {
     if (max <= 0) {
       return true;
@@ -45,6 +47,7 @@ public final class SlidingWindowRateLimiter {
   }
 
   /** True when {@code key} has used up the window, without recording an attempt. */
+  @Override
   public boolean exhausted(String key) {
     if (max <= 0) {
       return false;

@@ -10,12 +10,13 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.DataRoot;
-import org.semptify.store.LockedJsonFile;
+import org.semptify.store.file.FileStorage;
 import org.semptify.users.UserStore;
 
 /**
- * The state files a command works on, under the same data root and with the same events log as the
- * server, so that a command run while the server is up is audited and seen at once.
+ * The state a command works on, opened through the same repositories ({@link FileStorage}) on the
+ * same data root and with the same events log as the server, so that a command run while the server
+ * is up is audited and seen at once.
  */
 final class StateFiles {
   final DataRoot dataRoot;
@@ -33,19 +34,14 @@ final class StateFiles {
       throw new ConfigException(
           "SEMPTIFY_DATA_ROOT " + dataRoot.root() + " is not a writable folder");
     }
-    var json = JsonMapping.mapper();
+    FileStorage storage = new FileStorage(dataRoot, JsonMapping.mapper());
     this.events =
         new EventLog(
-            dataRoot.eventsLog(),
-            settings.logMaxBytes(),
-            settings.logBackups(),
+            storage.events(settings.logMaxBytes(), settings.logBackups()),
             environment.clock(),
-            json,
             new SecretScrubber());
-    this.adminTokens =
-        new AdminTokenStore(
-            new LockedJsonFile(dataRoot.adminTokensFile()), json, events, environment.clock());
-    this.users = new UserStore(new LockedJsonFile(dataRoot.usersFile()), json, events);
+    this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
+    this.users = new UserStore(storage.users(events));
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

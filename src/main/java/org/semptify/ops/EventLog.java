@@ -1,35 +1,26 @@
 package org.semptify.ops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.semptify.store.EventSink;
+import org.semptify.store.StoredEvent;
 
 /**
- * {@code logs/events.log}: one JSON object per line, in the seed's shape plus correlation: {@code
- * {"ts": 1699123456.789, "event": "name", "request_id": "..." or null, "payload": {...}}}. Writes
- * are serialised and flushed to disk. When a line cannot be written the caller gets {@link
+ * The audit log: events in the seed's shape plus correlation ({@code ts}, {@code event}, {@code
+ * request_id}, {@code payload}), with only the fields each {@link EventType} allows and every
+ * string scrubbed of secrets, handed to an {@link EventSink} ({@code logs/events.log} on files)
+ * that stores each durably before this returns. When one cannot be stored the caller gets {@link
  * EventLogUnavailableException}: an audited action must fail rather than proceed unaudited.
  */
 public final class EventLog {
-  private final RotatingFile file;
+  private final EventSink sink;
   private final Clock clock;
-  private final ObjectMapper json;
   private final SecretScrubber scrubber;
 
-  public EventLog(
-      Path path,
-      long maxBytes,
-      int backups,
-      Clock clock,
-      ObjectMapper json,
-      SecretScrubber scrubber) {
-    this.file = new RotatingFile(path, maxBytes, backups, true);
+  public EventLog(EventSink sink, Clock clock, SecretScrubber scrubber) {
+    this.sink = sink;
     this.clock = clock;
-    this.json = json;
     this.scrubber = scrubber;
   }
 
@@ -43,18 +34,7 @@ public final class EventLog {
       Object value = entry.getValue();
       body.put(entry.getKey().key(), value instanceof String s ? scrubber.scrub(s) : value);
     }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("ts", EpochSeconds.of(clock));
-    line.put("event", type.wireName());
-    line.put("request_id", requestId);
-    line.put("payload", body);
-    try {
-      file.append(json.writeValueAsString(line));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("event could not be serialised", e);
-    } catch (IOException e) {
-      throw new EventLogUnavailableException(e);
-    }
+    sink.append(new StoredEvent(EpochSeconds.of(clock), type.wireName(), requestId, body));
   }
 
   public void record(EventType type, String requestId) {
@@ -68,17 +48,13 @@ public final class EventLog {
     }
   }
 
-  /** Whether an audited action may proceed: the log file and its folder accept writes. */
+  /** Whether an audited action may proceed: the sink accepts events. */
   public boolean writable() {
-    return file.writable();
+    return sink.writable();
   }
 
-  /** Whether the last line could be written whole (false from a failed append until one works). */
+  /** Whether the last event was written whole (false from a failed append until one works). */
   public boolean lastWriteSucceeded() {
-    return !file.lastWriteFailed();
-  }
-
-  public Path path() {
-    return file.path();
+    return sink.lastAppendSucceeded();
   }
 }

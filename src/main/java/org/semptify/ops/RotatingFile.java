@@ -29,7 +29,7 @@ import org.semptify.store.PrivateFiles;
  * The operating system grants that lock to a whole process, so threads (and several instances on
  * the same file within one process) first take a lock shared by the process.
  */
-final class RotatingFile {
+public final class RotatingFile {
 
   private final Path file;
   private final long maxBytes;
@@ -45,7 +45,7 @@ final class RotatingFile {
    */
   private static final ConcurrentMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
-  RotatingFile(Path file, long maxBytes, int backups, boolean syncEachLine) {
+  public RotatingFile(Path file, long maxBytes, int backups, boolean syncEachLine) {
     this.file = file;
     this.maxBytes = maxBytes;
     this.backups = backups;
@@ -56,12 +56,12 @@ final class RotatingFile {
             file.toAbsolutePath().normalize(), path -> new ReentrantLock());
   }
 
-  Path path() {
+  public Path path() {
     return file;
   }
 
   /** Appends one line (a newline is added). Throws when the line could not be written whole. */
-  void append(String line) throws IOException {
+  public void append(String line) throws IOException {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     lock.lock();
     try {
@@ -118,7 +118,7 @@ final class RotatingFile {
    * True when the last attempt to append failed (a full disk, an I/O error), until one succeeds:
    * permissions alone do not show a full disk, so readiness asks this too.
    */
-  boolean lastWriteFailed() {
+  public boolean lastWriteFailed() {
     return lastWriteFailed;
   }
 
@@ -127,7 +127,7 @@ final class RotatingFile {
    * root in containers, where the kernel ignores missing write bits; an operator who marks the file
    * or folder read-only still means "do not write here", so the bits are checked explicitly.
    */
-  boolean writable() {
+  public boolean writable() {
     try {
       requireWritable();
       return true;
@@ -152,7 +152,7 @@ final class RotatingFile {
     }
   }
 
-  static boolean ownerMayWrite(Path path) throws IOException {
+  public static boolean ownerMayWrite(Path path) throws IOException {
     return Files.getPosixFilePermissions(path).contains(PosixFilePermission.OWNER_WRITE)
         && Files.isWritable(path);
   }

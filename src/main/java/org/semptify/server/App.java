@@ -64,7 +64,7 @@ import org.semptify.ops.StartupLog;
 import org.semptify.ops.StorageHealth;
 import org.semptify.records.RecordRoutes;
 import org.semptify.store.DataRoot;
-import org.semptify.store.LockedJsonFile;
+import org.semptify.store.file.FileStorage;
 import org.semptify.users.RegistrationHandlers;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserAuthenticator;
@@ -129,14 +129,10 @@ public final class App {
     }
     CsrfProtection csrf = CsrfProtection.load(dataRoot.csrfTokenFile());
 
+    FileStorage storage = new FileStorage(dataRoot, json);
     EventLog events =
         new EventLog(
-            dataRoot.eventsLog(),
-            settings.logMaxBytes(),
-            settings.logBackups(),
-            clock,
-            json,
-            scrubber);
+            storage.events(settings.logMaxBytes(), settings.logBackups()), clock, scrubber);
     Metrics metrics = new Metrics(clock);
     AccessLog accessLog =
         settings.accessLogJson()
@@ -149,9 +145,8 @@ public final class App {
                 clock)
             : null;
 
-    AdminTokenStore adminTokens =
-        new AdminTokenStore(new LockedJsonFile(dataRoot.adminTokensFile()), json, events, clock);
-    UserStore users = new UserStore(new LockedJsonFile(dataRoot.usersFile()), json, events);
+    AdminTokenStore adminTokens = new AdminTokenStore(storage.adminTokens(events), clock);
+    UserStore users = new UserStore(storage.users(events));
     preload(users);
 
     List<ReadinessCheck> checks = new ArrayList<>();
@@ -161,8 +156,8 @@ public final class App {
     checks.add(new EventLogCheck(events));
     StorageHealth storageHealth = new StorageHealth();
     checks.add(storageHealth);
-    checks.add(adminTokens.file());
-    checks.add(users.file());
+    checks.add(adminTokens.repository());
+    checks.add(users.repository());
     Readiness readiness = new Readiness(checks);
 
     Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
@@ -262,7 +257,7 @@ public final class App {
         new ShareHandlers(
             userAuth,
             vaultStorage,
-            new ShareStore(dataRoot.uploads(), json),
+            new ShareStore(storage.shares()),
             pages,
             events,
             metrics,
@@ -405,7 +400,7 @@ public final class App {
    * takes about as long). A request that needs it meanwhile waits for this read, not a second one.
    */
   private static void preload(UserStore users) {
-    Thread preload = new Thread(() -> users.file().problem(), "users-preload");
+    Thread preload = new Thread(users::problem, "users-preload");
     preload.setDaemon(true);
     preload.start();
   }

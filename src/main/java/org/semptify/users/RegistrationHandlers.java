@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
-import org.semptify.auth.SlidingWindowRateLimiter;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
@@ -16,12 +15,13 @@ import org.semptify.ops.Payload;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.RateLimitStore;
 
 /** {@code GET/POST /register} (seed §4): an anonymous account and its one-time token. */
 public final class RegistrationHandlers {
   private final UserStore users;
   private final Sessions sessions;
-  private final SlidingWindowRateLimiter perAddress;
+  private final RateLimitStore perAddress;
   private final int retryAfterSeconds;
   private final Pages pages;
   private final EventLog events;
@@ -32,7 +32,7 @@ public final class RegistrationHandlers {
   public RegistrationHandlers(
       UserStore users,
       Sessions sessions,
-      SlidingWindowRateLimiter perAddress,
+      RateLimitStore perAddress,
       int retryAfterSeconds,
       Pages pages,
       EventLog events,
@@ -55,7 +55,7 @@ public final class RegistrationHandlers {
   }
 
   public void register(Context ctx) throws java.io.IOException {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem);
     }

@@ -8,7 +8,6 @@ import org.semptify.auth.Navigation;
 import org.semptify.auth.PresentedToken;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
-import org.semptify.auth.SlidingWindowRateLimiter;
 import org.semptify.auth.Tokens;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
@@ -16,6 +15,7 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.server.RequestAttributes;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.RateLimitStore;
 
 /**
  * Opens a vault for a request (seed §4): the token comes from the {@code X-User-Token} header, the
@@ -28,7 +28,7 @@ import org.semptify.store.InvalidStateFileException;
 public final class UserAuthenticator {
   private final UserStore users;
   private final Sessions sessions;
-  private final SlidingWindowRateLimiter failures;
+  private final RateLimitStore failures;
   private final int retryAfterSeconds;
   private final EventLog events;
   private final Clock clock;
@@ -36,7 +36,7 @@ public final class UserAuthenticator {
   public UserAuthenticator(
       UserStore users,
       Sessions sessions,
-      SlidingWindowRateLimiter failures,
+      RateLimitStore failures,
       int retryAfterSeconds,
       EventLog events,
       Clock clock) {
@@ -49,7 +49,7 @@ public final class UserAuthenticator {
   }
 
   public VaultAccess require(Context ctx) {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem); // 503: fail closed, never guess
     }
@@ -87,7 +87,7 @@ public final class UserAuthenticator {
    * exists, is enabled and has not expired. Fails closed (503) when {@code users.json} is unusable.
    */
   public boolean accountUsable(String userId) {
-    String problem = users.file().problem();
+    String problem = users.problem();
     if (problem != null) {
       throw new InvalidStateFileException(problem);
     }

@@ -1,6 +1,5 @@
 package org.semptify.users;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,26 +10,21 @@ import java.util.Optional;
 import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.VaultKeys;
-import org.semptify.ops.EventLog;
-import org.semptify.store.EntryFile;
-import org.semptify.store.EntryFileFormat;
-import org.semptify.store.LockedJsonFile;
+import org.semptify.store.UserRepository;
 
 /**
- * {@code security/users.json}: anonymous accounts, looked up by the hash of their token in O(1).
- * The operator (CLI, admin page or a hand edit) can disable an account or set its expiry.
+ * Anonymous accounts, looked up by the hash of their token; kept by a {@link UserRepository}
+ * ({@code security/users.json} on files, where a lookup is O(1)). The operator (CLI, admin page or
+ * a hand edit) can disable an account or set its expiry.
  */
 public final class UserStore {
-  private static final UserCodec CODEC = new UserCodec();
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
-  private final EntryFile<UserAccount> file;
+  private final UserRepository repository;
 
-  public UserStore(LockedJsonFile lockedFile, ObjectMapper json, EventLog events) {
-    this.file =
-        new EntryFile<>(
-            lockedFile, new EntryFileFormat(json, "users", false), CODEC, events, users -> {});
+  public UserStore(UserRepository repository) {
+    this.repository = repository;
   }
 
   public Optional<UserAccount> findByToken(String token) {
@@ -40,19 +34,24 @@ public final class UserStore {
       return Optional.empty();
     }
     String hash = Tokens.hash(token);
-    return file.byHash(hash).filter(user -> Tokens.constantTimeEquals(user.hash(), hash));
+    return repository.findByHash(hash).filter(user -> Tokens.constantTimeEquals(user.hash(), hash));
   }
 
   public Optional<UserAccount> findById(String id) {
-    return file.byId(id);
+    return repository.findById(id);
   }
 
   public List<UserAccount> list() {
-    return file.list();
+    return repository.list();
   }
 
-  public EntryFile<UserAccount> file() {
-    return file;
+  /** Null when the accounts can be used, else why not (never any stored content). */
+  public String problem() {
+    return repository.problem();
+  }
+
+  public UserRepository repository() {
+    return repository;
   }
 
   /** A new account as registered: its id, its token (shown once) and its vault's data key. */
@@ -64,8 +63,8 @@ public final class UserStore {
   }
 
   /**
-   * Creates {@code count} accounts in one write of the file (an operator's bulk import, or a
-   * benchmark's population); each gets its own token and vault key.
+   * Creates {@code count} accounts in one atomic write (an operator's bulk import, or a benchmark's
+   * population); each gets its own token and vault key.
    */
   public List<Registered> registerAll(int count, long nowSeconds) {
     List<Registered> registered = new ArrayList<>(count);
@@ -88,7 +87,7 @@ public final class UserStore {
               Map.of()));
       registered.add(new Registered(id, token, dataKey));
     }
-    file.append(accounts);
+    repository.addAll(accounts);
     return List.copyOf(registered);
   }
 
@@ -106,22 +105,17 @@ public final class UserStore {
     String token = Tokens.generate(TokenKind.USER);
     byte[] salt = VaultKeys.newSalt();
     String wrapped = B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id));
-    file.update(
-        users ->
-            EntryFile.replace(
-                users,
-                CODEC,
-                id,
-                u -> u.withCredentials(Tokens.hash(token), B64.encodeToString(salt), wrapped)));
+    repository.update(
+        id, u -> u.withCredentials(Tokens.hash(token), B64.encodeToString(salt), wrapped));
     return token;
   }
 
   public void setEnabled(String id, boolean enabled) {
-    file.update(users -> EntryFile.replace(users, CODEC, id, u -> u.withEnabled(enabled)));
+    repository.update(id, u -> u.withEnabled(enabled));
   }
 
   /** Sets (or with null clears) the moment after which the account's token stops working. */
   public void setExpiry(String id, Long expiresTs) {
-    file.update(users -> EntryFile.replace(users, CODEC, id, u -> u.withExpiry(expiresTs)));
+    repository.update(id, u -> u.withExpiry(expiresTs));
   }
 }

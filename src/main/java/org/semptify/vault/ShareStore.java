@@ -1,10 +1,5 @@
 package org.semptify.vault;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.List;
@@ -14,19 +9,18 @@ import java.util.regex.Pattern;
 import org.semptify.auth.TokenKind;
 import org.semptify.auth.Tokens;
 import org.semptify.crypto.VaultKeys;
-import org.semptify.ops.StorageUnavailableException;
-import org.semptify.store.AtomicFiles;
-import org.semptify.store.PrivateFiles;
+import org.semptify.store.ShareRepository;
 
-/** The live shares, one file each; revoking deletes the file, and with it the only key wrap. */
+/**
+ * The live shares, kept by a {@link ShareRepository} (one file each, on files); revoking deletes
+ * the share, and with it the only key wrap.
+ */
 public final class ShareStore {
   private static final Pattern SHARE_ID = Pattern.compile("s_[a-z0-9]{20}");
-  private final Path folder;
-  private final ObjectMapper json;
+  private final ShareRepository repository;
 
-  public ShareStore(Path uploads, ObjectMapper json) {
-    this.folder = uploads.resolve("shares");
-    this.json = json;
+  public ShareStore(ShareRepository repository) {
+    this.repository = repository;
   }
 
   /**
@@ -56,28 +50,16 @@ public final class ShareStore {
     return new Issued(shareId, token, share);
   }
 
-  /** Writes the share's file (0600, atomically): from now on its link works. */
+  /** Stores the share (a file, 0600, written atomically): from now on its link works. */
   public void store(Share share) {
-    try {
-      PrivateFiles.ownFolder(folder);
-      AtomicFiles.write(
-          file(share.shareId()), json.writeValueAsBytes(share), AtomicFiles.OWNER_ONLY);
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder);
-    }
+    repository.put(share);
   }
 
   public Optional<Share> find(String shareId) {
     if (shareId == null || !SHARE_ID.matcher(shareId).matches()) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(json.readValue(Files.readAllBytes(file(shareId)), Share.class));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    return repository.find(shareId);
   }
 
   /** The vault key, if {@code token} is this share's token; constant-time hash comparison. */
@@ -101,20 +83,9 @@ public final class ShareStore {
 
   /** Deletes the share's key wrap: the link stops working at once. */
   public boolean revoke(String userId, String shareId) {
-    Optional<Share> share = find(shareId);
-    if (share.isEmpty() || !share.get().userId().equals(userId)) {
+    if (shareId == null || !SHARE_ID.matcher(shareId).matches()) {
       return false;
     }
-    try {
-      Files.deleteIfExists(file(shareId));
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder);
-    }
-    AtomicFiles.fsyncDirectory(folder);
-    return true;
-  }
-
-  private Path file(String shareId) {
-    return folder.resolve(shareId + ".json");
+    return repository.deleteOwned(userId, shareId);
   }
 }

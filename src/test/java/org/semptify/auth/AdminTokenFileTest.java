@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.ops.EventLog;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
-import org.semptify.store.LockedJsonFile;
 import org.semptify.store.UnknownEntryException;
+import org.semptify.store.file.FileAdminTokenRepository;
 import org.semptify.testing.TestEventLogs;
 
 /** admin_tokens.json: the canonical form, the original's forms, and failing closed. */
@@ -30,7 +30,7 @@ class AdminTokenFileTest {
     EventLog events = TestEventLogs.at(root.resolve("logs/events.log"));
     store =
         new AdminTokenStore(
-            new LockedJsonFile(file), JsonMapping.mapper(), events, Clock.systemUTC());
+            new FileAdminTokenRepository(file, JsonMapping.mapper(), events), Clock.systemUTC());
   }
 
   private String events() throws Exception {
@@ -111,7 +111,7 @@ class AdminTokenFileTest {
 
     assertThat(store.findByToken(issued.value())).isEmpty();
     assertThat(store.findByToken(issued.value())).isEmpty();
-    assertThat(store.file().problem()).contains("does not parse");
+    assertThat(store.problem()).contains("does not parse");
     assertThatThrownBy(() -> store.create("other", false, null))
         .isInstanceOf(InvalidStateFileException.class);
     assertThatThrownBy(() -> store.setEnabled("ops", false))
@@ -125,9 +125,9 @@ class AdminTokenFileTest {
   void entriesWithWrongTypesMakeTheFileInvalid() throws Exception {
     Files.writeString(
         file, "[{\"id\": \"x\", \"hash\": \"" + Tokens.hash("t") + "\", \"enabled\": \"yes\"}]");
-    assertThat(store.file().problem()).contains("enabled");
+    assertThat(store.problem()).contains("enabled");
     Files.writeString(file, "[{\"id\": \"x\", \"hash\": \"md5:abc\"}]");
-    assertThat(store.file().problem()).contains("hash");
+    assertThat(store.problem()).contains("hash");
     Files.writeString(
         file,
         "[{\"id\": \"x\", \"hash\": \""
@@ -135,7 +135,7 @@ class AdminTokenFileTest {
             + "\"}, {\"id\": \"x\", \"hash\": \""
             + Tokens.hash("u")
             + "\"}]");
-    assertThat(store.file().problem()).contains("two entries");
+    assertThat(store.problem()).contains("two entries");
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.server.JsonMapping;
+import org.semptify.store.file.FileEventSink;
 
 class EventLogTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +34,9 @@ class EventLogTest {
 
   private EventLog log(long maxBytes, int backups, SecretScrubber scrubber) {
     return new EventLog(
-        logs.resolve("events.log"), maxBytes, backups, FIXED, JsonMapping.mapper(), scrubber);
+        new FileEventSink(logs.resolve("events.log"), maxBytes, backups, JsonMapping.mapper()),
+        FIXED,
+        scrubber);
   }
 
   private List<JsonNode> lines(Path file) throws Exception {

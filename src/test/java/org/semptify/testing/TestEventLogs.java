@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.server.JsonMapping;
+import org.semptify.store.file.FileEventSink;
 
 /** An events log as the server makes one, for tests that build a store without the server. */
 public final class TestEventLogs {
@@ -13,6 +14,8 @@ public final class TestEventLogs {
   /** A log at {@code file} (its folder must exist): 1 MiB per file, two backups, real time. */
   public static EventLog at(Path file) {
     return new EventLog(
-        file, 1 << 20, 2, Clock.systemUTC(), JsonMapping.mapper(), new SecretScrubber());
+        new FileEventSink(file, 1 << 20, 2, JsonMapping.mapper()),
+        Clock.systemUTC(),
+        new SecretScrubber());
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.ops.EventLog;
 import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
-import org.semptify.store.LockedJsonFile;
+import org.semptify.store.file.FileUserRepository;
 import org.semptify.testing.TestEventLogs;
 
 /**
@@ -36,7 +36,7 @@ class UserStoreFileTest {
 
   private UserStore newStore() {
     EventLog events = TestEventLogs.at(root.resolve("logs/events.log"));
-    return new UserStore(new LockedJsonFile(file), JsonMapping.mapper(), events);
+    return new UserStore(new FileUserRepository(file, JsonMapping.mapper(), events));
   }
 
   private ArrayNode onDisk() throws Exception {
@@ -103,7 +103,7 @@ class UserStoreFileTest {
     for (String broken : List.of(valid + "[]", "[1]", valid.replace("\n]", ","), "")) {
       Files.writeString(file, broken);
       UserStore reader = newStore();
-      assertThat(reader.file().problem()).as(broken).isNotNull();
+      assertThat(reader.problem()).as(broken).isNotNull();
       assertThatThrownBy(reader::list).isInstanceOf(InvalidStateFileException.class);
     }
   }

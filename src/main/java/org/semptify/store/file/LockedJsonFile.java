@@ -1,4 +1,4 @@
-package org.semptify.store;
+package org.semptify.store.file;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,7 +11,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.semptify.store.AtomicFiles;
+import org.semptify.store.PrivateFiles;
 
 /**
  * A JSON state file shared by the server and the command line. Changes happen under an exclusive
@@ -70,13 +74,24 @@ public final class LockedJsonFile {
     }
   }
 
+  /**
+   * One lock per state file for the whole process: the operating system grants the file lock to a
+   * process, and a second {@link FileChannel#lock()} on it from the same process throws instead of
+   * waiting, so threads and several instances on the same file first take this one. At most one
+   * entry per state file.
+   */
+  private static final ConcurrentMap<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
   private final Path lockFile;
-  private final ReentrantLock threadLock = new ReentrantLock();
+  private final ReentrantLock threadLock;
 
   public LockedJsonFile(Path file) {
     this.file = file;
     this.lockFile = file.resolveSibling(AtomicFiles.nameOf(file) + ".lock");
+    this.threadLock =
+        PROCESS_LOCKS.computeIfAbsent(
+            file.toAbsolutePath().normalize(), path -> new ReentrantLock());
   }
 
   public Path path() {

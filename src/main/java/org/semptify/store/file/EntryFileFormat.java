@@ -1,4 +1,4 @@
-package org.semptify.store;
+package org.semptify.store.file;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.semptify.store.AtomicFiles;
+import org.semptify.store.InvalidStateFileException;
 
 /**
  * Reads the shapes that token files take, this program's and the original Semptify's: a JSON array

@@ -1,10 +1,11 @@
-package org.semptify.auth;
+package org.semptify.store.file;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
+import org.semptify.auth.AdminToken;
+import org.semptify.auth.Tokens;
 import org.semptify.store.EntryFields;
-import org.semptify.store.EntryFile;
 import org.semptify.store.InvalidStateFileException;
 
 /**

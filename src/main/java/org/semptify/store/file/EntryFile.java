@@ -1,4 +1,4 @@
-package org.semptify.store;
+package org.semptify.store.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.semptify.ops.CheckResult;
 import org.semptify.ops.EventField;
@@ -20,6 +21,9 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.ops.ReadinessCheck;
 import org.semptify.ops.StorageUnavailableException;
+import org.semptify.store.AtomicFiles;
+import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UnknownEntryException;
 
 /**
  * A file of hashed-token entries (admin tokens, users) kept in memory as maps by hash and by id, so
@@ -150,6 +154,80 @@ public final class EntryFile<T> implements ReadinessCheck {
     } catch (IOException e) {
       throw new StorageUnavailableException(e, file.path().toAbsolutePath().getParent());
     }
+  }
+
+  /**
+   * Replaces the entry with {@code id} by {@code change} applied to it as it is under the lock;
+   * throws {@link UnknownEntryException} when there is none. Returns the value written.
+   */
+  public T replaceOne(String id, UnaryOperator<T> change) {
+    List<T> written = new ArrayList<>(1);
+    update(
+        entries -> {
+          written.clear();
+          return replace(
+              entries,
+              codec,
+              id,
+              entry -> {
+                T next = change.apply(entry);
+                written.add(next);
+                return next;
+              });
+        });
+    return written.get(0);
+  }
+
+  /**
+   * Compare-and-set on one entry: under the lock, {@code change} sees the entry with {@code id} as
+   * it is now and returns its replacement, or null to leave it (and the file) alone. Returns the
+   * value written; empty when there is no such entry or {@code change} declined.
+   */
+  public Optional<T> replaceIf(String id, Function<T, T> change) {
+    List<T> written = new ArrayList<>(1);
+    update(
+        entries -> {
+          written.clear();
+          T current = null;
+          for (T entry : entries) {
+            if (codec.id(entry).equals(id)) {
+              current = entry;
+              break;
+            }
+          }
+          if (current == null) {
+            return null;
+          }
+          T next = change.apply(current);
+          if (next == null) {
+            return null;
+          }
+          written.add(next);
+          return replace(entries, codec, id, entry -> next);
+        });
+    return written.stream().findFirst();
+  }
+
+  /**
+   * Applies {@code change} once to every entry, in file order, under the lock; the file is written
+   * only when it returned another object for at least one entry. Returns how many it replaced.
+   */
+  public int replaceEach(UnaryOperator<T> change) {
+    int[] replaced = new int[1];
+    update(
+        entries -> {
+          replaced[0] = 0;
+          List<T> updated = new ArrayList<>(entries.size());
+          for (T entry : entries) {
+            T next = change.apply(entry);
+            if (next != entry) {
+              replaced[0]++;
+            }
+            updated.add(next);
+          }
+          return replaced[0] == 0 ? null : updated;
+        });
+    return replaced[0];
   }
 
   /**

@@ -1,11 +1,11 @@
-package org.semptify.users;
+package org.semptify.store.file;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.semptify.store.EntryFields;
-import org.semptify.store.EntryFile;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.users.UserAccount;
 
 /**
  * Entries of users.json: {@code

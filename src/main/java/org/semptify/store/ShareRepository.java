@@ -1,0 +1,26 @@
+package org.semptify.store;
+
+import java.util.Optional;
+import org.semptify.vault.Share;
+
+/**
+ * Where live shares are kept ({@code uploads/shares/<id>.json} on files): one record per share,
+ * holding the only wrap of the vault key that the share's token opens. Deleting it ends the share.
+ * {@code ShareRepositoryContract} checks the promises below.
+ */
+public interface ShareRepository {
+  /**
+   * Stores {@code share} atomically (a reader finds the whole record or none); from now on its link
+   * works. Throws {@link org.semptify.ops.StorageUnavailableException} when it cannot be written.
+   */
+  void put(Share share);
+
+  /** The share with {@code shareId}; empty when there is none or it cannot be read. */
+  Optional<Share> find(String shareId);
+
+  /**
+   * Deletes share {@code shareId} if it belongs to {@code userId}, durably before returning true;
+   * false (and nothing deleted) when there is no such share or it is someone else's.
+   */
+  boolean deleteOwned(String userId, String shareId);
+}

@@ -21,7 +21,8 @@ final class Population {
     dataRoot.prepare();
     var json = JsonMapping.mapper();
     EventLog events = TestEventLogs.at(dataRoot.eventsLog());
-    UserStore store = new UserStore(new FileStorage(dataRoot, json).users(events));
+    UserStore store =
+        new UserStore(new FileStorage(dataRoot, json).users(events), java.time.Clock.systemUTC());
     return store.registerAll(users, Clock.systemUTC().millis() / 1000);
   }
 }

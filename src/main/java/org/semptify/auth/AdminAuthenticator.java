@@ -152,9 +152,11 @@ public final class AdminAuthenticator {
     Optional<AdminToken> token = store.findById(session.tokenId());
     if (token.isEmpty()
         || token.get().expired(now)
+        || token.get().sessionEnded(session.issuedAt())
         || !Tokens.constantTimeEquals(
             Tokens.fingerprint(token.get().hash()), session.fingerprint())) {
-      return false; // removed, expired or rotated: its sessions end at once
+      // removed, expired, rotated, or disabled since (even if enabled again): its sessions are over
+      return false;
     }
     // A consumed breakglass token is disabled by design; the session its single use opened lives
     // on until the token is disabled again, rotated or revoked, which all change its hash.

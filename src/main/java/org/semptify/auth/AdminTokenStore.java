@@ -78,6 +78,7 @@ public final class AdminTokenStore {
                 expiresTs,
                 null,
                 false,
+                0,
                 Map.of()));
         return new Issued(chosenId, value);
       } catch (DuplicateEntryException taken) {
@@ -102,7 +103,8 @@ public final class AdminTokenStore {
 
   /** Enables or disables token {@code id}; disabling ends all of its sessions, breakglass too. */
   public void setEnabled(String id, boolean enabled) {
-    repository.update(id, t -> enabled ? t.withEnabled(true) : t.disabled());
+    long nowMillis = clock.millis();
+    repository.update(id, t -> enabled ? t.reEnabled() : t.disabled(nowMillis));
   }
 
   /**
@@ -127,6 +129,7 @@ public final class AdminTokenStore {
   public List<Issued> revokeAll() {
     List<Issued> issued = new ArrayList<>();
     long now = now();
+    long nowMillis = clock.millis();
     repository.updateAll(
         token -> {
           if (token.usable(now) && !token.breakglass()) {
@@ -134,7 +137,7 @@ public final class AdminTokenStore {
             issued.add(new Issued(token.id(), value));
             return token.withHash(Tokens.hash(value), now);
           }
-          return token.retired();
+          return token.retired(nowMillis);
         });
     return List.copyOf(issued);
   }

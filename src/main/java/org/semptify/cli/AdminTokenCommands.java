@@ -215,6 +215,16 @@ public final class AdminTokenCommands {
                     "Rotated admin token '"
                         + id
                         + "'. Update your deployment secrets with the new value.");
+            if (files.adminTokens.findById(id).map(AdminToken::spent).orElse(false)) {
+              environment
+                  .err()
+                  .println(
+                      "Note: '"
+                          + id
+                          + "' is a used breakglass token: its sessions ended, and it stays"
+                          + " disabled, so the new value opens nothing. Create a new breakglass"
+                          + " token if one is needed.");
+            }
             return 0;
           });
     }

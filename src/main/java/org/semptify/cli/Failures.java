@@ -1,6 +1,7 @@
 package org.semptify.cli;
 
 import java.util.concurrent.Callable;
+import org.semptify.auth.SpentTokenException;
 import org.semptify.config.ConfigException;
 import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.InvalidStateFileException;
@@ -19,7 +20,7 @@ final class Failures {
     } catch (ConfigException e) {
       environment.err().println("semptify: configuration error: " + e.getMessage());
       return 2;
-    } catch (UnknownEntryException | IllegalArgumentException e) {
+    } catch (UnknownEntryException | IllegalArgumentException | SpentTokenException e) {
       environment.err().println("semptify: " + e.getMessage());
       return 1;
     } catch (InvalidStateFileException e) {

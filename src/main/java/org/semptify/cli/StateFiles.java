@@ -41,7 +41,7 @@ final class StateFiles {
             environment.clock(),
             new SecretScrubber());
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
-    this.users = new UserStore(storage.users(events));
+    this.users = new UserStore(storage.users(events), environment.clock());
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

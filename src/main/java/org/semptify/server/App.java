@@ -146,7 +146,7 @@ public final class App {
             : null;
 
     AdminTokenStore adminTokens = new AdminTokenStore(storage.adminTokens(events), clock);
-    UserStore users = new UserStore(storage.users(events));
+    UserStore users = new UserStore(storage.users(events), clock);
     preload(users);
 
     List<ReadinessCheck> checks = new ArrayList<>();

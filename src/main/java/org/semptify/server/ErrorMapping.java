@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.jetty.http.BadMessageException;
 import org.semptify.auth.CsrfFailedException;
 import org.semptify.auth.RateLimitedException;
+import org.semptify.auth.SpentTokenException;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
@@ -55,6 +56,8 @@ final class ErrorMapping {
     routes.exception(RateLimitedException.class, this::rateLimited);
     routes.exception(
         UnknownEntryException.class, (e, ctx) -> responder.respond(ctx, 404, e.getMessage()));
+    routes.exception(
+        SpentTokenException.class, (e, ctx) -> responder.respond(ctx, 409, e.getMessage()));
     routes.exception(
         InvalidStateFileException.class,
         (e, ctx) ->

@@ -68,6 +68,31 @@ public final class EntryFields {
     return (long) Math.floor(value.doubleValue());
   }
 
+  /**
+   * A moment stored as decimal epoch seconds with milliseconds ({@code 1796055149.728}, like the
+   * events' {@code ts}), in epoch milliseconds; 0 when absent.
+   */
+  public static long epochMillis(ObjectNode entry, String field, String id) {
+    JsonNode value = entry.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isNumber()) {
+      throw new InvalidStateFileException(
+          "entry '" + id + "' field " + field + " is not epoch seconds");
+    }
+    return value
+        .decimalValue()
+        .movePointRight(3)
+        .setScale(0, java.math.RoundingMode.FLOOR)
+        .longValueExact();
+  }
+
+  /** Writes {@code millis} as decimal epoch seconds (see {@link #epochMillis}). */
+  public static void putEpochMillis(ObjectNode entry, String field, long millis) {
+    entry.put(field, java.math.BigDecimal.valueOf(millis, 3));
+  }
+
   /** Fields this program does not interpret, kept so that a rewrite loses nothing. */
   public static Map<String, JsonNode> extras(ObjectNode entry, Set<String> known) {
     Map<String, JsonNode> extras = new LinkedHashMap<>();

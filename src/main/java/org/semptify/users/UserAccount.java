@@ -17,6 +17,7 @@ public record UserAccount(
     Long expiresTs,
     String salt,
     String wrappedKey,
+    long sessionsEndedMs,
     Map<String, JsonNode> extras) {
 
   public boolean expired(long nowSeconds) {
@@ -27,16 +28,44 @@ public record UserAccount(
     return enabled && !expired(nowSeconds);
   }
 
-  UserAccount withEnabled(boolean value) {
-    return new UserAccount(id, hash, createdTs, value, expiresTs, salt, wrappedKey, extras);
+  /** Enabled again: the sessions a disabling ended stay ended. */
+  UserAccount reEnabled() {
+    return new UserAccount(
+        id, hash, createdTs, true, expiresTs, salt, wrappedKey, sessionsEndedMs, extras);
   }
 
-  UserAccount withExpiry(Long value) {
-    return new UserAccount(id, hash, createdTs, enabled, value, salt, wrappedKey, extras);
+  /** Disabled, and every session opened until {@code nowMillis} ended for good. */
+  UserAccount disabled(long nowMillis) {
+    return new UserAccount(
+        id, hash, createdTs, false, expiresTs, salt, wrappedKey, nowMillis, extras);
+  }
+
+  /**
+   * Expiring at {@code value}; an expiry already reached ends the sessions for good, like a
+   * disabling, so moving it later again does not bring them back.
+   */
+  UserAccount withExpiry(Long value, long nowMillis) {
+    long ended = value != null && value * 1000 <= nowMillis ? nowMillis : sessionsEndedMs;
+    return new UserAccount(id, hash, createdTs, enabled, value, salt, wrappedKey, ended, extras);
   }
 
   UserAccount withCredentials(String newHash, String newSalt, String newWrappedKey) {
     return new UserAccount(
-        id, newHash, createdTs, enabled, expiresTs, newSalt, newWrappedKey, extras);
+        id,
+        newHash,
+        createdTs,
+        enabled,
+        expiresTs,
+        newSalt,
+        newWrappedKey,
+        sessionsEndedMs,
+        extras);
+  }
+
+  /**
+   * Whether a session issued at {@code issuedAtMillis} outlived an end of this account's sessions.
+   */
+  public boolean sessionEnded(long issuedAtMillis) {
+    return issuedAtMillis <= sessionsEndedMs;
   }
 }

@@ -71,6 +71,7 @@ public final class UserAuthenticator {
       long now = clock.millis() / 1000;
       if (account.isPresent()
           && account.get().usable(now)
+          && !account.get().sessionEnded(session.get().issuedAt())
           && Tokens.constantTimeEquals(
               Tokens.fingerprint(account.get().hash()), session.get().fingerprint())) {
         sessions.touchUser(ctx);

@@ -22,8 +22,10 @@ public final class UserStore {
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final UserRepository repository;
+  private final java.time.Clock clock;
 
-  public UserStore(UserRepository repository) {
+  public UserStore(UserRepository repository, java.time.Clock clock) {
+    this.clock = clock;
     this.repository = repository;
   }
 
@@ -84,6 +86,7 @@ public final class UserStore {
               null,
               B64.encodeToString(salt),
               B64.encodeToString(VaultKeys.wrap(dataKey, token, salt, id)),
+              0,
               Map.of()));
       registered.add(new Registered(id, token, dataKey));
     }
@@ -111,11 +114,13 @@ public final class UserStore {
   }
 
   public void setEnabled(String id, boolean enabled) {
-    repository.update(id, u -> u.withEnabled(enabled));
+    long nowMillis = clock.millis();
+    repository.update(id, u -> enabled ? u.reEnabled() : u.disabled(nowMillis));
   }
 
   /** Sets (or with null clears) the moment after which the account's token stops working. */
   public void setExpiry(String id, Long expiresTs) {
-    repository.update(id, u -> u.withExpiry(expiresTs));
+    long nowMillis = clock.millis();
+    repository.update(id, u -> u.withExpiry(expiresTs, nowMillis));
   }
 }

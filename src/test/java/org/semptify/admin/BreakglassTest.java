@@ -95,11 +95,41 @@ class BreakglassTest {
       }
       assertThat(server.browser().get("/admin?token=" + token).statusCode()).isEqualTo(401);
     }
-    assertThat(Cli.run(root, "admin-token", "enable", "glass").exitCode()).isZero();
+    Cli.Result enable = Cli.run(root, "admin-token", "enable", "glass");
+    assertThat(enable.exitCode()).isEqualTo(1);
+    assertThat(enable.stderr()).contains("used breakglass token").contains("create a new one");
     try (TestServer server = TestServer.start(root)) {
       assertThat(getWithToken(server, "/admin/status", token).statusCode())
-          .as("re-enabling a spent breakglass entry does not bring its value back")
+          .as("a spent breakglass entry is never enabled again")
           .isEqualTo(401);
+    }
+  }
+
+  @Test
+  void aSpentBreakglassTokenIsNeverEnabledAgainNorLosesItsUse() throws Exception {
+    String token = Cli.createAdminToken(root, "--id", "glass", "--breakglass");
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      assertThat(browser.get("/admin?token=" + token).statusCode()).isEqualTo(303);
+      long usedTs = entry("glass").get("used_ts").asLong();
+
+      // Its own session cannot re-enable it from the dashboard.
+      HttpResponse<String> fromDashboard =
+          browser.submit("/admin", "/admin/tokens/glass/enable", java.util.Map.of());
+      assertThat(fromDashboard.statusCode()).isEqualTo(409);
+      Cli.Result fromCli = Cli.run(root, "admin-token", "enable", "glass");
+      assertThat(fromCli.exitCode()).isEqualTo(1);
+      assertThat(entry("glass").get("enabled").asBoolean()).isFalse();
+      assertThat(getWithToken(server, "/admin/status", token).statusCode()).isEqualTo(401);
+
+      // Rotating it ends its session but keeps the record of its use, and opens nothing.
+      Cli.Result rotated = Cli.run(root, "admin-token", "rotate", "glass");
+      assertThat(rotated.exitCode()).isZero();
+      assertThat(rotated.stderr()).contains("used breakglass token");
+      assertThat(entry("glass").get("used_ts").asLong()).isEqualTo(usedTs);
+      assertThat(getWithToken(server, "/admin/status", rotated.stdout().strip()).statusCode())
+          .isEqualTo(401);
+      assertThat(browser.get("/admin").statusCode()).isEqualTo(401);
     }
   }
 

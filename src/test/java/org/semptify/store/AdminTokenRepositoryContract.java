@@ -42,12 +42,12 @@ public abstract class AdminTokenRepositoryContract {
 
   protected static AdminToken token(String id) {
     return new AdminToken(
-        id, Tokens.hash("value of " + id), NOW, true, false, null, null, false, Map.of());
+        id, Tokens.hash("value of " + id), NOW, true, false, null, null, false, 0, Map.of());
   }
 
   protected static AdminToken breakglass(String id, Long expiresTs) {
     return new AdminToken(
-        id, Tokens.hash("value of " + id), NOW, true, true, expiresTs, null, false, Map.of());
+        id, Tokens.hash("value of " + id), NOW, true, true, expiresTs, null, false, 0, Map.of());
   }
 
   private static AdminToken withCreated(AdminToken t, long createdTs) {
@@ -60,6 +60,7 @@ public abstract class AdminTokenRepositoryContract {
         t.expiresTs(),
         t.usedTs(),
         false,
+        t.sessionsEndedMs(),
         t.extras());
   }
 
@@ -73,6 +74,7 @@ public abstract class AdminTokenRepositoryContract {
         t.expiresTs(),
         t.usedTs(),
         false,
+        t.sessionsEndedMs(),
         t.extras());
   }
 
@@ -107,6 +109,7 @@ public abstract class AdminTokenRepositoryContract {
             NOW + 86_400,
             NOW + 60,
             false,
+            NOW * 1000 + 123,
             Map.of("note", TextNode.valueOf("laptop of the director")));
     repository.add(full);
     assertThat(another().findById("full")).hasValue(full);

@@ -53,6 +53,7 @@ public abstract class UserRepositoryContract {
         null,
         "c2FsdA==",
         "d3JhcHBlZA==",
+        0,
         Map.of());
   }
 
@@ -65,6 +66,7 @@ public abstract class UserRepositoryContract {
         u.expiresTs(),
         u.salt(),
         u.wrappedKey(),
+        u.sessionsEndedMs(),
         u.extras());
   }
 
@@ -77,6 +79,7 @@ public abstract class UserRepositoryContract {
         u.expiresTs(),
         u.salt(),
         u.wrappedKey(),
+        u.sessionsEndedMs(),
         u.extras());
   }
 
@@ -112,6 +115,7 @@ public abstract class UserRepositoryContract {
             1_800_000_000L,
             "c2FsdA==",
             "d3JhcHBlZA==",
+            1_700_000_200_456L,
             Map.of("note", TextNode.valueOf("moved out")));
     repository.addAll(List.of(full));
     assertThat(another().findById("u_full")).hasValue(full);
@@ -146,7 +150,7 @@ public abstract class UserRepositoryContract {
         "u_a",
         u ->
             new UserAccount(
-                u.id(), newHash, u.createdTs(), true, null, "bmV3", "bmV3", u.extras()));
+                u.id(), newHash, u.createdTs(), true, null, "bmV3", "bmV3", 0, u.extras()));
     assertThat(repository.findByHash(a.hash())).isEmpty();
     assertThat(repository.findByHash(newHash).map(UserAccount::id)).hasValue("u_a");
   }

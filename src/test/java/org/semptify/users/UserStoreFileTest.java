@@ -36,7 +36,8 @@ class UserStoreFileTest {
 
   private UserStore newStore() {
     EventLog events = TestEventLogs.at(root.resolve("logs/events.log"));
-    return new UserStore(new FileUserRepository(file, JsonMapping.mapper(), events));
+    return new UserStore(
+        new FileUserRepository(file, JsonMapping.mapper(), events), java.time.Clock.systemUTC());
   }
 
   private ArrayNode onDisk() throws Exception {

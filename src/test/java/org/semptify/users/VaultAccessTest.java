@@ -65,6 +65,60 @@ class VaultAccessTest {
     }
   }
 
+  /** The last value a response set for {@code name}, as a Cookie header would carry it. */
+  private static String cookie(HttpResponse<String> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(name + "="))
+        .reduce((a, b) -> b)
+        .map(c -> c.substring(0, c.indexOf(';')))
+        .orElseThrow();
+  }
+
+  @Test
+  void enablingAgainDoesNotBringBackTheSessionsADisablingEnded() throws Exception {
+    String admin = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String vaultCookie =
+          cookie(server.browser().get("/vault?user_token=" + user.token()), "semptify_session");
+      String adminCookie = cookie(server.browser().get("/admin?token=" + admin), "semptify_admin");
+      String id =
+          Cli.run(root, "user", "list")
+              .stdout()
+              .lines()
+              .skip(1)
+              .findFirst()
+              .orElseThrow()
+              .split("\\s+")[0];
+      assertThat(withCookie(server, "/api/vault", vaultCookie).statusCode()).isEqualTo(200);
+      assertThat(withCookie(server, "/admin/status", adminCookie).statusCode()).isEqualTo(200);
+
+      assertThat(Cli.run(root, "user", "disable", id).exitCode()).isZero();
+      assertThat(Cli.run(root, "user", "enable", id).exitCode()).isZero();
+      assertThat(Cli.run(root, "admin-token", "disable", "ops").exitCode()).isZero();
+      assertThat(Cli.run(root, "admin-token", "enable", "ops").exitCode()).isZero();
+
+      assertThat(withCookie(server, "/api/vault", vaultCookie).statusCode())
+          .as("a vault cookie saved before the disabling")
+          .isEqualTo(401);
+      assertThat(withCookie(server, "/admin/status", adminCookie).statusCode())
+          .as("an admin cookie saved before the disabling")
+          .isEqualTo(401);
+      // The token itself works again, and so does a new session.
+      assertThat(user.get("/api/vault").statusCode()).isEqualTo(200);
+      String fresh =
+          cookie(server.browser().get("/vault?user_token=" + user.token()), "semptify_session");
+      assertThat(withCookie(server, "/api/vault", fresh).statusCode()).isEqualTo(200);
+      String freshAdmin = cookie(server.browser().get("/admin?token=" + admin), "semptify_admin");
+      assertThat(withCookie(server, "/admin/status", freshAdmin).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> withCookie(TestServer server, String path, String cookie) {
+    return server.send(
+        server.request(path).header("Cookie", cookie).header("Accept", "application/json").build());
+  }
+
   @Test
   void headerAndFormTokensWork() {
     try (TestServer server = TestServer.start(root)) {

@@ -15,7 +15,15 @@ import org.semptify.store.InvalidStateFileException;
  */
 final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
   private static final Set<String> KNOWN =
-      Set.of("id", "hash", "created_ts", "enabled", "breakglass", "expires_ts", "used_ts");
+      Set.of(
+          "id",
+          "hash",
+          "created_ts",
+          "enabled",
+          "breakglass",
+          "expires_ts",
+          "used_ts",
+          "sessions_ended_ts");
 
   @Override
   public AdminToken read(ObjectNode entry, int index) {
@@ -51,6 +59,7 @@ final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
         EntryFields.epochSeconds(entry, "expires_ts", id),
         EntryFields.epochSeconds(entry, "used_ts", id),
         plaintext,
+        EntryFields.epochMillis(entry, "sessions_ended_ts", id),
         EntryFields.extras(entry, KNOWN));
   }
 
@@ -67,6 +76,9 @@ final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
     }
     if (token.usedTs() != null) {
       entry.put("used_ts", token.usedTs());
+    }
+    if (token.sessionsEndedMs() != 0) {
+      EntryFields.putEpochMillis(entry, "sessions_ended_ts", token.sessionsEndedMs());
     }
     token.extras().forEach(entry::set);
     return entry;

@@ -13,7 +13,15 @@ import org.semptify.users.UserAccount;
  */
 final class UserCodec implements EntryFile.Codec<UserAccount> {
   private static final Set<String> KNOWN =
-      Set.of("id", "hash", "created_ts", "enabled", "expires_ts", "salt", "wrapped_key");
+      Set.of(
+          "id",
+          "hash",
+          "created_ts",
+          "enabled",
+          "expires_ts",
+          "salt",
+          "wrapped_key",
+          "sessions_ended_ts");
 
   @Override
   public UserAccount read(ObjectNode entry, int index) {
@@ -31,6 +39,7 @@ final class UserCodec implements EntryFile.Codec<UserAccount> {
         EntryFields.epochSeconds(entry, "expires_ts", id),
         entry.path("salt").asText(null),
         entry.path("wrapped_key").asText(null),
+        EntryFields.epochMillis(entry, "sessions_ended_ts", id),
         EntryFields.extras(entry, KNOWN));
   }
 
@@ -49,6 +58,9 @@ final class UserCodec implements EntryFile.Codec<UserAccount> {
     }
     if (user.wrappedKey() != null) {
       entry.put("wrapped_key", user.wrappedKey());
+    }
+    if (user.sessionsEndedMs() != 0) {
+      EntryFields.putEpochMillis(entry, "sessions_ended_ts", user.sessionsEndedMs());
     }
     user.extras().forEach(entry::set);
     return entry;

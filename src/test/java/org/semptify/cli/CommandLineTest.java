@@ -15,9 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.Cli;
 import org.semptify.testing.CliProcess;
 
-/** The command line as a user meets it: exit codes, help texts, one-line errors, SIGTERM. */
+/**
+ * The command line as a user meets it: exit codes, help texts, one-line errors, SIGTERM. The
+ * launcher's exit codes and signals are proven in child JVMs; texts that only need {@code Main.run}
+ * are read in-process (a child JVM costs about half a second).
+ */
 class CommandLineTest {
   @TempDir Path root;
 
@@ -30,14 +35,14 @@ class CommandLineTest {
 
   @Test
   void everySubcommandHasHelp() throws Exception {
-    CliProcess.Result result = CliProcess.run(root, Map.of(), "serve", "--help");
+    Cli.Result result = Cli.run(root, "serve", "--help");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).contains("Usage: semptify serve").contains("SIGTERM");
   }
 
   @Test
   void versionPrintsTheBuildStamp() throws Exception {
-    CliProcess.Result result = CliProcess.run(root, Map.of(), "--version");
+    Cli.Result result = Cli.run(root, "--version");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).startsWith("semptify ").contains("git ");
   }

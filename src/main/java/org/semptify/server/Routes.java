@@ -17,6 +17,7 @@ import org.semptify.i18n.Message;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
+import org.semptify.users.TokenLeavesAddressBar;
 import org.semptify.users.UserUnauthorizedException;
 import org.semptify.users.VaultSwitchRequested;
 import org.semptify.vault.ExportHandler;
@@ -144,6 +145,9 @@ final class Routes {
     records.register(routes);
     config.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
     config.exception(VaultSwitchRequested.class, (e, ctx) -> confirmVaultSwitch(ctx));
+    config.exception(
+        TokenLeavesAddressBar.class,
+        (e, ctx) -> ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER));
   }
 
   private void guard(Context ctx) {

@@ -209,7 +209,7 @@ class SharingAndRotationTest {
       VaultUser user = VaultUser.register(server);
       user.uploadFile("a.txt", "a".getBytes());
       Browser browser = server.browser();
-      browser.get("/vault?user_token=" + user.token());
+      browser.getFollowing("/vault?user_token=" + user.token());
       HttpResponse<String> page =
           browser.submit("/vault", "/vault/shares", Map.of("label", "Legal aid", "days", "14"));
       Matcher link = SHARE_LINK.matcher(page.body());

@@ -175,6 +175,7 @@ public final class App {
             clientAddress,
             new SecurityHeaders(settings.forceHttps(), settings.hstsMaxAgeSeconds()),
             settings.forceHttps(),
+            settings.publicUrl().orElse(null),
             events,
             metrics,
             accessLog);

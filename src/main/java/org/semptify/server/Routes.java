@@ -127,6 +127,7 @@ final class Routes {
     routes.delete("/api/vault/{id}", vault::delete);
     routes.get("/.well-known/semptify-signing-key.pem", vault::signingKey);
     routes.post("/vault/token/rotate", vault::rotateToken);
+    routes.post("/vault/token/file", registration::tokenFile);
     routes.post("/vault/shares", shares::create);
     routes.post("/vault/shares/{id}/revoke", shares::revoke);
     routes.get("/vault/share/{id}", shares::view);

@@ -127,7 +127,15 @@ public final class ShareHandlers {
       pages.render(
           ctx,
           "share_created.jte",
-          Map.of("link", link, "label", label, "days", days, "count", docIds.size()));
+          Map.of(
+              "link",
+              RequestAttributes.absoluteUrl(ctx, link),
+              "label",
+              label,
+              "days",
+              days,
+              "count",
+              docIds.size()));
     } else {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("share_id", issued.shareId());

@@ -97,7 +97,10 @@ public final class VaultHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId()));
     if (org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
-      pages.render(ctx, "token_rotated.jte", Map.of("token", token));
+      pages.render(
+          ctx,
+          "token_rotated.jte",
+          Map.of("token", token, "vaultUrl", RequestAttributes.absoluteUrl(ctx, "/vault")));
     } else {
       ctx.json(Map.of("token", token));
     }

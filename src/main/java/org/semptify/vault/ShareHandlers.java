@@ -22,7 +22,6 @@ import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
-import org.semptify.users.UserUnauthorizedException;
 import org.semptify.users.VaultAccess;
 
 /**
@@ -241,9 +240,9 @@ public final class ShareHandlers {
     if (share.isEmpty()
         || share.get().expired(clock.millis() / 1000)
         || !auth.accountUsable(share.get().userId())) {
-      throw new UserUnauthorizedException();
+      throw new ShareUnavailableException();
     }
-    byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(UserUnauthorizedException::new);
+    byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(ShareUnavailableException::new);
     Vault vault = storage.open(new VaultAccess(share.get().userId(), dataKey));
     Manifest manifest = vault.manifest();
     Optional<ShareNote> note = manifest.share(share.get().shareId());
@@ -255,7 +254,7 @@ public final class ShareHandlers {
       } catch (RuntimeException ignored) {
         // Still refused; the next use tries to remove it again.
       }
-      throw new UserUnauthorizedException();
+      throw new ShareUnavailableException();
     }
     List<Document> documents =
         manifest.documents().stream()

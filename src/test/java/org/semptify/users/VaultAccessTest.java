@@ -107,6 +107,19 @@ class VaultAccessTest {
       HttpResponse<String> page = server.getHtml("/vault?user_token=smpu_wrongwrongwrong");
       assertThat(page.statusCode()).isEqualTo(401);
       assertThat(page.body()).contains("name=\"user_token\"").doesNotContain("smpu_wrong");
+      assertThat(page.body())
+          .contains("role=\"alert\"")
+          .contains("autofocus")
+          .contains("That token didn't open a vault. Check for typos; it starts with smpu_.");
+      HttpResponse<String> typed =
+          server
+              .browser()
+              .submit("/", "/vault/open", Map.of("user_token", "smpu_typo", "lang", "x"));
+      assertThat(typed.statusCode()).isEqualTo(401);
+      assertThat(typed.body()).contains("That token didn't open a vault.");
+      HttpResponse<String> noToken = server.getHtml("/vault");
+      assertThat(noToken.statusCode()).isEqualTo(401);
+      assertThat(noToken.body()).contains("name=\"user_token\"").doesNotContain("role=\"alert\"");
       assertThat(server.eventsLog())
           .contains("\"event\":\"user_auth_failed\"")
           .doesNotContain("smpu_wrong");

@@ -102,6 +102,13 @@ class SharingAndRotationTest {
                   .build());
       assertThat(revoked.statusCode()).isEqualTo(200);
       assertThat(server.get(share.get("url").asText()).statusCode()).isEqualTo(401);
+      HttpResponse<String> page = server.getHtml(share.get("url").asText());
+      assertThat(page.statusCode()).isEqualTo(401);
+      assertThat(page.body())
+          .contains("role=\"alert\"")
+          .contains(
+              "This link was turned off or has expired. Ask the person who sent it for a new one.")
+          .doesNotContain("name=\"user_token\"");
       assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
           .doesNotExist();
       assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");

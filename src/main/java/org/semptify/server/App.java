@@ -167,7 +167,7 @@ public final class App {
 
     Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
     FormTokens formTokens = new FormTokens(sessions, csrf);
-    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load());
+    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load(), sessions);
     ErrorResponder responder = new ErrorResponder(pages);
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =

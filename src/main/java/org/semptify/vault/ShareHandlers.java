@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.server.Notice;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
@@ -166,6 +168,11 @@ public final class ShareHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId()).with(EventField.SHARE_ID, shareId));
     if (ResponseFormat.wantsHtml(ctx)) {
+      pages.notify(
+          ctx,
+          Notice.of(
+              Message.of("status.revoked", note.map(ShareNote::label).orElse("")),
+              new Notice.Link("status.shareNext", "/vault#share-heading")));
       ctx.redirect("/vault", HttpStatus.SEE_OTHER);
     } else {
       ctx.json(Map.of("revoked", shareId));

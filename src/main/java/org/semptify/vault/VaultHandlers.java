@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.semptify.auth.Sessions;
 import org.semptify.config.VaultSettings;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.server.Notice;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.users.UserAuthenticator;
@@ -149,6 +151,7 @@ public final class VaultHandlers {
     if (ctx.path().startsWith("/api/") || !org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
       ctx.status(201).json(DocumentJson.of(document));
     } else {
+      pages.notify(ctx, Notice.savedDocument(document.filename(), document.docId()));
       ctx.redirect(
           "/vault?new=" + URLEncoder.encode(document.docId(), StandardCharsets.UTF_8),
           HttpStatus.SEE_OTHER);
@@ -203,6 +206,8 @@ public final class VaultHandlers {
     VaultAccess access = auth.require(ctx);
     Vault vault = storage.open(access);
     events.requireWritable();
+    String filename =
+        vault.manifest().document(ctx.pathParam("id")).map(Document::filename).orElse("");
     Certificate record =
         vault
             .delete(ctx.pathParam("id"), RequestAttributes.requestId(ctx))
@@ -219,6 +224,7 @@ public final class VaultHandlers {
       body.put("deletion_record", CertificateJson.of(record));
       ctx.json(body);
     } else {
+      pages.notify(ctx, Notice.of(Message.of("status.deleted", filename)));
       ctx.redirect("/vault", HttpStatus.SEE_OTHER);
     }
   }

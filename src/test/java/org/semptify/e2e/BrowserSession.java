@@ -173,12 +173,16 @@ final class BrowserSession implements AutoCloseable {
             css));
   }
 
-  /** True when the element's box lies inside the viewport as the page is now scrolled. */
+  /**
+   * True when the element can be read without scrolling: its top, and its first lines (or all of
+   * it when shorter), lie inside the viewport as the page is now scrolled.
+   */
   boolean inView(String css) {
     return Boolean.TRUE.equals(
         driver.executeScript(
             "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
-                + "return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;",
+                + "return r.height > 0 && r.top >= 0"
+                + " && Math.min(r.bottom, r.top + 120) <= window.innerHeight;",
             css));
   }
 

@@ -29,6 +29,10 @@ import org.semptify.testing.TestServer;
 class FeedbackJourneyTest {
   @TempDir Path root;
 
+  private static void awaitFocus(BrowserSession browser, String css) {
+    new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.focused(css));
+  }
+
   private static String text(String language, String english, String spanish) {
     return language.equals("es") ? spanish : english;
   }
@@ -89,7 +93,8 @@ class FeedbackJourneyTest {
 
       // 3. Opening the vault with the token in the address leaves only /vault there.
       browser.click("form[action='/vault/logout'] button[type=submit]");
-      browser.waitForPath("/");
+      new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+          .until(d -> browser.path().equals("/"));
       browser.open("/vault?user_token=" + token);
       browser.waitForPath("/vault");
       assertThat(browser.url()).isEqualTo(origin + "/vault").doesNotContain(token);
@@ -115,6 +120,109 @@ class FeedbackJourneyTest {
       browser.viewport(1366, 900);
       browser.checkpoint("share-created-desktop");
       browser.viewport(390, 844);
+
+      // 5. An upload answers at the top of the page, in view, with the next steps.
+      browser.open("/vault");
+      Path evidence = root.resolve("mould-photo.txt");
+      Files.writeString(evidence, "photo of the mould");
+      browser.find("#file").sendKeys(evidence.toString());
+      browser.click("#upload-form button[type=submit]");
+      new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+          .until(d -> d.getCurrentUrl().contains("new="));
+      assertThat(browser.find("#page-status").getAttribute("role")).isEqualTo("status");
+      assertThat(browser.find("#page-status").getText())
+          .contains(text(language, "Saved: mould-photo.txt.", "Guardado: mould-photo.txt."))
+          .contains(text(language, "Share with your attorney", "Compartir con su abogado"));
+      assertThat(browser.inView("#page-status")).isTrue();
+      browser.checkpoint("uploaded-status");
+
+      // 5. Revoking asks first, then says what happened.
+      browser.click("form[action$='/revoke'] button[type=submit]");
+      assertThat(browser.driver().switchTo().alert().getText())
+          .contains(text(language, "Turn off the link for Legal aid?", "¿Desactivar el enlace"));
+      browser.driver().switchTo().alert().accept();
+      new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+          .until(d -> !d.findElements(org.openqa.selenium.By.id("page-status")).isEmpty());
+      assertThat(browser.find("#page-status").getText())
+          .contains(
+              text(
+                  language,
+                  "The link for Legal aid is turned off.",
+                  "El enlace para Legal aid está desactivado."));
+      assertThat(browser.inView("#page-status")).isTrue();
+      browser.checkpoint("revoked-status");
+
+      // 4. The dead link says so, announced and focused; not the tenant's sign-in form.
+      browser.open(link.substring(origin.length()));
+      assertThat(browser.find("#page-alert").getAttribute("role")).isEqualTo("alert");
+      assertThat(browser.find("#page-alert").getText())
+          .isEqualTo(
+              text(
+                  language,
+                  "This link was turned off or has expired. Ask the person who sent it for a new one.",
+                  "Este enlace se desactivó o venció. Pida uno nuevo a la persona que se lo envió."));
+      awaitFocus(browser, "#page-alert");
+      assertThat(browser.driver().findElements(org.openqa.selenium.By.id("user-token"))).isEmpty();
+      browser.checkpoint("dead-link");
+
+      // 6. An empty witness statement: every problem at the top, linked, focused.
+      browser.open("/resources/witness_statement");
+      browser.click("form[action='/resources/witness_statement_save'] button:not([formaction])");
+      browser.find(".error-summary");
+      awaitFocus(browser, "#form-message");
+      assertThat(browser.inView("#form-message")).isTrue();
+      assertThat(
+              browser.driver().findElements(org.openqa.selenium.By.cssSelector(".error-summary a")))
+          .hasSizeGreaterThanOrEqualTo(3);
+      browser.find(".error-summary a[href='#sig-name']");
+      browser.checkpoint("witness-errors");
+      browser.type("#f-full_name", "María Núñez");
+      browser.type("#f-contact", "maria@example.org");
+      browser.type("#f-statement", "The ceiling leaked for three weeks.");
+      browser.click("form[action='/resources/witness_statement_save'] button[formaction]");
+      browser.find(".document-preview");
+      assertThat(browser.find(".document-preview").getText())
+          .contains(text(language, "[your typed name]", "[su nombre escrito]"));
+
+      // 6. The ledger's error is in view without scrolling.
+      browser.open("/ledger");
+      browser.type("#f-amount", "abc");
+      browser.click("form[action='/ledger'] button[type=submit]");
+      browser.find("#form-message");
+      assertThat(browser.inView("#form-message")).isTrue();
+      awaitFocus(browser, "#form-message");
+      browser.find("#form-message a[href='#f-amount']");
+      browser.checkpoint("ledger-error");
+
+      // 4. A wrong tenant token is announced and focused.
+      browser.open("/vault");
+      browser.click("form[action='/vault/logout'] button[type=submit]");
+      new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+          .until(d -> browser.path().equals("/"));
+      browser.checkpoint("home");
+      browser.type("#home-token", "smpu_typo");
+      browser.click("form[action='/vault/open'] button[type=submit]");
+      browser.find("#page-alert");
+      assertThat(browser.find("#page-alert").getText())
+          .isEqualTo(
+              text(
+                  language,
+                  "That token didn't open a vault. Check for typos; it starts with smpu_.",
+                  "Ese token no abrió ninguna bóveda. Revise si hay errores de escritura; empieza"
+                      + " con smpu_."));
+      awaitFocus(browser, "#page-alert");
+      browser.checkpoint("wrong-token");
+
+      // 4. So is a wrong admin token.
+      browser.open("/admin");
+      browser.type("#admin-token", "smpa_typo");
+      browser.click("form[action='/admin/login'] button[type=submit]");
+      browser.find("#page-alert");
+      assertThat(browser.find("#page-alert").getText())
+          .startsWith(
+              text(language, "That token didn't open the admin pages.", "Ese token no abrió"));
+      awaitFocus(browser, "#page-alert");
+      browser.checkpoint("wrong-admin-token");
     }
   }
 }

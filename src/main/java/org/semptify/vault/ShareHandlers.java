@@ -218,13 +218,14 @@ public final class ShareHandlers {
   public void certificate(Context ctx) {
     Granted granted = grant(ctx);
     Document document = granted.document(ctx.pathParam("doc"));
-    ctx.json(
-        CertificateJson.of(
-            granted
-                .vault()
-                .manifest()
-                .certificate(document.docId())
-                .orElseThrow(NotFoundResponse::new)));
+    VaultHandlers.respondCertificate(
+        ctx,
+        pages,
+        granted.vault().manifest().certificate(document.docId()).orElseThrow(NotFoundResponse::new),
+        "/vault/share/"
+            + granted.share().shareId()
+            + "?grant_token="
+            + URLEncoder.encode(granted.token(), StandardCharsets.UTF_8));
   }
 
   private record Granted(Share share, String token, Vault vault, List<Document> documents) {

@@ -177,7 +177,26 @@ public final class VaultHandlers {
     Vault vault = storage.open(auth.require(ctx));
     Certificate certificate =
         vault.manifest().certificate(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
-    ctx.json(CertificateJson.of(certificate));
+    respondCertificate(ctx, pages, certificate, "/vault");
+  }
+
+  /**
+   * A certificate: for a browser a readable, printable page in its language (the JSON one link
+   * away, {@code ?format=json}); for a program ({@code Accept: application/json}) the JSON.
+   */
+  static void respondCertificate(
+      Context ctx, Pages pages, Certificate certificate, String backHref) {
+    if (!org.semptify.server.ResponseFormat.wantsHtml(ctx)
+        || "json".equals(ctx.queryParam("format"))) {
+      ctx.json(CertificateJson.of(certificate));
+      return;
+    }
+    String query = ctx.queryString();
+    String jsonHref = ctx.path() + "?" + (query == null ? "" : query + "&") + "format=json";
+    pages.render(
+        ctx,
+        "certificate.jte",
+        Map.of("certificate", certificate, "jsonHref", jsonHref, "backHref", backHref));
   }
 
   /** {@code GET /api/vault}. */

@@ -174,8 +174,8 @@ final class BrowserSession implements AutoCloseable {
   }
 
   /**
-   * True when the element can be read without scrolling: its top, and its first lines (or all of
-   * it when shorter), lie inside the viewport as the page is now scrolled.
+   * True when the element can be read without scrolling: its top, and its first lines (or all of it
+   * when shorter), lie inside the viewport as the page is now scrolled.
    */
   boolean inView(String css) {
     return Boolean.TRUE.equals(

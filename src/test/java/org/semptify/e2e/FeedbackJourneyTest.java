@@ -136,6 +136,19 @@ class FeedbackJourneyTest {
       assertThat(browser.inView("#page-status")).isTrue();
       browser.checkpoint("uploaded-status");
 
+      // 11. The certificate reads as a page, its JSON one link away.
+      String vaultPage = browser.url();
+      browser.click("#page-status a[href$='/certificate']");
+      assertThat(browser.find("main").getText())
+          .contains(
+              text(
+                  language,
+                  "This file, mould-photo.txt, was received on",
+                  "Este archivo, mould-photo.txt, se recibió el"));
+      assertThat(browser.find("a[href$='format=json']").isDisplayed()).isTrue();
+      browser.checkpoint("certificate");
+      browser.driver().get(vaultPage);
+
       // 5. Revoking asks first, then says what happened.
       browser.click("form[action$='/revoke'] button[type=submit]");
       assertThat(browser.driver().switchTo().alert().getText())
@@ -193,6 +206,18 @@ class FeedbackJourneyTest {
       awaitFocus(browser, "#form-message");
       browser.find("#form-message a[href='#f-amount']");
       browser.checkpoint("ledger-error");
+      browser.type("#f-amount", "1250.00");
+      browser.click("form[action='/ledger'] button[type=submit]");
+      browser.find("#page-status");
+      browser.open("/records/audit");
+      assertThat(browser.find("main").getText())
+          .contains(
+              text(
+                  language,
+                  "You added a ledger entry:",
+                  "Agregó una entrada al registro de renta:"))
+          .contains("$1,250.00");
+      browser.checkpoint("audit");
 
       // 4. A wrong tenant token is announced and focused.
       browser.open("/vault");

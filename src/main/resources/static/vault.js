@@ -31,6 +31,9 @@
     var request = new XMLHttpRequest();
     request.open("POST", form.getAttribute("action"));
     request.setRequestHeader("Accept", "text/html");
+    // The page this request is redirected to is not shown: it leaves the status message for the
+    // page the browser then opens.
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
     bar.hidden = false;
     request.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) { bar.value = Math.round((e.loaded / e.total) * 100); }

@@ -107,7 +107,13 @@ public final class AdminPages {
   /** The 401 answer: a login form for browsers, {@code {"error":"unauthorized"}} for programs. */
   public void loginForm(Context ctx) {
     ctx.status(HttpStatus.UNAUTHORIZED);
-    pages.render(ctx, "admin_login.jte", Map.of());
+    // A token was tried (the form's field, ?token= or the header): say it did not work.
+    boolean triedToken =
+        org.semptify.auth.PresentedToken.find(ctx, "X-Admin-Token", "token") != null;
+    pages.render(
+        ctx,
+        "admin_login.jte",
+        triedToken ? Map.of("error", pages.translator(ctx).t("admin.wrongToken")) : Map.of());
   }
 
   /** {@code GET /admin/status}. */

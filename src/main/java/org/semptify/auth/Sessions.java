@@ -31,6 +31,7 @@ public final class Sessions {
   private static final String BROWSER = "semptify_session";
   private static final String ADMIN = "semptify_admin";
   private static final String FLASH = "semptify_flash";
+  private static final String NOTICE = "semptify_notice";
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
   private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
   private static final String NO_COOKIES_ATTRIBUTE = "semptify.no_cookies";
@@ -216,6 +217,7 @@ public final class Sessions {
     clear(ctx, ADMIN, "Strict");
     clear(ctx, BROWSER, "Lax");
     clear(ctx, FLASH, "Strict");
+    clear(ctx, NOTICE, "Lax");
   }
 
   /** Keeps a secret for one display after a redirect (e.g. a newly created token). */
@@ -234,6 +236,30 @@ public final class Sessions {
     long age = clock.millis() - cookie.get().path("iat").asLong();
     return age <= FLASH_LIFETIME.toMillis()
         ? Optional.ofNullable(cookie.get().path("msg").asText(null))
+        : Optional.empty();
+  }
+
+  /**
+   * Keeps what an action did (not a secret: a message key, its values and next-step links, as JSON)
+   * for the next page this browser shows, at most {@link #FLASH_LIFETIME} later.
+   */
+  public void notice(Context ctx, ObjectNode notice) {
+    ObjectNode payload = json.createObjectNode().put("iat", clock.millis());
+    payload.set("n", notice);
+    write(ctx, NOTICE, payload, "Lax");
+  }
+
+  /** The kept notice, once: reading it clears the cookie. */
+  public Optional<JsonNode> takeNotice(Context ctx) {
+    Optional<ObjectNode> cookie = open(ctx, NOTICE);
+    if (cookie.isEmpty()) {
+      return Optional.empty();
+    }
+    clear(ctx, NOTICE, "Lax");
+    long age = clock.millis() - cookie.get().path("iat").asLong();
+    JsonNode notice = cookie.get().get("n");
+    return age <= FLASH_LIFETIME.toMillis() && notice != null
+        ? Optional.of(notice)
         : Optional.empty();
   }
 

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param legacyAdminToken the seed's {@code ADMIN_TOKEN} fallback; empty unless explicitly set
  * @param trustProxyHops how many {@code X-Forwarded-For} hops to trust (0 = ignore the headers)
  * @param slowClients how request bodies that arrive too slowly are cut off
+ * @param publicUrl {@code SEMPTIFY_PUBLIC_URL} without a trailing slash ({@code
+ *     https://semptify.example.org}): the address links shown to be sent elsewhere start with;
+ *     empty means the request's own (trusted) scheme and host
  */
 public record Settings(
     Path dataRoot,
@@ -29,7 +32,8 @@ public record Settings(
     long hstsMaxAgeSeconds,
     int trustProxyHops,
     VaultSettings vault,
-    SlowClientSettings slowClients) {
+    SlowClientSettings slowClients,
+    Optional<String> publicUrl) {
 
   public boolean enforced() {
     return securityMode == SecurityMode.ENFORCED;

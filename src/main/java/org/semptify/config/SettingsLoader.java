@@ -35,6 +35,7 @@ public final class SettingsLoader {
           "FORCE_HTTPS",
           "HSTS_MAX_AGE",
           "SEMPTIFY_TRUST_PROXY",
+          "SEMPTIFY_PUBLIC_URL",
           "SEMPTIFY_MAX_UPLOAD_MB",
           "SEMPTIFY_USER_QUOTA_MB",
           "SEMPTIFY_REGISTER_RATE_MAX",
@@ -100,7 +101,42 @@ public final class SettingsLoader {
             integer("SEMPTIFY_MAX_CONCURRENT_UPLOADS", 64, 1, 200),
             longValue("SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND", 1024, 0, Long.MAX_VALUE),
             30,
-            30));
+            30),
+        publicUrl());
+  }
+
+  /**
+   * {@code SEMPTIFY_PUBLIC_URL}: an absolute {@code http(s)://host[:port][/path]} with no query,
+   * fragment or user info; kept without its trailing slash.
+   */
+  private Optional<String> publicUrl() {
+    String value = blankToNull(env.get("SEMPTIFY_PUBLIC_URL"));
+    if (value == null) {
+      return Optional.empty();
+    }
+    String problem = null;
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("https") && !scheme.equals("http")) {
+        problem = "must start with https:// or http://";
+      } else if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+        problem = "must name a host (and no user name)";
+      } else if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        problem = "must not have a query or a fragment";
+      }
+    } catch (java.net.URISyntaxException e) {
+      problem = "is not a valid URL";
+    }
+    if (problem != null) {
+      throw new ConfigException(
+          "SEMPTIFY_PUBLIC_URL "
+              + problem
+              + ", for example https://semptify.example.org (got '"
+              + value
+              + "')");
+    }
+    return Optional.of(value.replaceAll("/+$", ""));
   }
 
   private int port() {

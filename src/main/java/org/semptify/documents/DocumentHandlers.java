@@ -174,7 +174,8 @@ public final class DocumentHandlers {
         ctx,
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
-        Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())));
+        Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())),
+        org.semptify.server.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
   }
 
   /**

@@ -140,7 +140,7 @@ final class FilingPacket implements TenantForm {
     blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.6")));
     blocks.add(
         new DocumentContent.Paragraph(
-            t.t("doc.packet.final", signature.name(), input.trimmed("date"))));
+            t.t("doc.packet.final", signature.shownName(t), input.trimmed("date"))));
     return new DocumentContent(t.t("doc.packet.title"), blocks);
   }
 

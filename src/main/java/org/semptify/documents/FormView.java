@@ -49,6 +49,11 @@ public record FormView(
     return Signature.from(input).consented();
   }
 
+  /** How many problems the summary at the top lists: each field's, and the signature. */
+  public int problemCount() {
+    return errors.size() + (signatureMissing() ? 1 : 0);
+  }
+
   public boolean signatureMissing() {
     return Signature.REQUIRED.equals(message);
   }

@@ -104,7 +104,7 @@ final class MoveChecklist implements TenantForm {
                 .toList(),
             List.of(2.3f, 2f, 4.2f),
             t.t("doc.move.noPhotos")));
-    blocks.add(new DocumentContent.Paragraph(t.t("doc.move.signed", signature.name())));
+    blocks.add(new DocumentContent.Paragraph(t.t("doc.move.signed", signature.shownName(t))));
     return new DocumentContent(t.t("doc.move.title"), blocks);
   }
 }

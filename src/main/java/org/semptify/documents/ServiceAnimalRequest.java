@@ -68,6 +68,6 @@ final class ServiceAnimalRequest implements TenantForm {
             new DocumentContent.Paragraph(input.trimmed("need_summary")),
             new DocumentContent.Paragraph(t.t("doc.animal.reply")),
             new DocumentContent.Paragraph(
-                t.t("doc.animal.signed", input.trimmed("tenant_name"), signature.name()))));
+                t.t("doc.animal.signed", input.trimmed("tenant_name"), signature.shownName(t)))));
   }
 }

@@ -18,6 +18,14 @@ public record Signature(String name, boolean consented) {
     return new Signature(input.trimmed("sig_name"), YES.contains(consent));
   }
 
+  /**
+   * The name as a document shows it: the typed name, or "[your typed name]" in a preview made
+   * before it was typed (a saved document always has one: {@link #complete()}).
+   */
+  public String shownName(org.semptify.i18n.Translator t) {
+    return name.isEmpty() ? t.t("form.sigPlaceholder") : name;
+  }
+
   public boolean complete() {
     return consented && !name.isEmpty() && name.codePointCount(0, name.length()) <= MAX_NAME;
   }

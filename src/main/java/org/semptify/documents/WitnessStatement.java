@@ -59,6 +59,6 @@ final class WitnessStatement implements TenantForm {
             new DocumentContent.Paragraph(input.trimmed("statement")),
             new DocumentContent.Heading(t.t("doc.witness.declaration")),
             new DocumentContent.Paragraph(t.t("doc.witness.declarationText", date)),
-            new DocumentContent.Paragraph(t.t("doc.witness.signed", signature.name()))));
+            new DocumentContent.Paragraph(t.t("doc.witness.signed", signature.shownName(t)))));
   }
 }

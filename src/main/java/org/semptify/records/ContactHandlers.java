@@ -121,7 +121,13 @@ public final class ContactHandlers {
                 adding ? null : find(r.contacts(), id),
                 contact,
                 r.withContacts(Records.upsert(r.contacts(), contact, c -> c.id().equals(id)))));
-    support.answers.done(ctx, "/contacts", before == null ? 201 : 200, contact);
+    support.answers.done(
+        ctx,
+        "/contacts",
+        before == null ? 201 : 200,
+        contact,
+        org.semptify.server.Notice.of(
+            Message.of(before == null ? "status.contactAdded" : "status.contactChanged")));
   }
 
   public void delete(Context ctx) throws IOException {
@@ -136,7 +142,12 @@ public final class ContactHandlers {
                 find(r.contacts(), id),
                 null,
                 r.withContacts(Records.without(r.contacts(), c -> c.id().equals(id)))));
-    support.answers.done(ctx, "/contacts", 200, Map.of("deleted", id));
+    support.answers.done(
+        ctx,
+        "/contacts",
+        200,
+        Map.of("deleted", id),
+        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
   }
 
   private static Contact find(List<Contact> list, String id) {

@@ -131,7 +131,14 @@ public final class LedgerHandlers {
                 adding ? null : find(r, id),
                 entry,
                 r.withLedger(Records.upsert(r.ledger(), entry, e -> e.id().equals(id)))));
-    support.answers.done(ctx, "/ledger", before == null ? 201 : 200, entryJson(entry, null));
+    support.answers.done(
+        ctx,
+        "/ledger",
+        before == null ? 201 : 200,
+        entryJson(entry, null),
+        org.semptify.server.Notice.of(
+            Message.of(before == null ? "status.ledgerAdded" : "status.ledgerChanged"),
+            new org.semptify.server.Notice.Link("status.ledgerNext", "/ledger#entries-heading")));
   }
 
   /** {@code POST /ledger/{id}/delete}. */
@@ -147,7 +154,12 @@ public final class LedgerHandlers {
                 find(r, id),
                 null,
                 r.withLedger(Records.without(r.ledger(), e -> e.id().equals(id)))));
-    support.answers.done(ctx, "/ledger", 200, Map.of("deleted", id));
+    support.answers.done(
+        ctx,
+        "/ledger",
+        200,
+        Map.of("deleted", id),
+        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
   }
 
   /** {@code GET /ledger.csv}. */
@@ -185,7 +197,8 @@ public final class LedgerHandlers {
         ctx,
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
-        Map.of("pdf_doc_id", saved.pdf().docId(), "text_doc_id", saved.text().docId()));
+        Map.of("pdf_doc_id", saved.pdf().docId(), "text_doc_id", saved.text().docId()),
+        org.semptify.server.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
   }
 
   static DocumentContent statementContent(LedgerView view, String today, Translator t) {

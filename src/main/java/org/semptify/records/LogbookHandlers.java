@@ -150,7 +150,13 @@ public final class LogbookHandlers {
                   event,
                   r.withLogbook(Records.upsert(r.logbook(), event, e -> e.id().equals(id))));
             });
-    support.answers.done(ctx, "/logbook", adding ? 201 : 200, find(saved.logbook(), id));
+    support.answers.done(
+        ctx,
+        "/logbook",
+        adding ? 201 : 200,
+        find(saved.logbook(), id),
+        org.semptify.server.Notice.of(
+            Message.of(adding ? "status.logbookAdded" : "status.logbookChanged")));
   }
 
   public void delete(Context ctx) throws IOException {
@@ -165,7 +171,12 @@ public final class LogbookHandlers {
                 find(r.logbook(), id),
                 null,
                 r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(id)))));
-    support.answers.done(ctx, "/logbook", 200, Map.of("deleted", id));
+    support.answers.done(
+        ctx,
+        "/logbook",
+        200,
+        Map.of("deleted", id),
+        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
   }
 
   /** {@code GET /logbook.ics}. */

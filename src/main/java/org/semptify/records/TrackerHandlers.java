@@ -300,7 +300,14 @@ public final class TrackerHandlers {
   }
 
   private void respond(Context ctx, String page, Certificate record) {
-    support.answers.done(ctx, page, 201, CertificateJson.of(record));
+    support.answers.done(
+        ctx,
+        page,
+        201,
+        CertificateJson.of(record),
+        org.semptify.server.Notice.of(
+            Message.of("status.recorded"),
+            new org.semptify.server.Notice.Link("status.historyNext", "/records/audit")));
   }
 
   private void render(

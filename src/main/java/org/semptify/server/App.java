@@ -162,7 +162,7 @@ public final class App {
 
     Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
     FormTokens formTokens = new FormTokens(sessions, csrf);
-    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load());
+    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load(), sessions);
     ErrorResponder responder = new ErrorResponder(pages);
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =
@@ -170,6 +170,7 @@ public final class App {
             clientAddress,
             new SecurityHeaders(settings.forceHttps(), settings.hstsMaxAgeSeconds()),
             settings.forceHttps(),
+            settings.publicUrl().orElse(null),
             events,
             metrics,
             accessLog);

@@ -13,9 +13,15 @@ import org.semptify.i18n.Translator;
  * @param csrfToken the token every form on the page must carry as {@code csrf_token}
  * @param text the visitor's language and its messages
  * @param path the page's own path, for the language switcher to return to
+ * @param notice what the visitor's last action did, said at the top of this page; or null
  */
 public record PageContext(
-    SecurityMode securityMode, String requestId, String csrfToken, Translator text, String path) {
+    SecurityMode securityMode,
+    String requestId,
+    String csrfToken,
+    Translator text,
+    String path,
+    Notice notice) {
   public String modeLabel() {
     return securityMode.name();
   }

@@ -1,12 +1,19 @@
 package org.semptify.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.semptify.auth.FormTokens;
+import org.semptify.auth.Sessions;
 import org.semptify.config.SecurityMode;
 import org.semptify.i18n.Language;
 import org.semptify.i18n.Message;
@@ -19,19 +26,70 @@ public final class Pages {
   private final SecurityMode mode;
   private final FormTokens formTokens;
   private final Messages messages;
+  private final Sessions sessions;
 
-  public Pages(SecurityMode mode, FormTokens formTokens, Messages messages) {
+  public Pages(SecurityMode mode, FormTokens formTokens, Messages messages, Sessions sessions) {
     this.mode = mode;
     this.formTokens = formTokens;
     this.messages = messages;
+    this.sessions = sessions;
   }
 
   public PageContext context(Context ctx) {
     // Only GET pages are worth returning to after switching language.
     String path = "GET".equals(ctx.method().name()) ? ctx.path() : "/";
     return new PageContext(
-        mode, RequestAttributes.requestId(ctx), formTokens.tokenFor(ctx), translator(ctx), path);
+        mode,
+        RequestAttributes.requestId(ctx),
+        formTokens.tokenFor(ctx),
+        translator(ctx),
+        path,
+        takeNotice(ctx));
   }
+
+  /** Says {@code notice} at the top of the next page this browser is shown (after a redirect). */
+  public void notify(Context ctx, Notice notice) {
+    ObjectNode node = JSON.createObjectNode().put("key", notice.text().key());
+    ArrayNode args = node.putArray("args");
+    notice.text().args().forEach(a -> args.add(String.valueOf(a)));
+    ArrayNode links = node.putArray("links");
+    for (Notice.Link link : notice.links()) {
+      links.addObject().put("label", link.labelKey()).put("href", link.href());
+    }
+    sessions.notice(ctx, node);
+  }
+
+  private static final String NOTICE_ATTRIBUTE = "semptify.notice";
+
+  /** The notice kept for this page, read once per request (a page may build its context twice). */
+  private Notice takeNotice(Context ctx) {
+    if (!"GET".equals(ctx.method().name())
+        || ctx.statusCode() >= 300
+        || ctx.header("X-Requested-With") != null) {
+      return null;
+    }
+    Object cached = ctx.attribute(NOTICE_ATTRIBUTE);
+    if (cached != null) {
+      return cached instanceof Notice notice ? notice : null;
+    }
+    Notice notice = sessions.takeNotice(ctx).map(Pages::notice).orElse(null);
+    ctx.attribute(NOTICE_ATTRIBUTE, notice == null ? Boolean.FALSE : notice);
+    return notice;
+  }
+
+  private static Notice notice(JsonNode node) {
+    List<Object> args = new ArrayList<>();
+    node.path("args").forEach(a -> args.add(a.asText()));
+    List<Notice.Link> links = new ArrayList<>();
+    for (JsonNode link : node.path("links")) {
+      // Sealed by this server, and still only ever a path on this site.
+      String href = LocalPath.orRoot(link.path("href").asText());
+      links.add(new Notice.Link(link.path("label").asText(), href));
+    }
+    return new Notice(new Message(node.path("key").asText("status.done"), args), links);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The visitor's language: their remembered choice, else their browser's preference. */
   public Translator translator(Context ctx) {

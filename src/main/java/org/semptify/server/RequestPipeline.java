@@ -22,6 +22,7 @@ final class RequestPipeline {
   private final ClientAddress clientAddress;
   private final SecurityHeaders securityHeaders;
   private final boolean forceHttps;
+  private final String publicUrl; // null: each request's own scheme and host
   private final EventLog events;
   private final Metrics metrics;
   private final AccessLog accessLog; // null when ACCESS_LOG_JSON is off
@@ -30,12 +31,14 @@ final class RequestPipeline {
       ClientAddress clientAddress,
       SecurityHeaders securityHeaders,
       boolean forceHttps,
+      String publicUrl,
       EventLog events,
       Metrics metrics,
       AccessLog accessLog) {
     this.clientAddress = clientAddress;
     this.securityHeaders = securityHeaders;
     this.forceHttps = forceHttps;
+    this.publicUrl = publicUrl;
     this.events = events;
     this.metrics = metrics;
     this.accessLog = accessLog;
@@ -49,7 +52,7 @@ final class RequestPipeline {
     String scheme =
         clientAddress.scheme(ctx.req().getScheme(), headerValues(ctx, "X-Forwarded-Proto"));
     boolean https = "https".equals(scheme);
-    RequestAttributes.set(ctx, requestId, ip, https);
+    RequestAttributes.set(ctx, requestId, ip, https, origin(ctx, scheme));
     securityHeaders.apply(ctx, https, RouteTemplate.isStaticAsset(ctx));
 
     if (forceHttps && clientAddress.trustsProxy() && !https) {
@@ -76,6 +79,26 @@ final class RequestPipeline {
               millis,
               RequestAttributes.requestId(ctx)));
     }
+  }
+
+  /**
+   * Where links meant to be sent elsewhere start: {@code SEMPTIFY_PUBLIC_URL} when set, else the
+   * scheme and host the client used (forwarded ones only through trusted proxies), else the address
+   * the request arrived at when the {@code Host} header is unusable.
+   */
+  private String origin(Context ctx, String scheme) {
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    String host = clientAddress.forwardedHost(headerValues(ctx, "X-Forwarded-Host"));
+    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+      host = ctx.header("Host");
+    }
+    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+      String local = ctx.req().getLocalAddr();
+      host = (local.contains(":") ? "[" + local + "]" : local) + ":" + ctx.req().getLocalPort();
+    }
+    return scheme + "://" + host;
   }
 
   private void redirectToHttps(Context ctx) {

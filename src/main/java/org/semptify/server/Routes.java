@@ -8,6 +8,7 @@ import org.semptify.admin.AdminPages;
 import org.semptify.auth.AdminRateLimitFilter;
 import org.semptify.auth.AdminUnauthorizedException;
 import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.PresentedToken;
 import org.semptify.auth.Sessions;
 import org.semptify.documents.DocumentHandlers;
 import org.semptify.documents.ResourceHandlers;
@@ -17,10 +18,12 @@ import org.semptify.i18n.Message;
 import org.semptify.ops.OpsHandlers;
 import org.semptify.records.RecordRoutes;
 import org.semptify.users.RegistrationHandlers;
+import org.semptify.users.TokenLeavesAddressBar;
 import org.semptify.users.UserUnauthorizedException;
 import org.semptify.users.VaultSwitchRequested;
 import org.semptify.vault.ExportHandler;
 import org.semptify.vault.ShareHandlers;
+import org.semptify.vault.ShareUnavailableException;
 import org.semptify.vault.VaultHandlers;
 
 /** The route table: every endpoint of the server, and the filters that guard them, in one place. */
@@ -126,6 +129,7 @@ final class Routes {
     routes.delete("/api/vault/{id}", vault::delete);
     routes.get("/.well-known/semptify-signing-key.pem", vault::signingKey);
     routes.post("/vault/token/rotate", vault::rotateToken);
+    routes.post("/vault/token/file", registration::tokenFile);
     routes.post("/vault/shares", shares::create);
     routes.post("/vault/shares/{id}/revoke", shares::revoke);
     routes.get("/vault/share/{id}", shares::view);
@@ -143,7 +147,11 @@ final class Routes {
     }
     records.register(routes);
     config.exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
+    config.exception(ShareUnavailableException.class, (e, ctx) -> deadShareLink(ctx));
     config.exception(VaultSwitchRequested.class, (e, ctx) -> confirmVaultSwitch(ctx));
+    config.exception(
+        TokenLeavesAddressBar.class,
+        (e, ctx) -> ctx.redirect(e.location(), io.javalin.http.HttpStatus.SEE_OTHER));
   }
 
   private void guard(Context ctx) {
@@ -198,10 +206,18 @@ final class Routes {
     return route.equals("/admin") || route.startsWith("/admin/") || route.equals("/rotate_token");
   }
 
+  /**
+   * The tenant's sign-in form; when the request presented a token that opened nothing, the form
+   * says so first, as an announced alert that takes the focus.
+   */
   private void unauthorizedUser(Context ctx) {
     if (ResponseFormat.wantsHtml(ctx)) {
       ctx.status(401);
-      pages.render(ctx, "vault_login.jte", Map.of());
+      boolean triedToken = PresentedToken.find(ctx, "X-User-Token", "user_token") != null;
+      pages.render(
+          ctx,
+          "vault_login.jte",
+          triedToken ? Map.of("error", pages.translator(ctx).t("login.wrongToken")) : Map.of());
     } else {
       errors.respond(ctx, 401, UNAUTHORIZED);
     }
@@ -225,6 +241,16 @@ final class Routes {
           409,
           "a token in a link does not replace the open vault; confirm in a browser or send the"
               + " X-User-Token header");
+    }
+  }
+
+  /** A revoked, expired or unknown share link: said in words, not the tenant's sign-in form. */
+  private void deadShareLink(Context ctx) {
+    if (ResponseFormat.wantsHtml(ctx)) {
+      ctx.status(401);
+      pages.render(ctx, "share_unavailable.jte", Map.of());
+    } else {
+      errors.respond(ctx, 401, UNAUTHORIZED);
     }
   }
 

@@ -4,9 +4,16 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.semptify.auth.RateLimitedException;
 import org.semptify.auth.Sessions;
+import org.semptify.i18n.Translator;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
@@ -48,6 +55,45 @@ public final class RegistrationHandlers {
     this.metrics = metrics;
     this.clock = clock;
     this.labeler = labeler;
+  }
+
+  /**
+   * {@code POST /vault/token/file} (form field {@code user_token}): the token the page just showed,
+   * as a text file to keep, in the page's language: the token, the vault's full address, the date,
+   * and how to keep it safe. Only for the vault open in this browser, so the file never holds a
+   * token that does not open it.
+   */
+  public void tokenFile(Context ctx) {
+    String token = ctx.formParam("user_token");
+    Optional<Sessions.UserSession> session = sessions.user(ctx);
+    Optional<UserAccount> account =
+        token == null ? Optional.empty() : users.findByToken(token.strip());
+    if (session.isEmpty()
+        || account.isEmpty()
+        || !account.get().id().equals(session.get().userId())) {
+      throw new UserUnauthorizedException();
+    }
+    Translator text = pages.translator(ctx);
+    String date =
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+            .withLocale(Locale.forLanguageTag(text.language().code()))
+            .format(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    String file =
+        String.join(
+            "\r\n",
+            text.t("tokenFile.heading"),
+            "",
+            token.strip(),
+            "",
+            text.t("tokenFile.address", RequestAttributes.absoluteUrl(ctx, "/vault")),
+            text.t("tokenFile.date", date),
+            "",
+            text.t("tokenFile.safe1"),
+            text.t("tokenFile.safe2"),
+            "");
+    ctx.header("Content-Disposition", "attachment; filename=\"semptify-token.txt\"");
+    ctx.header("Cache-Control", "no-store");
+    ctx.contentType("text/plain; charset=utf-8").result(file);
   }
 
   public void form(Context ctx) {
@@ -94,19 +140,10 @@ public final class RegistrationHandlers {
         registered.id(),
         registered.dataKey(),
         org.semptify.auth.Tokens.fingerprint(org.semptify.auth.Tokens.hash(registered.token())));
-    String download =
-        "data:text/plain;charset=utf-8,"
-            + URLEncoder.encode(
-                    "Semptify one-time token (your only key to your vault):\n"
-                        + registered.token()
-                        + "\n\nOpen your vault: "
-                        + link
-                        + "\n",
-                    StandardCharsets.UTF_8)
-                .replace("+", "%20");
     pages.render(
         ctx,
         "registered.jte",
-        Map.of("token", registered.token(), "link", link, "download", download));
+        Map.of(
+            "token", registered.token(), "vaultUrl", RequestAttributes.absoluteUrl(ctx, "/vault")));
   }
 }

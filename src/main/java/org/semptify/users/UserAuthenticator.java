@@ -1,6 +1,8 @@
 package org.semptify.users;
 
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
+import org.semptify.server.LocalPath;
 import org.semptify.server.RequestAttributes;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.RateLimitStore;
@@ -148,8 +151,38 @@ public final class UserAuthenticator {
       // A browser: from now on the sealed session cookie opens the vault, not the token.
       sessions.startUser(
           ctx, account.get().id(), dataKey, Tokens.fingerprint(account.get().hash()));
+      if (isPageVisitWithTokenInAddress(ctx)) {
+        throw new TokenLeavesAddressBar(withoutToken(ctx));
+      }
     }
     return new VaultAccess(account.get().id(), dataKey);
+  }
+
+  /** A page (not the JSON API) fetched with {@code ?user_token=}: the token must leave the URL. */
+  private static boolean isPageVisitWithTokenInAddress(Context ctx) {
+    return ctx.method() == io.javalin.http.HandlerType.GET
+        && !ctx.path().startsWith("/api/")
+        && ctx.queryParam("user_token") != null;
+  }
+
+  /** The request's own path and query, minus every {@code user_token} parameter. */
+  static String withoutToken(Context ctx) {
+    StringBuilder query = new StringBuilder();
+    ctx.queryParamMap()
+        .forEach(
+            (name, values) -> {
+              if (name.equals("user_token")) {
+                return;
+              }
+              for (String value : values) {
+                query
+                    .append(query.length() == 0 ? '?' : '&')
+                    .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+              }
+            });
+    return LocalPath.orRoot(ctx.path() + query);
   }
 
   private static String presentedToken(Context ctx) {

@@ -13,16 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.server.Notice;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
-import org.semptify.users.UserUnauthorizedException;
 import org.semptify.users.VaultAccess;
 
 /**
@@ -127,7 +128,15 @@ public final class ShareHandlers {
       pages.render(
           ctx,
           "share_created.jte",
-          Map.of("link", link, "label", label, "days", days, "count", docIds.size()));
+          Map.of(
+              "link",
+              RequestAttributes.absoluteUrl(ctx, link),
+              "label",
+              label,
+              "days",
+              days,
+              "count",
+              docIds.size()));
     } else {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("share_id", issued.shareId());
@@ -159,6 +168,11 @@ public final class ShareHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId()).with(EventField.SHARE_ID, shareId));
     if (ResponseFormat.wantsHtml(ctx)) {
+      pages.notify(
+          ctx,
+          Notice.of(
+              Message.of("status.revoked", note.map(ShareNote::label).orElse("")),
+              new Notice.Link("status.shareNext", "/vault#share-heading")));
       ctx.redirect("/vault", HttpStatus.SEE_OTHER);
     } else {
       ctx.json(Map.of("revoked", shareId));
@@ -204,13 +218,14 @@ public final class ShareHandlers {
   public void certificate(Context ctx) {
     Granted granted = grant(ctx);
     Document document = granted.document(ctx.pathParam("doc"));
-    ctx.json(
-        CertificateJson.of(
-            granted
-                .vault()
-                .manifest()
-                .certificate(document.docId())
-                .orElseThrow(NotFoundResponse::new)));
+    VaultHandlers.respondCertificate(
+        ctx,
+        pages,
+        granted.vault().manifest().certificate(document.docId()).orElseThrow(NotFoundResponse::new),
+        "/vault/share/"
+            + granted.share().shareId()
+            + "?grant_token="
+            + URLEncoder.encode(granted.token(), StandardCharsets.UTF_8));
   }
 
   private record Granted(Share share, String token, Vault vault, List<Document> documents) {
@@ -233,9 +248,9 @@ public final class ShareHandlers {
     if (share.isEmpty()
         || share.get().expired(clock.millis() / 1000)
         || !auth.accountUsable(share.get().userId())) {
-      throw new UserUnauthorizedException();
+      throw new ShareUnavailableException();
     }
-    byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(UserUnauthorizedException::new);
+    byte[] dataKey = shares.unlock(share.get(), token).orElseThrow(ShareUnavailableException::new);
     Vault vault = storage.open(new VaultAccess(share.get().userId(), dataKey));
     Manifest manifest = vault.manifest();
     Optional<ShareNote> note = manifest.share(share.get().shareId());
@@ -247,7 +262,7 @@ public final class ShareHandlers {
       } catch (RuntimeException ignored) {
         // Still refused; the next use tries to remove it again.
       }
-      throw new UserUnauthorizedException();
+      throw new ShareUnavailableException();
     }
     List<Document> documents =
         manifest.documents().stream()

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.semptify.auth.Sessions;
 import org.semptify.config.VaultSettings;
+import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.server.Notice;
 import org.semptify.server.Pages;
 import org.semptify.server.RequestAttributes;
 import org.semptify.users.UserAuthenticator;
@@ -97,7 +99,10 @@ public final class VaultHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId()));
     if (org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
-      pages.render(ctx, "token_rotated.jte", Map.of("token", token));
+      pages.render(
+          ctx,
+          "token_rotated.jte",
+          Map.of("token", token, "vaultUrl", RequestAttributes.absoluteUrl(ctx, "/vault")));
     } else {
       ctx.json(Map.of("token", token));
     }
@@ -146,6 +151,7 @@ public final class VaultHandlers {
     if (ctx.path().startsWith("/api/") || !org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
       ctx.status(201).json(DocumentJson.of(document));
     } else {
+      pages.notify(ctx, Notice.savedDocument(document.filename(), document.docId()));
       ctx.redirect(
           "/vault?new=" + URLEncoder.encode(document.docId(), StandardCharsets.UTF_8),
           HttpStatus.SEE_OTHER);
@@ -171,7 +177,26 @@ public final class VaultHandlers {
     Vault vault = storage.open(auth.require(ctx));
     Certificate certificate =
         vault.manifest().certificate(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse());
-    ctx.json(CertificateJson.of(certificate));
+    respondCertificate(ctx, pages, certificate, "/vault");
+  }
+
+  /**
+   * A certificate: for a browser a readable, printable page in its language (the JSON one link
+   * away, {@code ?format=json}); for a program ({@code Accept: application/json}) the JSON.
+   */
+  static void respondCertificate(
+      Context ctx, Pages pages, Certificate certificate, String backHref) {
+    if (!org.semptify.server.ResponseFormat.wantsHtml(ctx)
+        || "json".equals(ctx.queryParam("format"))) {
+      ctx.json(CertificateJson.of(certificate));
+      return;
+    }
+    String query = ctx.queryString();
+    String jsonHref = ctx.path() + "?" + (query == null ? "" : query + "&") + "format=json";
+    pages.render(
+        ctx,
+        "certificate.jte",
+        Map.of("certificate", certificate, "jsonHref", jsonHref, "backHref", backHref));
   }
 
   /** {@code GET /api/vault}. */
@@ -200,6 +225,8 @@ public final class VaultHandlers {
     VaultAccess access = auth.require(ctx);
     Vault vault = storage.open(access);
     events.requireWritable();
+    String filename =
+        vault.manifest().document(ctx.pathParam("id")).map(Document::filename).orElse("");
     Certificate record =
         vault
             .delete(ctx.pathParam("id"), RequestAttributes.requestId(ctx))
@@ -216,6 +243,7 @@ public final class VaultHandlers {
       body.put("deletion_record", CertificateJson.of(record));
       ctx.json(body);
     } else {
+      pages.notify(ctx, Notice.of(Message.of("status.deleted", filename)));
       ctx.redirect("/vault", HttpStatus.SEE_OTHER);
     }
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semptify.i18n.Message;
 import org.semptify.server.ErrorResponder;
+import org.semptify.server.Notice;
 import org.semptify.server.Pages;
 import org.semptify.server.ResponseFormat;
 
@@ -46,7 +47,18 @@ public final class FormAnswers {
 
   /** A change succeeded: browsers go on to {@code page}; programs get {@code status} and body. */
   public void done(Context ctx, String page, int status, Object body) {
+    done(ctx, page, status, body, null);
+  }
+
+  /**
+   * A change succeeded: browsers go on to {@code page}, which says {@code notice} at its top (what
+   * happened and the next steps); programs get {@code status} and body.
+   */
+  public void done(Context ctx, String page, int status, Object body, Notice notice) {
     if (ResponseFormat.wantsHtml(ctx)) {
+      if (notice != null) {
+        pages.notify(ctx, notice);
+      }
       ctx.redirect(page, HttpStatus.SEE_OTHER);
     } else {
       ctx.status(status).json(body);

@@ -77,6 +77,14 @@ class AdminAuthenticationTest {
     HttpResponse<String> form = browser.get("/admin");
     assertThat(form.statusCode()).isEqualTo(401);
     assertThat(form.body()).contains("name=\"token\"").contains("name=\"csrf_token\"");
+    assertThat(form.body()).as("nothing tried yet").doesNotContain("role=\"alert\"");
+    HttpResponse<String> wrong =
+        browser.submit("/admin", "/admin/login", Map.of("token", "smpa_typo"));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body())
+        .contains("role=\"alert\"")
+        .contains("That token didn't open the admin pages. Check for typos; it starts with smpa_.")
+        .doesNotContain("smpa_typo");
 
     HttpResponse<String> login = browser.submit("/admin", "/admin/login", Map.of("token", token));
     assertThat(login.statusCode()).isEqualTo(303);

@@ -191,7 +191,8 @@ class CsrfAndModesTest {
               .get("id")
               .asText();
       Browser browser = signedIn(server, admin);
-      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      assertThat(browser.getFollowing("/vault?user_token=" + user.token()).statusCode())
+          .isEqualTo(200);
       String adminTokensBefore = Files.readString(root.resolve("security/admin_tokens.json"));
       String usersBefore = Files.readString(root.resolve("security/users.json"));
 
@@ -262,7 +263,8 @@ class CsrfAndModesTest {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
-      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      assertThat(browser.getFollowing("/vault?user_token=" + user.token()).statusCode())
+          .isEqualTo(200);
       String csrf = browser.csrfToken("/vault");
       for (Multipart late :
           List.of(
@@ -386,7 +388,8 @@ class CsrfAndModesTest {
       VaultUser user = VaultUser.register(server);
       String docId = user.uploadFile("notice.txt", "notice".getBytes()).get("doc_id").asText();
       Browser browser = signedIn(server, admin);
-      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      assertThat(browser.getFollowing("/vault?user_token=" + user.token()).statusCode())
+          .isEqualTo(200);
       String adminTokensBefore = Files.readString(root.resolve("security/admin_tokens.json"));
       for (String header : List.of("X-Admin-Token", "X-User-Token")) {
         HttpResponse<String> delete =

@@ -114,6 +114,24 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void thePublicUrlIsAnHttpAddressKeptWithoutItsTrailingSlash() {
+    assertThat(load("SEMPTIFY_PORT", "1").publicUrl()).isEmpty();
+    assertThat(load("SEMPTIFY_PUBLIC_URL", "https://semptify.example.org/").publicUrl())
+        .hasValue("https://semptify.example.org");
+    assertThat(load("SEMPTIFY_PUBLIC_URL", "http://10.0.0.5:8080/tenants").publicUrl())
+        .hasValue("http://10.0.0.5:8080/tenants");
+    for (String bad :
+        new String[] {
+          "semptify.example.org", "ftp://x.example", "https://x.example/?a=1", "https://u@x.example"
+        }) {
+      assertThatThrownBy(() -> load("SEMPTIFY_PUBLIC_URL", bad))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("SEMPTIFY_PUBLIC_URL");
+    }
+  }
+
+  @Test
   void aStrongLegacyAdminTokenIsAccepted() {
     String strong = "q7Lw-3vTz9Kp_X2mRb8Nc4Hs"; // 24 characters
     assertThat(new String(load("ADMIN_TOKEN", strong).legacyAdminToken().orElseThrow().bytes()))

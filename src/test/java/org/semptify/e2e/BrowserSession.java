@@ -130,4 +130,78 @@ final class BrowserSession implements AutoCloseable {
   public void close() {
     driver.quit();
   }
+
+  /** Downloads go to {@code directory} without asking (Chromium's DevTools protocol). */
+  void allowDownloads(Path directory) {
+    driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", directory.toAbsolutePath().toString()));
+  }
+
+  /** Lets the page write to the clipboard (the Copy buttons) without a prompt. */
+  void allowClipboard() {
+    driver.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of(
+            "origin",
+            baseUrl,
+            "permissions",
+            List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+  }
+
+  /** The viewport as a phone (390x844) or a desktop (1366x900) shows the page. */
+  void viewport(int width, int height) {
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+  }
+
+  /** The full address in the address bar. */
+  String url() {
+    return driver.getCurrentUrl();
+  }
+
+  Object script(String javaScript, Object... args) {
+    return driver.executeScript(javaScript, args);
+  }
+
+  /** True when {@code css} matches the focused element. */
+  boolean focused(String css) {
+    return Boolean.TRUE.equals(
+        driver.executeScript(
+            "return document.activeElement !== null && document.activeElement.matches(arguments[0]);",
+            css));
+  }
+
+  /**
+   * True when the element can be read without scrolling: its top, and its first lines (or all of it
+   * when shorter), lie inside the viewport as the page is now scrolled.
+   */
+  boolean inView(String css) {
+    return Boolean.TRUE.equals(
+        driver.executeScript(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+                + "return r.height > 0 && r.top >= 0"
+                + " && Math.min(r.bottom, r.top + 120) <= window.innerHeight;",
+            css));
+  }
+
+  /** Waits (up to 10 s) for a file in {@code directory} whose name starts with {@code prefix}. */
+  static Path awaitFile(Path directory, String prefix) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (var files = Files.list(directory)) {
+        var found =
+            files
+                .filter(f -> f.getFileName().toString().startsWith(prefix))
+                .filter(f -> !f.getFileName().toString().endsWith(".crdownload"))
+                .findFirst();
+        if (found.isPresent()) {
+          return found.get();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no download starting with " + prefix + " in " + directory);
+  }
 }

@@ -26,7 +26,8 @@ class QuickExitTest {
       }
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
-      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      assertThat(browser.getFollowing("/vault?user_token=" + user.token()).statusCode())
+          .isEqualTo(200);
 
       HttpResponse<String> exit = browser.get("/exit");
       assertThat(exit.statusCode()).isEqualTo(303);

@@ -37,6 +37,27 @@ public final class Browser {
     return send(server.request(pathAndQuery).header("Accept", "text/html").GET().build());
   }
 
+  /**
+   * GETs {@code pathAndQuery} and follows redirects on this site (as a browser would, keeping
+   * cookies); the answer is the last page's, its {@code previousResponse()} chain the redirects.
+   */
+  public HttpResponse<String> getFollowing(String pathAndQuery) {
+    return follow(get(pathAndQuery));
+  }
+
+  /** Follows {@code response}'s redirects on this site with GETs, like a browser. */
+  public HttpResponse<String> follow(HttpResponse<String> response) {
+    HttpResponse<String> current = response;
+    for (int hops = 0; hops < 5 && current.statusCode() / 100 == 3; hops++) {
+      String location = current.headers().firstValue("Location").orElse(null);
+      if (location == null || !location.startsWith("/") || location.startsWith("//")) {
+        break;
+      }
+      current = get(location);
+    }
+    return current;
+  }
+
   /** Posts a form with the given fields (add "csrf_token" yourself, or use {@link #submit}). */
   public HttpResponse<String> post(String path, Map<String, String> fields) {
     return send(

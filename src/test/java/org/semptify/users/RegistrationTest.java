@@ -41,6 +41,67 @@ class RegistrationTest {
   }
 
   @Test
+  void theTokenFileHoldsTheTokenTheAddressTheDateAndHowToKeepItSafe() {
+    try (TestServer server = TestServer.start(root)) {
+      Browser browser = server.browser();
+      HttpResponse<String> page = browser.submit("/register", "/register", Map.of());
+      java.util.regex.Matcher token =
+          java.util.regex.Pattern.compile("(smpu_[0-9A-Za-z]{49})").matcher(page.body());
+      assertThat(token.find()).isTrue();
+      java.util.regex.Matcher csrf =
+          java.util.regex.Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"")
+              .matcher(page.body());
+      assertThat(csrf.find()).isTrue();
+      HttpResponse<String> file =
+          browser.post(
+              "/vault/token/file",
+              Map.of("user_token", token.group(1), "csrf_token", csrf.group(1)));
+      assertThat(file.statusCode()).isEqualTo(200);
+      assertThat(file.headers().firstValue("Content-Type")).hasValue("text/plain;charset=utf-8");
+      assertThat(file.headers().firstValue("Content-Disposition"))
+          .hasValue("attachment; filename=\"semptify-token.txt\"");
+      assertThat(file.headers().firstValue("Cache-Control")).hasValue("no-store");
+      String year = String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
+      assertThat(file.body())
+          .contains(token.group(1))
+          .containsPattern("Your vault: http://127\\.0\\.0\\.1:[0-9]+/vault")
+          .contains("Saved on: ")
+          .contains(year)
+          .contains("Keep this file where only you can reach it")
+          .contains("Anyone with this token can open your vault");
+
+      // In the page's language.
+      browser.get("/language?lang=es&next=/");
+      HttpResponse<String> spanish =
+          browser.post(
+              "/vault/token/file",
+              Map.of("user_token", token.group(1), "csrf_token", browser.csrfToken("/")));
+      assertThat(spanish.body())
+          .contains(token.group(1))
+          .contains("Su bóveda: http://127.0.0.1:")
+          .contains("Guardado el: ")
+          .contains("Cualquiera que tenga este token");
+
+      // Never a file for a token that does not open this browser's vault.
+      VaultUser other = VaultUser.register(server);
+      assertThat(
+              browser
+                  .post(
+                      "/vault/token/file",
+                      Map.of("user_token", other.token(), "csrf_token", browser.csrfToken("/")))
+                  .statusCode())
+          .isEqualTo(401);
+      assertThat(
+              server
+                  .browser()
+                  .submit("/", "/vault/token/file", Map.of("user_token", token.group(1)))
+                  .statusCode())
+          .as("no vault open")
+          .isEqualTo(401);
+    }
+  }
+
+  @Test
   void registeringShowsTheTokenOnceAndStoresOnlyItsHash() throws Exception {
     try (TestServer server = TestServer.start(root)) {
       Browser browser = server.browser();
@@ -48,8 +109,12 @@ class RegistrationTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body())
           .contains("one-time token")
-          .contains("/vault?user_token=smpu_")
-          .contains("download=");
+          .doesNotContain("/vault?user_token=")
+          .contains("action=\"/vault/token/file\"")
+          .containsPattern("id=\"vault-url\">http://127\\.0\\.0\\.1:[0-9]+/vault<")
+          .contains("If someone else uses this phone, don't bookmark this page.")
+          .doesNotContain("Bookmark this link")
+          .containsPattern("<input type=\"checkbox\" id=\"token-saved\" required>");
       VaultUser user = VaultUser.register(server);
       assertThat(Tokens.isWellFormed(user.token(), TokenKind.USER)).isTrue();
 

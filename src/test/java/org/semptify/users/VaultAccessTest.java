@@ -22,11 +22,15 @@ class VaultAccessTest {
     try (TestServer server = TestServer.builder(root).env("ACCESS_LOG_JSON", "1").start()) {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
-      HttpResponse<String> page = browser.get("/vault?user_token=" + user.token());
+      HttpResponse<String> opened = browser.get("/vault?user_token=" + user.token());
+      // The session is set and the token leaves the address bar: 303 to the same page without it.
+      assertThat(opened.statusCode()).isEqualTo(303);
+      assertThat(opened.headers().firstValue("Location")).hasValue("/vault");
+      HttpResponse<String> page = browser.follow(opened);
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("Document Vault").doesNotContain(user.token());
       String cookie =
-          page.headers().allValues("Set-Cookie").stream()
+          opened.headers().allValues("Set-Cookie").stream()
               .filter(c -> c.startsWith("semptify_session="))
               .reduce((a, b) -> b)
               .orElseThrow();
@@ -41,13 +45,29 @@ class VaultAccessTest {
   }
 
   @Test
+  void aTokenInTheAddressNeverStaysThereOnAnyPage() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = server.browser();
+      HttpResponse<String> opened =
+          browser.get("/ledger?user_token=" + user.token() + "&year=2026&user_token=x");
+      assertThat(opened.statusCode()).isEqualTo(303);
+      assertThat(opened.headers().firstValue("Location")).hasValue("/ledger?year=2026");
+      assertThat(browser.get("/vault").statusCode()).as("the session was set").isEqualTo(200);
+      // The JSON API keeps its answers.
+      assertThat(server.get("/api/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void signingInRenewsTheCsrfTokens() throws Exception {
     String admin = Cli.createAdminToken(root, "--id", "ops");
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
       String before = browser.csrfToken("/register"); // the anonymous session's token
-      assertThat(browser.get("/vault?user_token=" + user.token()).statusCode()).isEqualTo(200);
+      assertThat(browser.getFollowing("/vault?user_token=" + user.token()).statusCode())
+          .isEqualTo(200);
       String after = browser.csrfToken("/vault");
       assertThat(after).isNotEqualTo(before);
       HttpResponse<String> stale =
@@ -141,6 +161,19 @@ class VaultAccessTest {
       HttpResponse<String> page = server.getHtml("/vault?user_token=smpu_wrongwrongwrong");
       assertThat(page.statusCode()).isEqualTo(401);
       assertThat(page.body()).contains("name=\"user_token\"").doesNotContain("smpu_wrong");
+      assertThat(page.body())
+          .contains("role=\"alert\"")
+          .contains("autofocus")
+          .contains("That token didn't open a vault. Check for typos; it starts with smpu_.");
+      HttpResponse<String> typed =
+          server
+              .browser()
+              .submit("/", "/vault/open", Map.of("user_token", "smpu_typo", "lang", "x"));
+      assertThat(typed.statusCode()).isEqualTo(401);
+      assertThat(typed.body()).contains("That token didn't open a vault.");
+      HttpResponse<String> noToken = server.getHtml("/vault");
+      assertThat(noToken.statusCode()).isEqualTo(401);
+      assertThat(noToken.body()).contains("name=\"user_token\"").doesNotContain("role=\"alert\"");
       assertThat(server.eventsLog())
           .contains("\"event\":\"user_auth_failed\"")
           .doesNotContain("smpu_wrong");
@@ -152,7 +185,7 @@ class VaultAccessTest {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
-      browser.get("/vault?user_token=" + user.token());
+      browser.getFollowing("/vault?user_token=" + user.token());
       String id =
           Cli.run(root, "user", "list")
               .stdout()
@@ -210,7 +243,7 @@ class VaultAccessTest {
     if (header != null) {
       request.header(header, value);
     }
-    return browser.send(request.GET().build());
+    return browser.follow(browser.send(request.GET().build()));
   }
 
   private static final java.util.regex.Pattern HIDDEN_TOKEN =

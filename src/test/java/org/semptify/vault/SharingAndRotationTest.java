@@ -102,6 +102,13 @@ class SharingAndRotationTest {
                   .build());
       assertThat(revoked.statusCode()).isEqualTo(200);
       assertThat(server.get(share.get("url").asText()).statusCode()).isEqualTo(401);
+      HttpResponse<String> page = server.getHtml(share.get("url").asText());
+      assertThat(page.statusCode()).isEqualTo(401);
+      assertThat(page.body())
+          .contains("role=\"alert\"")
+          .contains(
+              "This link was turned off or has expired. Ask the person who sent it for a new one.")
+          .doesNotContain("name=\"user_token\"");
       assertThat(root.resolve("uploads/shares/" + share.get("share_id").asText() + ".json"))
           .doesNotExist();
       assertThat(server.eventsLog()).contains("\"event\":\"share_revoked\"");
@@ -209,12 +216,81 @@ class SharingAndRotationTest {
       VaultUser user = VaultUser.register(server);
       user.uploadFile("a.txt", "a".getBytes());
       Browser browser = server.browser();
-      browser.get("/vault?user_token=" + user.token());
+      browser.getFollowing("/vault?user_token=" + user.token());
       HttpResponse<String> page =
           browser.submit("/vault", "/vault/shares", Map.of("label", "Legal aid", "days", "14"));
       Matcher link = SHARE_LINK.matcher(page.body());
       assertThat(link.find()).isTrue();
       assertThat(browser.get("/vault").body()).contains("Legal aid").doesNotContain("grant_token");
+    }
+  }
+
+  @Test
+  void theShareLinkShownIsAFullAddress() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = server.browser();
+      browser.getFollowing("/vault?user_token=" + user.token());
+      HttpResponse<String> page =
+          browser.submit("/vault", "/vault/shares", Map.of("label", "Legal aid", "days", "14"));
+      assertThat(page.body())
+          .containsPattern(
+              "id=\"share-link\">http://127\\.0\\.0\\.1:[0-9]+/vault/share/[^\"<]+\\?grant_token=")
+          .contains("data-copied=\"Copied\"")
+          .contains("data-share-target=\"share-link\"");
+    }
+  }
+
+  @Test
+  void theShareLinkHonoursThePublicUrlThenOnlyTrustedProxyHeaders() {
+    try (TestServer server =
+        TestServer.builder(root)
+            .env("SEMPTIFY_PUBLIC_URL", "https://semptify.example.org/")
+            .start()) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = server.browser();
+      browser.getFollowing("/vault?user_token=" + user.token());
+      String csrf = browser.csrfToken("/vault");
+      HttpResponse<String> page =
+          browser.send(
+              server
+                  .request("/vault/shares")
+                  .header("Accept", "text/html")
+                  .header("Accept-Language", "es")
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          Browser.form(Map.of("label", "A", "days", "3", "csrf_token", csrf))))
+                  .build());
+      assertThat(page.body())
+          .contains("id=\"share-link\">https://semptify.example.org/vault/share/")
+          .contains("data-copied=\"Copiado\"");
+    }
+    for (String hops : new String[] {"0", "1"}) {
+      try (TestServer server =
+          TestServer.builder(root.resolve("p" + hops)).env("SEMPTIFY_TRUST_PROXY", hops).start()) {
+        VaultUser user = VaultUser.register(server);
+        Browser browser = server.browser();
+        browser.getFollowing("/vault?user_token=" + user.token());
+        String csrf = browser.csrfToken("/vault");
+        HttpResponse<String> page =
+            browser.send(
+                server
+                    .request("/vault/shares")
+                    .header("Accept", "text/html")
+                    .header("X-Forwarded-Host", "public.example")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            Browser.form(Map.of("label", "A", "days", "3", "csrf_token", csrf))))
+                    .build());
+        assertThat(page.body())
+            .as("trusted proxy hops " + hops)
+            .contains(
+                hops.equals("1")
+                    ? "id=\"share-link\">http://public.example/vault/share/"
+                    : "id=\"share-link\">http://127.0.0.1:");
+      }
     }
   }
 

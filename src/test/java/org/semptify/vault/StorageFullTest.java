@@ -118,7 +118,7 @@ class StorageFullTest {
       Files.delete(shares);
       assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
       Browser browser = server.browser();
-      browser.get("/vault?user_token=" + user.token());
+      browser.getFollowing("/vault?user_token=" + user.token());
       assertThat(browser.get("/vault").body()).doesNotContain("Lawyer");
     }
   }

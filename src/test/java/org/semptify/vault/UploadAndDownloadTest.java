@@ -333,7 +333,7 @@ class UploadAndDownloadTest {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
-      browser.get("/vault?user_token=" + user.token());
+      browser.getFollowing("/vault?user_token=" + user.token());
       String csrf = browser.csrfToken("/vault");
       Multipart body =
           new Multipart()

@@ -97,7 +97,7 @@ public final class LedgerView {
   static final int CHART_HEIGHT = 240;
   private static final int LEFT = 110;
   private static final int RIGHT = 20;
-  private static final int TOP = 20;
+  private static final int TOP = 44;
   private static final int BOTTOM = 60;
 
   /** The polyline's points, "x,y x,y …", one per entry. */

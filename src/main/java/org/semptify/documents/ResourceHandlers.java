@@ -40,7 +40,14 @@ public final class ResourceHandlers {
     if (!DOWNLOADS.contains(name)) {
       throw new NotFoundResponse("no such template");
     }
-    try (InputStream in = ResourceHandlers.class.getResourceAsStream("/downloads/" + name)) {
+    // The blank template in the visitor's language, else the English one.
+    String language = pages.translator(ctx).language().code();
+    InputStream translated =
+        ResourceHandlers.class.getResourceAsStream("/downloads/" + language + "/" + name);
+    try (InputStream in =
+        translated != null
+            ? translated
+            : ResourceHandlers.class.getResourceAsStream("/downloads/" + name)) {
       if (in == null) {
         throw new IllegalStateException("the template " + name + " is missing from the build");
       }

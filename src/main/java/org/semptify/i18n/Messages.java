@@ -58,6 +58,11 @@ public final class Messages {
     return get(Language.EN, message);
   }
 
+  /** Whether {@code language} has a message {@code key}. */
+  public boolean has(Language language, String key) {
+    return bundles.get(language).getProperty(key) != null;
+  }
+
   public Set<String> keys(Language language) {
     Set<String> keys = new TreeSet<>();
     bundles.get(language).stringPropertyNames().forEach(keys::add);

@@ -54,7 +54,7 @@ public final class LedgerHandlers {
         FormInput.of(Map.of("date", List.of(support.today()), "type", List.of("rent")));
     if (editId != null) {
       LedgerEntry entry = find(records, editId);
-      input = asInput(entry);
+      input = asInput(entry, support.pages.translator(ctx).language());
     }
     render(ctx, vault, view, input, Map.of(), null, editId == null ? "" : editId);
   }
@@ -89,7 +89,11 @@ public final class LedgerHandlers {
     if (!TYPES.contains(type)) {
       problems.add("type", Message.of("validation.ledgerType"));
     }
-    long cents = Money.parseCents(input.trimmed("amount"));
+    // A person types the amount as their language writes it; programs keep the English form.
+    long cents =
+        ResponseFormat.wantsHtml(ctx)
+            ? Money.parseCents(support.pages.translator(ctx).language(), input.trimmed("amount"))
+            : Money.parseCents(input.trimmed("amount"));
     if (cents < 0) {
       problems.add("amount", Money.INVALID);
     }
@@ -207,10 +211,10 @@ public final class LedgerHandlers {
       LedgerEntry entry = row.entry();
       rows.add(
           List.of(
-              entry.date(),
-              entry.type(),
-              row.amount(),
-              row.balance(),
+              t.date(entry.date()),
+              t.label("ledger.type", entry.type()),
+              t.money(entry.amountCents()),
+              t.money(row.balanceCents()),
               entry.note() == null ? "" : entry.note()));
     }
     return new DocumentContent(
@@ -231,10 +235,10 @@ public final class LedgerHandlers {
             new DocumentContent.Paragraph(
                 t.t(
                     "doc.ledger.totals",
-                    view.charged(),
-                    view.paid(),
-                    view.credits(),
-                    view.balance()))));
+                    t.money(view.chargedCents()),
+                    t.money(view.paidCents()),
+                    t.money(view.creditCents()),
+                    t.money(view.balanceCents())))));
   }
 
   private static LedgerEntry find(Records records, String id) {
@@ -244,11 +248,16 @@ public final class LedgerHandlers {
         .orElseThrow(() -> new NotFoundResponse("no such ledger entry"));
   }
 
-  private static FormInput asInput(LedgerEntry entry) {
+  /** An entry as its edit form shows it: the amount as the page's language writes it. */
+  private static FormInput asInput(LedgerEntry entry, org.semptify.i18n.Language language) {
     Map<String, List<String>> values = new HashMap<>();
     values.put("date", List.of(entry.date()));
     values.put("type", List.of(entry.type()));
-    values.put("amount", List.of(Money.format(entry.amountCents())));
+    String amount = Money.format(entry.amountCents());
+    if (language == org.semptify.i18n.Language.ES) {
+      amount = org.semptify.i18n.Formats.money(language, entry.amountCents()).replace(" $", "");
+    }
+    values.put("amount", List.of(amount));
     values.put("note", List.of(entry.note() == null ? "" : entry.note()));
     values.put("receipt_doc_id", List.of(entry.receiptDocId() == null ? "" : entry.receiptDocId()));
     return FormInput.of(values);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.semptify.i18n.Translator;
 
 /**
  * The ledger as shown: entries in date order (ties in the order entered) with the balance after
@@ -90,10 +91,14 @@ public final class LedgerView {
     return Money.display(balanceCents());
   }
 
-  // The chart: an SVG the server draws, so it works without JavaScript.
+  // The chart: an SVG the server draws, so it works without JavaScript. The plot area leaves room
+  // on the left for the amounts axis and at the bottom for the dates axis.
   static final int CHART_WIDTH = 600;
-  static final int CHART_HEIGHT = 200;
-  private static final int PAD = 20;
+  static final int CHART_HEIGHT = 240;
+  private static final int LEFT = 110;
+  private static final int RIGHT = 20;
+  private static final int TOP = 44;
+  private static final int BOTTOM = 60;
 
   /** The polyline's points, "x,y x,y …", one per entry. */
   public String chartPoints() {
@@ -108,7 +113,7 @@ public final class LedgerView {
 
   /** The y of the zero line. */
   public String chartZero() {
-    return String.format(Locale.ROOT, "%.1f", y(0));
+    return number(y(0));
   }
 
   public int chartWidth() {
@@ -126,38 +131,93 @@ public final class LedgerView {
   public List<Point> chartDots() {
     List<Point> dots = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      dots.add(
-          new Point(
-              String.format(Locale.ROOT, "%.1f", x(i)),
-              String.format(Locale.ROOT, "%.1f", y(rows.get(i).balanceCents()))));
+      dots.add(new Point(number(x(i)), number(y(rows.get(i).balanceCents()))));
     }
     return dots;
   }
 
+  /** A labelled mark on an axis: where it is and what it says. */
+  public record Tick(String x, String y, String label) {}
+
+  /** The amounts axis: the highest balance, zero, and the lowest when it is below zero. */
+  public List<Tick> chartAmountTicks(Translator t) {
+    List<Tick> ticks = new ArrayList<>();
+    long max = maxCents();
+    long min = minCents();
+    String at = number(LEFT - 8.0);
+    if (max > 0) {
+      ticks.add(new Tick(at, number(y(max) + 4), t.money(max)));
+    }
+    ticks.add(new Tick(at, number(y(0) + 4), t.money(0)));
+    if (min < 0) {
+      ticks.add(new Tick(at, number(y(min) + 4), t.money(min)));
+    }
+    return ticks;
+  }
+
+  /** The dates axis: the first and the last entry's dates. */
+  public List<Tick> chartDateTicks(Translator t) {
+    List<Tick> ticks = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return ticks;
+    }
+    String at = number(CHART_HEIGHT - BOTTOM + 20.0);
+    ticks.add(new Tick(number(x(0)), at, t.date(rows.get(0).entry().date())));
+    if (rows.size() > 1) {
+      int last = rows.size() - 1;
+      ticks.add(new Tick(number(x(last)), at, t.date(rows.get(last).entry().date())));
+    }
+    return ticks;
+  }
+
+  /** Where the axes are drawn: the plot area's left, right, top and bottom edges. */
+  public record Frame(String left, String right, String top, String bottom) {}
+
+  public Frame chartFrame() {
+    return new Frame(
+        number(LEFT), number(CHART_WIDTH - RIGHT), number(TOP), number(CHART_HEIGHT - BOTTOM));
+  }
+
+  /** The x and y of the axis titles: dates centred under the plot, amounts at its top left. */
+  public Point chartDateTitle() {
+    return new Point(number((LEFT + CHART_WIDTH - RIGHT) / 2.0), number(CHART_HEIGHT - 10.0));
+  }
+
   /** The chart's text alternative: {@code prefix}, then every point in words. */
-  public String chartDescription(String prefix, String none) {
+  public String chartDescription(String prefix, String none, Translator t) {
     if (rows.isEmpty()) {
       return none;
     }
     StringBuilder text = new StringBuilder(prefix);
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
-      text.append(row.entry().date()).append(' ').append(row.balance());
+      text.append(t.date(row.entry().date())).append(": ").append(t.money(row.balanceCents()));
       text.append(i + 1 < rows.size() ? "; " : ".");
     }
     return text.toString();
   }
 
+  private long maxCents() {
+    return Math.max(0, rows.stream().mapToLong(Row::balanceCents).max().orElse(0));
+  }
+
+  private long minCents() {
+    return Math.min(0, rows.stream().mapToLong(Row::balanceCents).min().orElse(0));
+  }
+
+  private static String number(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
   private double x(int index) {
-    return rows.size() < 2
-        ? CHART_WIDTH / 2.0
-        : PAD + index * (CHART_WIDTH - 2.0 * PAD) / (rows.size() - 1);
+    double width = CHART_WIDTH - LEFT - RIGHT;
+    return rows.size() < 2 ? LEFT + width / 2 : LEFT + index * width / (rows.size() - 1);
   }
 
   private double y(long cents) {
-    long max = Math.max(0, rows.stream().mapToLong(Row::balanceCents).max().orElse(0));
-    long min = Math.min(0, rows.stream().mapToLong(Row::balanceCents).min().orElse(0));
+    long max = maxCents();
+    long min = minCents();
     double span = Math.max(1, (double) max - min);
-    return PAD + (max - cents) / span * (CHART_HEIGHT - 2.0 * PAD);
+    return TOP + (max - cents) / span * (CHART_HEIGHT - TOP - BOTTOM);
   }
 }

@@ -14,6 +14,9 @@ import org.semptify.i18n.Translator;
  * @param text the visitor's language and its messages
  * @param path the page's own path, for the language switcher to return to
  * @param notice what the visitor's last action did, said at the top of this page; or null
+ * @param area the navigation section the page belongs to: admin, vault, documents, records, help,
+ *     more, or empty
+ * @param safetyTip whether to show the one-line safety tip (the first page of a visit)
  */
 public record PageContext(
     SecurityMode securityMode,
@@ -21,9 +24,49 @@ public record PageContext(
     String csrfToken,
     Translator text,
     String path,
-    Notice notice) {
+    Notice notice,
+    String area,
+    boolean safetyTip) {
   public String modeLabel() {
     return securityMode.name();
+  }
+
+  /**
+   * The security mode is operator vocabulary: shown on admin pages, and on every page when it is
+   * OPEN (nothing is protected, which everyone must know).
+   */
+  public boolean showModeBanner() {
+    return area.equals("admin") || securityMode != SecurityMode.ENFORCED;
+  }
+
+  /** {@code "page"} when this page is in navigation section {@code section}, else null. */
+  public String current(String section) {
+    return area.equals(section) ? "page" : null;
+  }
+
+  /** A stored enumeration in the visitor's language (see {@link Translator#label}). */
+  public String label(String group, String value) {
+    return text.label(group, value);
+  }
+
+  public String description(String category, String description) {
+    return text.description(category, description);
+  }
+
+  public String size(long bytes) {
+    return text.size(bytes);
+  }
+
+  public String date(String iso) {
+    return text.date(iso);
+  }
+
+  public String dateTime(long epochSeconds) {
+    return text.dateTime(epochSeconds);
+  }
+
+  public String money(long cents) {
+    return text.money(cents);
   }
 
   public String modeClass() {

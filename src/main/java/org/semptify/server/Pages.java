@@ -44,7 +44,42 @@ public final class Pages {
         formTokens.tokenFor(ctx),
         translator(ctx),
         path,
-        takeNotice(ctx));
+        takeNotice(ctx),
+        area(ctx.path()),
+        ctx.cookie(TIP_COOKIE) == null);
+  }
+
+  /** Remembers, for this browser session only, that the safety tip was shown. */
+  static final String TIP_COOKIE = "semptify_tip";
+
+  /** The navigation section of {@code path}: what the header marks as the current page. */
+  static String area(String path) {
+    if (path.equals("/admin") || path.startsWith("/admin/") || path.equals("/rotate_token")) {
+      return "admin";
+    }
+    if (path.equals("/vault/certificates")
+        || path.equals("/notary")
+        || path.equals("/records/audit")) {
+      return "more";
+    }
+    if (path.equals("/ledger")
+        || path.startsWith("/ledger/")
+        || path.startsWith("/logbook")
+        || path.startsWith("/contacts")
+        || path.startsWith("/certified_post")
+        || path.startsWith("/court_clerk")) {
+      return "records";
+    }
+    if (path.startsWith("/resources")) {
+      return "documents";
+    }
+    if (path.startsWith("/know-your-rights")) {
+      return "help";
+    }
+    if (path.equals("/vault") || path.startsWith("/vault/")) {
+      return "vault";
+    }
+    return "";
   }
 
   /** Says {@code notice} at the top of the next page this browser is shown (after a redirect). */
@@ -105,7 +140,18 @@ public final class Pages {
   /** Renders {@code template} with the page context plus {@code params} and sends it as HTML. */
   public void render(Context ctx, String template, Map<String, Object> params) {
     Map<String, Object> all = new HashMap<>(params);
-    all.put("page", context(ctx));
+    PageContext page = context(ctx);
+    all.put("page", page);
+    if (page.safetyTip()) {
+      // A session cookie: the tip shows on the first page of each visit, and leaves no lasting
+      // trace.
+      ctx.res()
+          .addHeader(
+              "Set-Cookie",
+              TIP_COOKIE
+                  + "=1; Path=/; HttpOnly; SameSite=Lax"
+                  + (RequestAttributes.https(ctx) ? "; Secure" : ""));
+    }
     StringOutput output = new StringOutput();
     engine.render(template, all, output);
     ctx.contentType("text/html; charset=utf-8").result(output.toString());

@@ -194,7 +194,9 @@ class FormDetailsTest {
     String docId = location.substring("/vault?new=".length());
     String vault = browser.get(location).body();
     assertThat(vault)
-        .containsPattern("<tr class=\"highlight\">\\s*<td>service-animal-2026-03-31\\.pdf")
+        .containsPattern(
+            "<tr class=\"highlight\">\\s*<td class=\"card-title\"><span class=\"filename\">"
+                + "service-animal-2026-03-31\\.pdf")
         .contains("/vault/files/" + docId);
   }
 

@@ -126,6 +126,62 @@ final class BrowserSession implements AutoCloseable {
     assertThat(violations).as(label + " at " + driver.getCurrentUrl()).isEmpty();
   }
 
+  /** Runs {@code script} in the page and returns its result. */
+  Object script(String script, Object... args) {
+    return driver.executeScript(script, args);
+  }
+
+  /** Resizes the window: 390 wide is a phone held upright, 1366 a laptop. */
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+  }
+
+  /** Saves a screenshot of the page only (no axe run). */
+  void screenshot(String label) {
+    step++;
+    try {
+      Files.write(
+          screenshots.resolve(String.format("%02d-%s.png", step, label)),
+          driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Saves a screenshot of the whole page, scrolled content included. */
+  void fullPage(String label) {
+    step++;
+    Object shot =
+        driver
+            .executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                    "captureBeyondViewport",
+                    true,
+                    "format",
+                    "png",
+                    "clip",
+                    Map.of(
+                        "x",
+                        0,
+                        "y",
+                        0,
+                        "scale",
+                        1,
+                        "width",
+                        driver.executeScript("return document.documentElement.clientWidth"),
+                        "height",
+                        driver.executeScript("return document.documentElement.scrollHeight"))))
+            .get("data");
+    try {
+      Files.write(
+          screenshots.resolve(String.format("%02d-%s.png", step, label)),
+          java.util.Base64.getDecoder().decode(String.valueOf(shot)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   public void close() {
     driver.quit();
@@ -159,10 +215,6 @@ final class BrowserSession implements AutoCloseable {
   /** The full address in the address bar. */
   String url() {
     return driver.getCurrentUrl();
-  }
-
-  Object script(String javaScript, Object... args) {
-    return driver.executeScript(javaScript, args);
   }
 
   /** True when {@code css} matches the focused element. */

@@ -104,7 +104,8 @@ class TenantJourneyTest {
       browser.open("/ledger");
       browser.type("#f-amount", "1250.00");
       browser.click("form[action='/ledger'] button[type=submit]");
-      assertThat(browser.find("td.number").getText()).isEqualTo("$1,250.00");
+      assertThat(browser.find("td.number").getText())
+          .isEqualTo(language.equals("es") ? "1.250,00 $" : "$1,250.00");
       browser.checkpoint("ledger");
       browser.open("/logbook");
       browser.checkpoint("logbook");

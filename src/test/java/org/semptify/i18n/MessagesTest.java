@@ -118,8 +118,8 @@ class MessagesTest {
         .contains("Abre 3 documentos, de solo lectura, durante 7 días.");
     assertThat(messages.get(Language.EN, "share.details", 1, 30))
         .contains("It opens 1 document, read-only, for 30 days.");
-    assertThat(messages.get(Language.EN, "vault.summary", 0, 0, 100))
-        .startsWith("0 documents, 0 of 100 bytes used.");
+    assertThat(messages.get(Language.EN, "vault.summary", 0, "0 bytes", "2 GB"))
+        .startsWith("0 documents, 0 bytes of 2 GB used.");
   }
 
   @Test

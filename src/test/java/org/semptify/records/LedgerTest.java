@@ -172,7 +172,9 @@ class LedgerTest {
       String page = browser.get("/ledger").body();
       assertThat(page)
           .contains("<svg role=\"img\" aria-labelledby=\"chart-title chart-desc\"")
-          .contains("Balance after each entry: 2026-01-01 $1,200.00; 2026-01-05 -$100.00.")
+          .contains("Balance after each entry: Jan 1, 2026: $1,200.00; Jan 5, 2026: -$100.00.")
+          .contains(">Balance owed</text>")
+          .contains(">Date</text>")
           .containsPattern("<polyline points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+\"");
     }
   }

@@ -192,7 +192,7 @@ class PhoneLayoutTest {
       browser.open("/vault");
       browser.type("#share-label", es ? "Abogada Ruiz" : "Attorney Ruiz");
       browser.click("form[action='/vault/shares'] button[type=submit]");
-      String link = browser.find("#share-link").getAttribute("value");
+      String link = browser.find("#share-link").getText().strip();
       browser.checkpoint("share-created");
 
       for (String page : PAGES) {

@@ -70,6 +70,11 @@ class ErrorSummaryTest {
       VaultUser user = VaultUser.register(server);
       Browser browser = server.browser();
       browser.getFollowing("/vault?user_token=" + user.token());
+      // One entry first, so that the page has its totals and chart above the form.
+      browser.submit(
+          "/ledger",
+          "/ledger",
+          Map.of("date", "2026-01-01", "type", "rent", "amount", "1250.00", "note", ""));
       HttpResponse<String> page =
           browser.submit(
               "/ledger",

@@ -15,9 +15,9 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserStore;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseFormat;
 
 /**
  * The admin plane's state-changing actions. Each one counts in {@code admin_actions_total}, writes

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.semptify.app.OpsHandlers;
 import org.semptify.auth.AdminAuthenticator;
 import org.semptify.auth.AdminPrincipal;
 import org.semptify.auth.AdminToken;
@@ -22,13 +23,12 @@ import org.semptify.ops.EpochSeconds;
 import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
-import org.semptify.ops.OpsHandlers;
 import org.semptify.ops.Readiness;
-import org.semptify.server.Pages;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserAccount;
 import org.semptify.users.UserStore;
+import org.semptify.web.Pages;
 
 /** The admin dashboard, login and logout, and the JSON status API. */
 public final class AdminPages {

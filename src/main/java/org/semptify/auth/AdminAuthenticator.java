@@ -11,7 +11,7 @@ import org.semptify.ops.EventLogUnavailableException;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.RequestAttributes;
+import org.semptify.web.RequestAttributes;
 
 /**
  * Decides whether a request may use the admin plane. A token is taken from the {@code

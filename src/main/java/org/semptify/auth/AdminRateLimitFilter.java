@@ -7,8 +7,8 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.RequestAttributes;
 import org.semptify.store.RateLimitStore;
+import org.semptify.web.RequestAttributes;
 
 /**
  * The seed's admin rate limit: a sliding window per (client IP, route) over every admin route,

@@ -12,8 +12,8 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
-import org.semptify.server.FormBodyLimit;
-import org.semptify.server.RequestAttributes;
+import org.semptify.web.FormBodyLimit;
+import org.semptify.web.RequestAttributes;
 
 /**
  * CSRF in enforced mode, for every state-changing request (POST, PUT, PATCH, DELETE), in two

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import org.semptify.server.RequestAttributes;
+import org.semptify.web.RequestAttributes;
 
 /**
  * Browser sessions kept entirely in sealed cookies (see {@link SealedCookies}), so they survive a

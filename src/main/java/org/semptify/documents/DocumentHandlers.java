@@ -17,10 +17,6 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.ErrorResponder;
-import org.semptify.server.Pages;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserUnauthorizedException;
 import org.semptify.users.VaultAccess;
@@ -29,8 +25,12 @@ import org.semptify.vault.DocumentJson;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.ErrorResponder;
 import org.semptify.web.FormAnswers;
+import org.semptify.web.Pages;
 import org.semptify.web.Problems;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseFormat;
 
 /**
  * The signed-form pattern, for every {@link TenantForm}: {@code GET /resources/<form>} shows it to
@@ -175,7 +175,7 @@ public final class DocumentHandlers {
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
         Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())),
-        org.semptify.server.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
+        org.semptify.web.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
   }
 
   /**

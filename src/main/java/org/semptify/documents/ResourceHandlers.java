@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import org.semptify.server.Pages;
+import org.semptify.web.Pages;
 
 /**
  * {@code GET /resources} (the hub of tools and templates), the blank templates to download, and

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
-import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;
+import org.semptify.web.ResponseFormat;
 
 /** {@code /contacts}: the people in the case, sorted by name. */
 public final class ContactHandlers {
@@ -126,7 +126,7 @@ public final class ContactHandlers {
         "/contacts",
         before == null ? 201 : 200,
         contact,
-        org.semptify.server.Notice.of(
+        org.semptify.web.Notice.of(
             Message.of(before == null ? "status.contactAdded" : "status.contactChanged")));
   }
 
@@ -147,7 +147,7 @@ public final class ContactHandlers {
         "/contacts",
         200,
         Map.of("deleted", id),
-        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
+        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
   }
 
   private static Contact find(List<Contact> list, String id) {

@@ -16,11 +16,11 @@ import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventLog;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseFormat;
 
 /**
  * {@code /ledger}: rent, fees, payments and credits with exact money, a running balance, totals, a
@@ -140,9 +140,9 @@ public final class LedgerHandlers {
         "/ledger",
         before == null ? 201 : 200,
         entryJson(entry, null),
-        org.semptify.server.Notice.of(
+        org.semptify.web.Notice.of(
             Message.of(before == null ? "status.ledgerAdded" : "status.ledgerChanged"),
-            new org.semptify.server.Notice.Link("status.ledgerNext", "/ledger#entries-heading")));
+            new org.semptify.web.Notice.Link("status.ledgerNext", "/ledger#entries-heading")));
   }
 
   /** {@code POST /ledger/{id}/delete}. */
@@ -163,7 +163,7 @@ public final class LedgerHandlers {
         "/ledger",
         200,
         Map.of("deleted", id),
-        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
+        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
   }
 
   /** {@code GET /ledger.csv}. */
@@ -202,7 +202,7 @@ public final class LedgerHandlers {
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
         Map.of("pdf_doc_id", saved.pdf().docId(), "text_doc_id", saved.text().docId()),
-        org.semptify.server.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
+        org.semptify.web.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
   }
 
   static DocumentContent statementContent(LedgerView view, String today, Translator t) {

@@ -16,9 +16,9 @@ import java.util.Map;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
-import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;
+import org.semptify.web.ResponseFormat;
 
 /**
  * {@code /logbook}: what happened and what is coming, in date order, with deadlines and hearings in
@@ -155,7 +155,7 @@ public final class LogbookHandlers {
         "/logbook",
         adding ? 201 : 200,
         find(saved.logbook(), id),
-        org.semptify.server.Notice.of(
+        org.semptify.web.Notice.of(
             Message.of(adding ? "status.logbookAdded" : "status.logbookChanged")));
   }
 
@@ -176,7 +176,7 @@ public final class LogbookHandlers {
         "/logbook",
         200,
         Map.of("deleted", id),
-        org.semptify.server.Notice.of(Message.of("status.recordDeleted")));
+        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
   }
 
   /** {@code GET /logbook.ics}. */

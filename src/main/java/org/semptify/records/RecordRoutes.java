@@ -13,15 +13,15 @@ import org.semptify.config.VaultSettings;
 import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.SavedDocumentListener;
 import org.semptify.ops.EventLog;
-import org.semptify.server.ErrorResponder;
-import org.semptify.server.Pages;
-import org.semptify.server.ResponseFormat;
-import org.semptify.server.RouteTable;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.vault.ExportExtras;
 import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.ErrorResponder;
+import org.semptify.web.Pages;
+import org.semptify.web.ResponseFormat;
+import org.semptify.web.RouteTable;
 
 /**
  * The tenant's records — ledger, logbook, contacts, trackers, certificates and the audit trail —

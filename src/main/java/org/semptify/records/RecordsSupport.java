@@ -6,14 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
-import org.semptify.server.ErrorResponder;
-import org.semptify.server.Pages;
-import org.semptify.server.RequestAttributes;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
+import org.semptify.web.ErrorResponder;
 import org.semptify.web.FormAnswers;
+import org.semptify.web.Pages;
 import org.semptify.web.Problems;
+import org.semptify.web.RequestAttributes;
 
 /** What every records page needs: the owner's vault, the audit change, and the answers. */
 final class RecordsSupport {

@@ -12,8 +12,6 @@ import org.semptify.config.VaultSettings;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.vault.Certificate;
 import org.semptify.vault.CertificateJson;
 import org.semptify.vault.Document;
@@ -22,6 +20,8 @@ import org.semptify.vault.NewDocument;
 import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseFormat;
 
 /**
  * The trackers that leave a signed record in the vault's certificate chain: service of a notice
@@ -305,9 +305,9 @@ public final class TrackerHandlers {
         page,
         201,
         CertificateJson.of(record),
-        org.semptify.server.Notice.of(
+        org.semptify.web.Notice.of(
             Message.of("status.recorded"),
-            new org.semptify.server.Notice.Link("status.historyNext", "/records/audit")));
+            new org.semptify.web.Notice.Link("status.historyNext", "/records/audit")));
   }
 
   private void render(

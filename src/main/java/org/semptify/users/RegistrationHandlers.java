@@ -19,10 +19,10 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.Pages;
-import org.semptify.server.RequestAttributes;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.RateLimitStore;
+import org.semptify.web.Pages;
+import org.semptify.web.RequestAttributes;
 
 /** {@code GET/POST /register} (seed §4): an anonymous account and its one-time token. */
 public final class RegistrationHandlers {
@@ -129,7 +129,7 @@ public final class RegistrationHandlers {
         Payload.of(EventField.USER_ID, registered.id()));
     String link =
         "/vault?user_token=" + URLEncoder.encode(registered.token(), StandardCharsets.UTF_8);
-    if (org.semptify.server.ResponseFormat.asksForJson(ctx)) {
+    if (org.semptify.web.ResponseFormat.asksForJson(ctx)) {
       ctx.status(201)
           .json(Map.of("user_id", registered.id(), "token", registered.token(), "vault_url", link));
       return;

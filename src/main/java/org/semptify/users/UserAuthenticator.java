@@ -15,10 +15,10 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
-import org.semptify.server.LocalPath;
-import org.semptify.server.RequestAttributes;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.RateLimitStore;
+import org.semptify.web.LocalPath;
+import org.semptify.web.RequestAttributes;
 
 /**
  * Opens a vault for a request (seed §4): the token comes from the {@code X-User-Token} header, the

@@ -23,10 +23,10 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseAbort;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseAbort;
 
 /**
  * {@code GET /vault/export}: the whole vault as one ZIP that anyone can check without Semptify —

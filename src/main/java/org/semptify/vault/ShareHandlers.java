@@ -19,12 +19,12 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.Notice;
-import org.semptify.server.Pages;
-import org.semptify.server.RequestAttributes;
-import org.semptify.server.ResponseFormat;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
+import org.semptify.web.Notice;
+import org.semptify.web.Pages;
+import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseFormat;
 
 /**
  * Sharing with an attorney: a time-limited, read-only link to chosen documents. The holder sees the

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.semptify.auth.CsrfFilter;
-import org.semptify.server.MalformedMultipartException;
-import org.semptify.server.MultipartReader;
+import org.semptify.web.MalformedMultipartException;
+import org.semptify.web.MultipartReader;
 
 /**
  * Reads a multipart upload as a stream: the {@code file} part goes straight into a pending,

@@ -19,12 +19,12 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
-import org.semptify.server.Notice;
-import org.semptify.server.Pages;
-import org.semptify.server.RequestAttributes;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserStore;
 import org.semptify.users.VaultAccess;
+import org.semptify.web.Notice;
+import org.semptify.web.Pages;
+import org.semptify.web.RequestAttributes;
 
 /** The vault for browsers ({@code /vault…}) and programs ({@code /api/vault…}). */
 public final class VaultHandlers {
@@ -98,7 +98,7 @@ public final class VaultHandlers {
         EventType.USER_TOKEN_ROTATED,
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId()));
-    if (org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
+    if (org.semptify.web.ResponseFormat.wantsHtml(ctx)) {
       pages.render(
           ctx,
           "token_rotated.jte",
@@ -148,7 +148,7 @@ public final class VaultHandlers {
             .with(EventField.DOC_ID, document.docId())
             .with(EventField.SIZE, document.size())
             .with(EventField.CHAIN_HEAD, committed.chainHead()));
-    if (ctx.path().startsWith("/api/") || !org.semptify.server.ResponseFormat.wantsHtml(ctx)) {
+    if (ctx.path().startsWith("/api/") || !org.semptify.web.ResponseFormat.wantsHtml(ctx)) {
       ctx.status(201).json(DocumentJson.of(document));
     } else {
       pages.notify(ctx, Notice.savedDocument(document.filename(), document.docId()));
@@ -186,7 +186,7 @@ public final class VaultHandlers {
    */
   static void respondCertificate(
       Context ctx, Pages pages, Certificate certificate, String backHref) {
-    if (!org.semptify.server.ResponseFormat.wantsHtml(ctx)
+    if (!org.semptify.web.ResponseFormat.wantsHtml(ctx)
         || "json".equals(ctx.queryParam("format"))) {
       ctx.json(CertificateJson.of(certificate));
       return;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.server.JsonMapping;
+import org.semptify.json.JsonMapping;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.ShareRepositoryContract;
 import org.semptify.vault.Share;

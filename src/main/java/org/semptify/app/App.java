@@ -1,0 +1,512 @@
+package org.semptify.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.semptify.admin.AdminActions;
+import org.semptify.admin.AdminPages;
+import org.semptify.auth.AdminAuthenticator;
+import org.semptify.auth.AdminRateLimitFilter;
+import org.semptify.auth.AdminTokenStore;
+import org.semptify.auth.CsrfFilter;
+import org.semptify.auth.CsrfProtection;
+import org.semptify.auth.FormTokens;
+import org.semptify.auth.SealedCookies;
+import org.semptify.auth.SessionKey;
+import org.semptify.auth.Sessions;
+import org.semptify.auth.SlidingWindowRateLimiter;
+import org.semptify.config.ConfigException;
+import org.semptify.config.Secret;
+import org.semptify.config.SecurityMode;
+import org.semptify.config.Settings;
+import org.semptify.config.SlowClientSettings;
+import org.semptify.config.VaultSettings;
+import org.semptify.documents.DocumentHandlers;
+import org.semptify.documents.DocumentSaver;
+import org.semptify.documents.PdfFonts;
+import org.semptify.documents.PdfRenderer;
+import org.semptify.documents.ResourceHandlers;
+import org.semptify.i18n.Messages;
+import org.semptify.json.JsonMapping;
+import org.semptify.ops.AccessLog;
+import org.semptify.ops.BuildInfo;
+import org.semptify.ops.EventField;
+import org.semptify.ops.EventLog;
+import org.semptify.ops.EventLogCheck;
+import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventType;
+import org.semptify.ops.FolderWritableCheck;
+import org.semptify.ops.Metrics;
+import org.semptify.ops.Payload;
+import org.semptify.ops.Readiness;
+import org.semptify.ops.ReadinessCheck;
+import org.semptify.ops.SecretScrubber;
+import org.semptify.ops.StartupLog;
+import org.semptify.ops.StorageHealth;
+import org.semptify.records.RecordRoutes;
+import org.semptify.store.DataRoot;
+import org.semptify.store.file.FileStorage;
+import org.semptify.users.RegistrationHandlers;
+import org.semptify.users.StorageUsage;
+import org.semptify.users.UserAuthenticator;
+import org.semptify.users.UserStore;
+import org.semptify.vault.ExportHandler;
+import org.semptify.vault.ShareHandlers;
+import org.semptify.vault.ShareStore;
+import org.semptify.vault.SigningKey;
+import org.semptify.vault.UploadReceiver;
+import org.semptify.vault.VaultHandlers;
+import org.semptify.vault.VaultStorage;
+import org.semptify.web.ClientAddress;
+import org.semptify.web.ErrorResponder;
+import org.semptify.web.FormBodyLimit;
+import org.semptify.web.Pages;
+import org.semptify.web.RequestAttributes;
+
+/**
+ * The composition root: builds every object with plain constructors from {@link Settings} and wires
+ * them into one Javalin server. Nothing else creates services.
+ */
+public final class App {
+  private static final long DRAIN_MILLIS = 10_000;
+
+  private final Settings settings;
+  private final Javalin javalin;
+  private final EventLog events;
+  private final StartupLog startupLog;
+
+  private App(Settings settings, Javalin javalin, EventLog events, StartupLog startupLog) {
+    this.settings = settings;
+    this.javalin = javalin;
+    this.events = events;
+    this.startupLog = startupLog;
+  }
+
+  /** Validates what depends on the machine (data root, bind address), then builds the server. */
+  public static App create(Settings settings, Clock clock) {
+    return create(settings, clock, routes -> {});
+  }
+
+  /**
+   * As {@link #create(Settings, Clock)}, plus {@code extraRoutes}: a seam for tests that need an
+   * endpoint which throws or blocks to exercise the pipeline.
+   */
+  public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
+    refuseOpenModeOnPublicAddress(settings);
+    DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
+    ObjectMapper json = JsonMapping.mapper();
+    BuildInfo build = BuildInfo.load();
+
+    SecretScrubber scrubber = new SecretScrubber();
+    settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
+    settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    StartupLog startupLog =
+        new StartupLog(
+            dataRoot.initLog(), settings.logMaxBytes(), settings.logBackups(), clock, scrubber);
+    Secret sessionKey;
+    try {
+      sessionKey = SessionKey.resolve(settings.secret(), dataRoot.sessionKeyFile());
+    } catch (IOException e) {
+      throw new ConfigException(
+          dataRoot.sessionKeyFile()
+              + " cannot be read or created ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    CsrfProtection csrf = CsrfProtection.load(dataRoot.csrfTokenFile());
+
+    FileStorage storage = new FileStorage(dataRoot, json);
+    EventLog events =
+        new EventLog(
+            storage.events(settings.logMaxBytes(), settings.logBackups()), clock, scrubber);
+    Metrics metrics = new Metrics(clock);
+    AccessLog accessLog =
+        settings.accessLogJson()
+            ? new AccessLog(
+                dataRoot.accessLog(),
+                settings.logMaxBytes(),
+                settings.logBackups(),
+                json,
+                scrubber,
+                clock)
+            : null;
+
+    AdminTokenStore adminTokens = new AdminTokenStore(storage.adminTokens(events), clock);
+    UserStore users = new UserStore(storage.users(events), clock);
+    preload(users);
+
+    List<ReadinessCheck> checks = new ArrayList<>();
+    checks.add(new FolderWritableCheck("security_writable", dataRoot.security()));
+    checks.add(new FolderWritableCheck("logs_writable", dataRoot.logs()));
+    checks.add(new FolderWritableCheck("uploads_writable", dataRoot.uploads()));
+    checks.add(new EventLogCheck(events));
+    StorageHealth storageHealth = new StorageHealth();
+    checks.add(storageHealth);
+    checks.add(adminTokens.repository());
+    checks.add(users.repository());
+    Readiness readiness = new Readiness(checks);
+
+    Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
+    FormTokens formTokens = new FormTokens(sessions, csrf);
+    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load(), sessions);
+    ErrorResponder responder = new ErrorResponder(pages);
+    ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            clientAddress,
+            new SecurityHeaders(settings.forceHttps(), settings.hstsMaxAgeSeconds()),
+            settings.forceHttps(),
+            settings.publicUrl().orElse(null),
+            events,
+            metrics,
+            accessLog);
+    ErrorMapping errorMapping =
+        new ErrorMapping(responder, events, metrics, storageHealth, startupLog);
+    OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
+
+    AdminRateLimitFilter adminRateLimit =
+        new AdminRateLimitFilter(
+            new SlidingWindowRateLimiter(
+                settings.adminRate().max(), settings.adminRate().windowSeconds() * 1000L, clock),
+            settings.adminRate(),
+            events,
+            metrics);
+    CsrfFilter csrfFilter = new CsrfFilter(settings.securityMode(), formTokens, events);
+    AdminAuthenticator adminAuth =
+        new AdminAuthenticator(
+            settings.securityMode(),
+            adminTokens,
+            settings.legacyAdminToken(),
+            sessions,
+            events,
+            metrics,
+            clock);
+    AdminPages adminPages =
+        new AdminPages(
+            adminAuth,
+            adminTokens,
+            users,
+            new StorageUsage(dataRoot.uploads()),
+            readiness,
+            metrics,
+            new EventLogReader(dataRoot.eventsLog(), json),
+            sessions,
+            pages,
+            settings.securityMode().wireName(),
+            clock);
+    AdminActions adminActions =
+        new AdminActions(adminPages, adminAuth, adminTokens, users, sessions, events, metrics);
+    VaultSettings vaultSettings = settings.vault();
+    SigningKey signingKey = SigningKey.loadOrCreate(dataRoot.security().resolve("signing_key.pem"));
+    try {
+      VaultStorage.removeIncompleteWrites(dataRoot.uploads());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "uploads/ cannot be cleaned of interrupted writes ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    VaultStorage vaultStorage = new VaultStorage(dataRoot.uploads(), signingKey, json, clock);
+    UserAuthenticator userAuth =
+        new UserAuthenticator(
+            users,
+            sessions,
+            new SlidingWindowRateLimiter(
+                vaultSettings.authFailMax(), vaultSettings.authFailWindowSeconds() * 1000L, clock),
+            vaultSettings.authFailWindowSeconds(),
+            events,
+            clock);
+    RegistrationHandlers registration =
+        new RegistrationHandlers(
+            users,
+            sessions,
+            new SlidingWindowRateLimiter(
+                vaultSettings.registerMax(), vaultSettings.registerWindowSeconds() * 1000L, clock),
+            vaultSettings.registerWindowSeconds(),
+            pages,
+            events,
+            metrics,
+            clock,
+            (access, label) -> vaultStorage.open(access).setLabel(label));
+    VaultHandlers vault =
+        new VaultHandlers(
+            userAuth,
+            users,
+            vaultStorage,
+            new UploadReceiver(csrfFilter),
+            vaultSettings,
+            sessions,
+            pages,
+            events,
+            metrics);
+    ExportHandler export = new ExportHandler(userAuth, vaultStorage, events);
+    ShareHandlers shares =
+        new ShareHandlers(
+            userAuth,
+            vaultStorage,
+            new ShareStore(storage.shares()),
+            pages,
+            events,
+            metrics,
+            clock);
+    PdfFonts pdfFonts = PdfFonts.discover();
+    DocumentSaver documentSaver =
+        new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings);
+    DocumentHandlers documents =
+        new DocumentHandlers(
+            userAuth, vaultStorage, documentSaver, pages, responder, events, metrics, clock);
+    ResourceHandlers resources = new ResourceHandlers(documents.forms(), pages);
+    RecordRoutes records =
+        new RecordRoutes(
+            userAuth,
+            vaultStorage,
+            sessions,
+            pages,
+            responder,
+            events,
+            documentSaver,
+            new UploadReceiver(csrfFilter),
+            vaultSettings,
+            json,
+            clock);
+    documents.onSaved(records.logbookLink());
+    export.include(records.exportFiles(json, clock));
+    Routes routes =
+        new Routes(
+            pages,
+            ops,
+            adminRateLimit,
+            csrfFilter,
+            adminPages,
+            adminActions,
+            registration,
+            vault,
+            export,
+            shares,
+            documents,
+            resources,
+            records,
+            responder,
+            sessions);
+
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.addConnector(
+                  (server, httpConfiguration) -> connector(server, httpConfiguration, settings));
+              config.jetty.modifyServer(
+                  server -> {
+                    server.setErrorHandler(quietJettyErrors());
+                    // Javalin nests its handler inside the innermost of these. The graceful handler
+                    // counts requests until their responses complete, so stop() can wait for them;
+                    // the upload queue keeps slow bodies from taking every thread.
+                    server.setHandler(new GracefulHandler(uploadQueue(settings)));
+                    server.setStopTimeout(DRAIN_MILLIS);
+                  });
+              config.http.prefer405over404 = true;
+              // Only form routes parse multipart through the servlet API (uploads stream their
+              // bodies themselves), and nothing of theirs is ever spooled to disk.
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
+              config.jetty.multipartConfig.maxFileSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
+              config.jetty.multipartConfig.maxInMemoryFileSize(
+                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
+              config.jsonMapper(new JavalinJackson(json, false));
+              config.contextResolver.ip = RequestAttributes::clientIp;
+              config.staticFiles.add(
+                  files -> {
+                    files.hostedPath = "/static";
+                    files.directory = "/static";
+                    files.location = Location.CLASSPATH;
+                    files.headers = Map.of("Cache-Control", "public, max-age=3600");
+                  });
+              config.requestLogger.http(pipeline::finished);
+              config.routes.before(pipeline::before);
+              errorMapping.register(config.routes);
+              routes.register(config.routes);
+              extraRoutes.accept(config.routes);
+            });
+
+    startupLog.info(
+        "Semptify "
+            + build.version()
+            + " (git "
+            + build.gitSha()
+            + ", built "
+            + build.buildTime()
+            + ")");
+    startupLog.info("security mode: " + settings.securityMode().wireName());
+    startupLog.info("data root: " + dataRoot.root());
+    startupLog.info(pdfFonts.describe());
+    warnAboutRiskySettings(settings, startupLog);
+    return new App(settings, javalin, events, startupLog);
+  }
+
+  /**
+   * The HTTP connector, as Javalin would make it, but reading requests in 64 KiB rather than 8 KiB:
+   * a large upload then wakes the handler thread an eighth as often (it measured about 1.3 times
+   * faster). Slow clients: headers are read without a thread (slowloris holds nothing); a request
+   * is handed to a thread only once its body starts to arrive; the body must then keep up {@code
+   * SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND} on average (else 408), and any read waits at most the
+   * idle timeout for its next byte.
+   */
+  private static ServerConnector connector(
+      Server server, HttpConfiguration httpConfiguration, Settings settings) {
+    SlowClientSettings slow = settings.slowClients();
+    httpConfiguration.setDelayDispatchUntilContent(true);
+    httpConfiguration.setMinRequestDataRate(slow.minBytesPerSecond());
+    httpConfiguration.setIdleTimeout(slow.idleTimeoutSeconds() * 1000L);
+    HttpConnectionFactory http = new HttpConnectionFactory(httpConfiguration);
+    http.setInputBufferSize(64 * 1024);
+    ServerConnector connector = new ServerConnector(server, http);
+    connector.setIdleTimeout(slow.idleTimeoutSeconds() * 1000L);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    return connector;
+  }
+
+  /**
+   * At most {@code SEMPTIFY_MAX_CONCURRENT_UPLOADS} requests with a body (POST, PUT, PATCH, DELETE)
+   * are served at once, well below the server's 250 threads: clients that send their bodies slowly
+   * can hold those places, but never the threads that answer everything else ({@code /health},
+   * pages, downloads). Requests beyond the limit wait without a thread, in order, up to the queue
+   * time, and then get 503.
+   */
+  private static QoSHandler uploadQueue(Settings settings) {
+    QoSHandler queue = new QoSHandler();
+    queue.includeMethod("POST", "PUT", "PATCH", "DELETE");
+    queue.setMaxRequestCount(settings.slowClients().maxConcurrentUploads());
+    queue.setMaxSuspend(Duration.ofSeconds(settings.slowClients().queueSeconds()));
+    return queue;
+  }
+
+  /**
+   * Reads users.json on the second core while the rest of the server starts (with 100,000 users it
+   * takes about as long). A request that needs it meanwhile waits for this read, not a second one.
+   */
+  private static void preload(UserStore users) {
+    Thread preload = new Thread(users::problem, "users-preload");
+    preload.setDaemon(true);
+    preload.start();
+  }
+
+  public App start() {
+    javalin.start();
+    startupLog.info("listening on http://" + hostForUrl(settings.host()) + ":" + port());
+    events.record(
+        EventType.SERVER_STARTED,
+        null,
+        Payload.of(EventField.MODE, settings.securityMode().wireName()));
+    return this;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /**
+   * Graceful stop: Jetty's {@link GracefulHandler} stops accepting connections and lets requests in
+   * flight finish (up to {@link #DRAIN_MILLIS}) before the server stops. Every log line is already
+   * on disk: the logs are written synchronously.
+   */
+  public void stop() {
+    javalin.stop();
+    try {
+      events.record(EventType.SERVER_STOPPED, null);
+    } catch (RuntimeException e) {
+      // Shutting down anyway; nothing more to protect.
+    }
+    startupLog.info("stopped");
+  }
+
+  private static ErrorHandler quietJettyErrors() {
+    // Errors Jetty answers itself (malformed requests) must not echo the URI or a stack trace.
+    ErrorHandler handler = new ErrorHandler();
+    handler.setShowStacks(false);
+    handler.setShowMessageInTitle(false);
+    return handler;
+  }
+
+  private static DataRoot prepareDataRoot(Path root) {
+    DataRoot dataRoot = new DataRoot(root);
+    try {
+      dataRoot.prepare();
+    } catch (IOException | UnsupportedOperationException e) {
+      throw new ConfigException(
+          "SEMPTIFY_DATA_ROOT must be a writable folder on a POSIX file system ("
+              + root
+              + ": "
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    return dataRoot;
+  }
+
+  private static void refuseOpenModeOnPublicAddress(Settings settings) {
+    if (settings.securityMode() == SecurityMode.OPEN
+        && !settings.allowOpenPublic()
+        && !isLoopback(settings.host())) {
+      throw new ConfigException(
+          "SECURITY_MODE=open is refused on the non-loopback address "
+              + settings.host()
+              + "; bind SEMPTIFY_HOST to 127.0.0.1, or set SEMPTIFY_ALLOW_OPEN_PUBLIC=1 if you really mean it");
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static void warnAboutRiskySettings(Settings settings, StartupLog log) {
+    if (settings.securityMode() == SecurityMode.OPEN) {
+      log.warn(
+          "!!! SECURITY_MODE=open: admin pages need NO token and CSRF is NOT checked. Never use this in production. !!!");
+    }
+    if (settings.secret().isPresent() && settings.secret().get().length() < 32) {
+      log.warn("SEMPTIFY_SECRET is shorter than 32 characters; use a long random value");
+    }
+    if (settings.legacyAdminToken().isPresent()) {
+      log.warn(
+          "ADMIN_TOKEN is set: the legacy environment admin token is accepted; prefer 'semptify admin-token create'");
+    }
+    if (settings.forceHttps() && settings.trustProxyHops() == 0) {
+      log.warn(
+          "FORCE_HTTPS is on but SEMPTIFY_TRUST_PROXY is 0: HSTS is sent, but plain HTTP is not redirected");
+    }
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+}

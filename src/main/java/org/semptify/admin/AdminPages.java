@@ -13,20 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.semptify.app.OpsHandlers;
-import org.semptify.auth.AdminAuthenticator;
-import org.semptify.auth.AdminPrincipal;
-import org.semptify.auth.AdminToken;
-import org.semptify.auth.AdminTokenStore;
-import org.semptify.auth.Sessions;
+import org.semptify.admin.web.AdminAuthenticator;
 import org.semptify.ops.EpochSeconds;
 import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Readiness;
+import org.semptify.security.web.Sessions;
+import org.semptify.store.AdminToken;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UserAccount;
 import org.semptify.users.StorageUsage;
-import org.semptify.users.UserAccount;
 import org.semptify.users.UserStore;
 import org.semptify.web.Pages;
 
@@ -109,7 +106,7 @@ public final class AdminPages {
     ctx.status(HttpStatus.UNAUTHORIZED);
     // A token was tried (the form's field, ?token= or the header): say it did not work.
     boolean triedToken =
-        org.semptify.auth.PresentedToken.find(ctx, "X-Admin-Token", "token") != null;
+        org.semptify.security.web.PresentedToken.find(ctx, "X-Admin-Token", "token") != null;
     pages.render(
         ctx,
         "admin_login.jte",
@@ -132,7 +129,7 @@ public final class AdminPages {
       tokenList.add(entry);
     }
     body.put("tokens", tokenList);
-    body.put("readiness", OpsHandlers.readinessBody(readiness.evaluate()));
+    body.put("readiness", readiness.evaluate().body());
     BigDecimal time = EpochSeconds.of(clock);
     body.put("time", time);
     ctx.json(body);

@@ -25,16 +25,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.semptify.admin.AdminActions;
 import org.semptify.admin.AdminPages;
-import org.semptify.auth.AdminAuthenticator;
-import org.semptify.auth.AdminRateLimitFilter;
-import org.semptify.auth.AdminTokenStore;
-import org.semptify.auth.CsrfFilter;
-import org.semptify.auth.CsrfProtection;
-import org.semptify.auth.FormTokens;
-import org.semptify.auth.SealedCookies;
-import org.semptify.auth.SessionKey;
-import org.semptify.auth.Sessions;
-import org.semptify.auth.SlidingWindowRateLimiter;
+import org.semptify.admin.AdminTokenStore;
+import org.semptify.admin.web.AdminAuthenticator;
 import org.semptify.config.ConfigException;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
@@ -64,6 +56,15 @@ import org.semptify.ops.SecretScrubber;
 import org.semptify.ops.StartupLog;
 import org.semptify.ops.StorageHealth;
 import org.semptify.records.RecordRoutes;
+import org.semptify.security.CsrfProtection;
+import org.semptify.security.SealedCookies;
+import org.semptify.security.SessionKey;
+import org.semptify.security.SlidingWindowRateLimiter;
+import org.semptify.security.web.AdminRateLimitFilter;
+import org.semptify.security.web.BrowserSessions;
+import org.semptify.security.web.CsrfFilter;
+import org.semptify.security.web.FormTokens;
+import org.semptify.security.web.Sessions;
 import org.semptify.store.DataRoot;
 import org.semptify.store.file.FileStorage;
 import org.semptify.users.RegistrationHandlers;
@@ -168,7 +169,9 @@ public final class App {
 
     Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
     FormTokens formTokens = new FormTokens(sessions, csrf);
-    Pages pages = new Pages(settings.securityMode(), formTokens, Messages.load(), sessions);
+    Pages pages =
+        new Pages(
+            settings.securityMode(), Messages.load(), new BrowserSessions(sessions, formTokens));
     ErrorResponder responder = new ErrorResponder(pages);
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =

@@ -40,7 +40,7 @@ public final class OpsHandlers {
 
   public void readyz(Context ctx) {
     Readiness.Report report = readiness.evaluate();
-    ctx.status(report.ready() ? 200 : 503).json(readinessBody(report));
+    ctx.status(report.ready() ? 200 : 503).json(report.body());
   }
 
   public void version(Context ctx) {
@@ -49,19 +49,12 @@ public final class OpsHandlers {
 
   public void info(Context ctx) {
     Map<String, Object> body = versionBody();
-    body.put("readiness", readinessBody(readiness.evaluate()));
+    body.put("readiness", readiness.evaluate().body());
     ctx.json(body);
   }
 
   public void metrics(Context ctx) {
     ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
-  }
-
-  public static Map<String, Object> readinessBody(Readiness.Report report) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", report.status());
-    body.put("checks", report.checks());
-    return body;
   }
 
   private Map<String, Object> versionBody() {

@@ -2,7 +2,7 @@ package org.semptify.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.semptify.auth.AdminTokenStore;
+import org.semptify.admin.AdminTokenStore;
 import org.semptify.config.ConfigException;
 import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;

@@ -2,7 +2,7 @@ package org.semptify.records;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import org.semptify.auth.Sessions;
+import org.semptify.security.web.Sessions;
 import org.semptify.vault.Certificate;
 
 /**

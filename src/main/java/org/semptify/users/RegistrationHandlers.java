@@ -11,16 +11,17 @@ import java.time.format.FormatStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.semptify.auth.RateLimitedException;
-import org.semptify.auth.Sessions;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.security.RateLimitedException;
+import org.semptify.security.web.Sessions;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.RateLimitStore;
+import org.semptify.store.UserAccount;
 import org.semptify.web.Pages;
 import org.semptify.web.RequestAttributes;
 
@@ -139,7 +140,8 @@ public final class RegistrationHandlers {
         ctx,
         registered.id(),
         registered.dataKey(),
-        org.semptify.auth.Tokens.fingerprint(org.semptify.auth.Tokens.hash(registered.token())));
+        org.semptify.crypto.Tokens.fingerprint(
+            org.semptify.crypto.Tokens.hash(registered.token())));
     pages.render(
         ctx,
         "registered.jte",

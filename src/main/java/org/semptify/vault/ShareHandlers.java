@@ -19,6 +19,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.store.Share;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
 import org.semptify.web.Notice;

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.semptify.auth.CsrfFilter;
+import org.semptify.security.web.CsrfFilter;
 import org.semptify.web.MalformedMultipartException;
 import org.semptify.web.MultipartReader;
 

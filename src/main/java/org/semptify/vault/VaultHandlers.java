@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.semptify.auth.Sessions;
 import org.semptify.config.VaultSettings;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventField;
@@ -19,6 +18,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.security.web.Sessions;
 import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserStore;
 import org.semptify.users.VaultAccess;
@@ -93,7 +93,7 @@ public final class VaultHandlers {
         ctx,
         access.userId(),
         access.dataKey(),
-        org.semptify.auth.Tokens.fingerprint(org.semptify.auth.Tokens.hash(token)));
+        org.semptify.crypto.Tokens.fingerprint(org.semptify.crypto.Tokens.hash(token)));
     events.record(
         EventType.USER_TOKEN_ROTATED,
         RequestAttributes.requestId(ctx),

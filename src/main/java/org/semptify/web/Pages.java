@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.semptify.auth.FormTokens;
-import org.semptify.auth.Sessions;
 import org.semptify.config.SecurityMode;
 import org.semptify.i18n.Language;
 import org.semptify.i18n.Message;
@@ -24,13 +22,11 @@ import org.semptify.i18n.Translator;
 public final class Pages {
   private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
   private final SecurityMode mode;
-  private final FormTokens formTokens;
   private final Messages messages;
-  private final Sessions sessions;
+  private final BrowserSession sessions;
 
-  public Pages(SecurityMode mode, FormTokens formTokens, Messages messages, Sessions sessions) {
+  public Pages(SecurityMode mode, Messages messages, BrowserSession sessions) {
     this.mode = mode;
-    this.formTokens = formTokens;
     this.messages = messages;
     this.sessions = sessions;
   }
@@ -41,7 +37,7 @@ public final class Pages {
     return new PageContext(
         mode,
         RequestAttributes.requestId(ctx),
-        formTokens.tokenFor(ctx),
+        sessions.formToken(ctx),
         translator(ctx),
         path,
         takeNotice(ctx),

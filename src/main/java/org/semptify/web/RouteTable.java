@@ -4,14 +4,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
-import org.semptify.auth.CsrfFilter;
+import io.javalin.router.EndpointMetadata;
 
 /**
  * How endpoints are declared. Every GET also answers HEAD with the same handler (same filters,
  * authentication, rate limits and status; Jetty sends no body): left to itself, Javalin answers a
  * HEAD for any GET path with an empty 200 without running anything. POSTs whose handler streams a
  * multipart body are declared with {@link #upload}, the only routes whose CSRF check may wait for
- * the body (see {@link CsrfFilter}).
+ * the body (see {@code CsrfFilter} in security/web).
  */
 public final class RouteTable {
   private final RoutesConfig routes;
@@ -39,7 +39,7 @@ public final class RouteTable {
   public RouteTable upload(String path, Handler handler) {
     routes.addEndpoint(
         Endpoint.create(HandlerType.POST, path)
-            .addMetadata(CsrfFilter.StreamedBody.INSTANCE)
+            .addMetadata(StreamedBody.INSTANCE)
             .handler(handler));
     return this;
   }
@@ -47,6 +47,15 @@ public final class RouteTable {
   public RouteTable delete(String path, Handler handler) {
     routes.delete(path, handler);
     return this;
+  }
+
+  /**
+   * Marks, in the route table, a POST whose handler streams its multipart body: the only kind of
+   * route whose CSRF check (security/web's {@code CsrfFilter}) may wait for the body's {@code
+   * csrf_token} field.
+   */
+  public enum StreamedBody implements EndpointMetadata {
+    INSTANCE
   }
 
   /** Filters and exception handlers are declared on the underlying configuration. */

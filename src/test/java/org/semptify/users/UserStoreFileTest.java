@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UserAccount;
 import org.semptify.store.file.FileUserRepository;
 import org.semptify.testing.TestEventLogs;
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
 import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.store.AdminTokenRepository;

@@ -1,4 +1,4 @@
-package org.semptify.records;
+package org.semptify.records.web;
 
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -17,8 +17,8 @@ import org.semptify.vault.CertificateJson;
 import org.semptify.vault.Document;
 import org.semptify.vault.FileNames;
 import org.semptify.vault.NewDocument;
-import org.semptify.vault.UploadReceiver;
 import org.semptify.vault.Vault;
+import org.semptify.vault.web.UploadReceiver;
 import org.semptify.web.Problems;
 import org.semptify.web.RequestAttributes;
 import org.semptify.web.ResponseFormat;

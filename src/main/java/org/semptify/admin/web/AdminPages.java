@@ -1,4 +1,4 @@
-package org.semptify.admin;
+package org.semptify.admin.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.semptify.admin.web.AdminAuthenticator;
+import org.semptify.admin.AdminPrincipal;
+import org.semptify.admin.AdminTokenStore;
+import org.semptify.admin.AdminViews;
 import org.semptify.ops.EpochSeconds;
 import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;

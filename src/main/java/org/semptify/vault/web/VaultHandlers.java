@@ -1,4 +1,4 @@
-package org.semptify.vault;
+package org.semptify.vault.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -19,9 +19,18 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.security.web.Sessions;
-import org.semptify.users.UserAuthenticator;
 import org.semptify.users.UserStore;
 import org.semptify.users.VaultAccess;
+import org.semptify.users.web.UserAuthenticator;
+import org.semptify.vault.Certificate;
+import org.semptify.vault.CertificateJson;
+import org.semptify.vault.Document;
+import org.semptify.vault.DocumentJson;
+import org.semptify.vault.FileNames;
+import org.semptify.vault.Manifest;
+import org.semptify.vault.NewDocument;
+import org.semptify.vault.Vault;
+import org.semptify.vault.VaultStorage;
 import org.semptify.web.Notice;
 import org.semptify.web.Pages;
 import org.semptify.web.RequestAttributes;

@@ -1,4 +1,4 @@
-package org.semptify.records;
+package org.semptify.records.web;
 
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -6,7 +6,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
-import org.semptify.users.UserAuthenticator;
+import org.semptify.records.RecordsStore;
+import org.semptify.users.web.UserAuthenticator;
 import org.semptify.vault.Vault;
 import org.semptify.vault.VaultStorage;
 import org.semptify.web.ErrorResponder;

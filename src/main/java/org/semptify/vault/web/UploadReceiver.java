@@ -1,4 +1,4 @@
-package org.semptify.vault;
+package org.semptify.vault.web;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.semptify.security.web.CsrfFilter;
+import org.semptify.vault.Vault;
 import org.semptify.web.MalformedMultipartException;
 import org.semptify.web.MultipartReader;
 

@@ -1,4 +1,4 @@
-package org.semptify.vault;
+package org.semptify.vault.web;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -20,8 +20,16 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.store.Share;
-import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
+import org.semptify.users.web.UserAuthenticator;
+import org.semptify.vault.Document;
+import org.semptify.vault.DocumentJson;
+import org.semptify.vault.Manifest;
+import org.semptify.vault.ShareNote;
+import org.semptify.vault.ShareStore;
+import org.semptify.vault.ShareUnavailableException;
+import org.semptify.vault.Vault;
+import org.semptify.vault.VaultStorage;
 import org.semptify.web.Notice;
 import org.semptify.web.Pages;
 import org.semptify.web.RequestAttributes;

@@ -1,4 +1,4 @@
-package org.semptify.records;
+package org.semptify.records.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -16,6 +16,10 @@ import java.util.Map;
 import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.ops.EventLog;
+import org.semptify.records.Calendar;
+import org.semptify.records.LogEvent;
+import org.semptify.records.Records;
+import org.semptify.records.RecordsStore;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;
 import org.semptify.web.ResponseFormat;

@@ -1,4 +1,4 @@
-package org.semptify.users;
+package org.semptify.users.web;
 
 /**
  * A browser opened a vault with a token in the address ({@code GET /vault?user_token=…}): the

@@ -1,4 +1,4 @@
-package org.semptify.vault;
+package org.semptify.vault.web;
 
 import io.javalin.http.BadRequestResponse;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.semptify.users;
+package org.semptify.users.web;
 
 /**
  * A token arrived in a link's query from another site, or while another vault is open: the vault is

@@ -1,4 +1,4 @@
-package org.semptify.records;
+package org.semptify.records.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -16,6 +16,12 @@ import org.semptify.documents.FormInput;
 import org.semptify.i18n.Message;
 import org.semptify.i18n.Translator;
 import org.semptify.ops.EventLog;
+import org.semptify.records.LedgerCsv;
+import org.semptify.records.LedgerEntry;
+import org.semptify.records.LedgerView;
+import org.semptify.records.Money;
+import org.semptify.records.Records;
+import org.semptify.records.RecordsStore;
 import org.semptify.vault.Manifest;
 import org.semptify.vault.Vault;
 import org.semptify.web.Problems;

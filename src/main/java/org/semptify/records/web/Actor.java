@@ -1,4 +1,4 @@
-package org.semptify.records;
+package org.semptify.records.web;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.semptify.documents;
+package org.semptify.documents.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.semptify.documents.TenantForm;
 import org.semptify.web.Pages;
 
 /**
@@ -15,7 +16,7 @@ import org.semptify.web.Pages;
  */
 public final class ResourceHandlers {
   /** The blank templates, by the name in their URL; nothing else is ever served from there. */
-  static final List<String> DOWNLOADS =
+  public static final List<String> DOWNLOADS =
       List.of("witness_statement.txt", "filing_packet_checklist.txt", "filing_packet_timeline.txt");
 
   private final List<TenantForm> forms;

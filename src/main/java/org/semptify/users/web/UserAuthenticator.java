@@ -1,4 +1,4 @@
-package org.semptify.users;
+package org.semptify.users.web;
 
 import io.javalin.http.Context;
 import java.net.URLEncoder;
@@ -18,6 +18,8 @@ import org.semptify.security.web.Sessions;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.RateLimitStore;
 import org.semptify.store.UserAccount;
+import org.semptify.users.UserStore;
+import org.semptify.users.VaultAccess;
 import org.semptify.web.LocalPath;
 import org.semptify.web.RequestAttributes;
 

@@ -1,4 +1,4 @@
-package org.semptify.vault;
+package org.semptify.vault.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,8 +23,16 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
-import org.semptify.users.UserAuthenticator;
 import org.semptify.users.VaultAccess;
+import org.semptify.users.web.UserAuthenticator;
+import org.semptify.vault.Certificate;
+import org.semptify.vault.Document;
+import org.semptify.vault.ExportExtras;
+import org.semptify.vault.FileNames;
+import org.semptify.vault.Manifest;
+import org.semptify.vault.SigningKey;
+import org.semptify.vault.Vault;
+import org.semptify.vault.VaultStorage;
 import org.semptify.web.RequestAttributes;
 import org.semptify.web.ResponseAbort;
 

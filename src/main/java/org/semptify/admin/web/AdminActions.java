@@ -1,11 +1,12 @@
-package org.semptify.admin;
+package org.semptify.admin.web;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.semptify.admin.web.AdminAuthenticator;
+import org.semptify.admin.AdminPrincipal;
+import org.semptify.admin.AdminTokenStore;
 import org.semptify.config.TokenStrength;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;

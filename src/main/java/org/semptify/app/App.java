@@ -27,6 +27,7 @@ import org.semptify.admin.AdminTokenStore;
 import org.semptify.admin.web.AdminActions;
 import org.semptify.admin.web.AdminAuthenticator;
 import org.semptify.admin.web.AdminPages;
+import org.semptify.admin.web.AdminRoutes;
 import org.semptify.config.ConfigException;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
@@ -37,6 +38,7 @@ import org.semptify.documents.DocumentSaver;
 import org.semptify.documents.PdfFonts;
 import org.semptify.documents.PdfRenderer;
 import org.semptify.documents.web.DocumentHandlers;
+import org.semptify.documents.web.DocumentRoutes;
 import org.semptify.documents.web.ResourceHandlers;
 import org.semptify.i18n.Messages;
 import org.semptify.json.JsonMapping;
@@ -71,6 +73,7 @@ import org.semptify.users.StorageUsage;
 import org.semptify.users.UserStore;
 import org.semptify.users.web.RegistrationHandlers;
 import org.semptify.users.web.UserAuthenticator;
+import org.semptify.users.web.UserRoutes;
 import org.semptify.vault.ShareStore;
 import org.semptify.vault.SigningKey;
 import org.semptify.vault.VaultStorage;
@@ -78,6 +81,7 @@ import org.semptify.vault.web.ExportHandler;
 import org.semptify.vault.web.ShareHandlers;
 import org.semptify.vault.web.UploadReceiver;
 import org.semptify.vault.web.VaultHandlers;
+import org.semptify.vault.web.VaultRoutes;
 import org.semptify.web.ClientAddress;
 import org.semptify.web.ErrorResponder;
 import org.semptify.web.FormBodyLimit;
@@ -300,17 +304,12 @@ public final class App {
             ops,
             adminRateLimit,
             csrfFilter,
-            adminPages,
-            adminActions,
-            registration,
-            vault,
-            export,
-            shares,
-            documents,
-            resources,
-            records,
-            responder,
-            sessions);
+            sessions,
+            new AdminRoutes(adminPages, adminActions, responder),
+            new UserRoutes(registration, pages, responder, sessions),
+            new VaultRoutes(vault, export, shares, pages, responder),
+            new DocumentRoutes(documents, resources),
+            records);
 
     Javalin javalin =
         Javalin.create(

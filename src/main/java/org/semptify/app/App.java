@@ -118,6 +118,30 @@ public final class App {
    */
   public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
     refuseOpenModeOnPublicAddress(settings);
+    Foundation base = foundation(settings, clock);
+    Stores stores = stores(base, clock);
+    WebKit web = webKit(settings, base, clock);
+    Features features = features(settings, base, stores, web, clock);
+    Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
+    logStartup(settings, base, features.pdfFonts());
+    return new App(settings, javalin, base.events(), base.startupLog());
+  }
+
+  /** What every other step uses: the data root, JSON, logs, the event log, metrics and storage. */
+  private record Foundation(
+      DataRoot dataRoot,
+      ObjectMapper json,
+      BuildInfo build,
+      SecretScrubber scrubber,
+      StartupLog startupLog,
+      Secret sessionKey,
+      CsrfProtection csrf,
+      FileStorage storage,
+      EventLog events,
+      Metrics metrics,
+      AccessLog accessLog) {}
+
+  private static Foundation foundation(Settings settings, Clock clock) {
     DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
     ObjectMapper json = JsonMapping.mapper();
     BuildInfo build = BuildInfo.load();
@@ -156,27 +180,222 @@ public final class App {
                 clock)
             : null;
 
-    AdminTokenStore adminTokens = new AdminTokenStore(storage.adminTokens(events), clock);
-    UserStore users = new UserStore(storage.users(events), clock);
+    return new Foundation(
+        dataRoot,
+        json,
+        build,
+        scrubber,
+        startupLog,
+        sessionKey,
+        csrf,
+        storage,
+        events,
+        metrics,
+        accessLog);
+  }
+
+  /** The admin token and user stores, and the readiness checks over them and the data root. */
+  private record Stores(
+      AdminTokenStore adminTokens,
+      UserStore users,
+      StorageHealth storageHealth,
+      Readiness readiness) {}
+
+  private static Stores stores(Foundation base, Clock clock) {
+    AdminTokenStore adminTokens =
+        new AdminTokenStore(base.storage().adminTokens(base.events()), clock);
+    UserStore users = new UserStore(base.storage().users(base.events()), clock);
     preload(users);
 
     List<ReadinessCheck> checks = new ArrayList<>();
-    checks.add(new FolderWritableCheck("security_writable", dataRoot.security()));
-    checks.add(new FolderWritableCheck("logs_writable", dataRoot.logs()));
-    checks.add(new FolderWritableCheck("uploads_writable", dataRoot.uploads()));
-    checks.add(new EventLogCheck(events));
+    checks.add(new FolderWritableCheck("security_writable", base.dataRoot().security()));
+    checks.add(new FolderWritableCheck("logs_writable", base.dataRoot().logs()));
+    checks.add(new FolderWritableCheck("uploads_writable", base.dataRoot().uploads()));
+    checks.add(new EventLogCheck(base.events()));
     StorageHealth storageHealth = new StorageHealth();
     checks.add(storageHealth);
     checks.add(adminTokens.repository());
     checks.add(users.repository());
     Readiness readiness = new Readiness(checks);
 
-    Sessions sessions = new Sessions(new SealedCookies(sessionKey), json, clock);
-    FormTokens formTokens = new FormTokens(sessions, csrf);
+    return new Stores(adminTokens, users, storageHealth, readiness);
+  }
+
+  /** Sessions, CSRF and the admin rate limit, and the page renderer built on them. */
+  private record WebKit(
+      Sessions sessions,
+      FormTokens formTokens,
+      Pages pages,
+      ErrorResponder responder,
+      CsrfFilter csrfFilter,
+      AdminRateLimitFilter adminRateLimit) {}
+
+  private static WebKit webKit(Settings settings, Foundation base, Clock clock) {
+    Sessions sessions = new Sessions(new SealedCookies(base.sessionKey()), base.json(), clock);
+    FormTokens formTokens = new FormTokens(sessions, base.csrf());
     Pages pages =
         new Pages(
             settings.securityMode(), Messages.load(), new BrowserSessions(sessions, formTokens));
     ErrorResponder responder = new ErrorResponder(pages);
+    AdminRateLimitFilter adminRateLimit =
+        new AdminRateLimitFilter(
+            new SlidingWindowRateLimiter(
+                settings.adminRate().max(), settings.adminRate().windowSeconds() * 1000L, clock),
+            settings.adminRate(),
+            base.events(),
+            base.metrics());
+    CsrfFilter csrfFilter = new CsrfFilter(settings.securityMode(), formTokens, base.events());
+    return new WebKit(sessions, formTokens, pages, responder, csrfFilter, adminRateLimit);
+  }
+
+  /** Each feature's handlers, wired to the stores, and the route table that lists them. */
+  private record Features(Routes routes, PdfFonts pdfFonts) {}
+
+  private static Features features(
+      Settings settings, Foundation base, Stores stores, WebKit web, Clock clock) {
+    OpsHandlers ops =
+        new OpsHandlers(
+            stores.readiness(), base.metrics(), base.build(), settings.securityMode(), clock);
+
+    AdminAuthenticator adminAuth =
+        new AdminAuthenticator(
+            settings.securityMode(),
+            stores.adminTokens(),
+            settings.legacyAdminToken(),
+            web.sessions(),
+            base.events(),
+            base.metrics(),
+            clock);
+    AdminPages adminPages =
+        new AdminPages(
+            adminAuth,
+            stores.adminTokens(),
+            stores.users(),
+            new StorageUsage(base.dataRoot().uploads()),
+            stores.readiness(),
+            base.metrics(),
+            new EventLogReader(base.dataRoot().eventsLog(), base.json()),
+            web.sessions(),
+            web.pages(),
+            settings.securityMode().wireName(),
+            clock);
+    AdminActions adminActions =
+        new AdminActions(
+            adminPages,
+            adminAuth,
+            stores.adminTokens(),
+            stores.users(),
+            web.sessions(),
+            base.events(),
+            base.metrics());
+    VaultSettings vaultSettings = settings.vault();
+    SigningKey signingKey =
+        SigningKey.loadOrCreate(base.dataRoot().security().resolve("signing_key.pem"));
+    try {
+      VaultStorage.removeIncompleteWrites(base.dataRoot().uploads());
+    } catch (IOException e) {
+      throw new ConfigException(
+          "uploads/ cannot be cleaned of interrupted writes ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    VaultStorage vaultStorage =
+        new VaultStorage(base.dataRoot().uploads(), signingKey, base.json(), clock);
+    UserAuthenticator userAuth =
+        new UserAuthenticator(
+            stores.users(),
+            web.sessions(),
+            new SlidingWindowRateLimiter(
+                vaultSettings.authFailMax(), vaultSettings.authFailWindowSeconds() * 1000L, clock),
+            vaultSettings.authFailWindowSeconds(),
+            base.events(),
+            clock);
+    RegistrationHandlers registration =
+        new RegistrationHandlers(
+            stores.users(),
+            web.sessions(),
+            new SlidingWindowRateLimiter(
+                vaultSettings.registerMax(), vaultSettings.registerWindowSeconds() * 1000L, clock),
+            vaultSettings.registerWindowSeconds(),
+            web.pages(),
+            base.events(),
+            base.metrics(),
+            clock,
+            (access, label) -> vaultStorage.open(access).setLabel(label));
+    VaultHandlers vault =
+        new VaultHandlers(
+            userAuth,
+            stores.users(),
+            vaultStorage,
+            new UploadReceiver(web.csrfFilter()),
+            vaultSettings,
+            web.sessions(),
+            web.pages(),
+            base.events(),
+            base.metrics());
+    ExportHandler export = new ExportHandler(userAuth, vaultStorage, base.events());
+    ShareHandlers shares =
+        new ShareHandlers(
+            userAuth,
+            vaultStorage,
+            new ShareStore(base.storage().shares()),
+            web.pages(),
+            base.events(),
+            base.metrics(),
+            clock);
+    PdfFonts pdfFonts = PdfFonts.discover();
+    DocumentSaver documentSaver =
+        new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings);
+    DocumentHandlers documents =
+        new DocumentHandlers(
+            userAuth,
+            vaultStorage,
+            documentSaver,
+            web.pages(),
+            web.responder(),
+            base.events(),
+            base.metrics(),
+            clock);
+    ResourceHandlers resources = new ResourceHandlers(documents.forms(), web.pages());
+    RecordRoutes records =
+        new RecordRoutes(
+            userAuth,
+            vaultStorage,
+            web.sessions(),
+            web.pages(),
+            web.responder(),
+            base.events(),
+            documentSaver,
+            new UploadReceiver(web.csrfFilter()),
+            vaultSettings,
+            base.json(),
+            clock);
+    documents.onSaved(records.logbookLink());
+    export.include(records.exportFiles(base.json(), clock));
+    Routes routes =
+        new Routes(
+            web.pages(),
+            ops,
+            web.adminRateLimit(),
+            web.csrfFilter(),
+            web.sessions(),
+            new AdminRoutes(adminPages, adminActions, web.responder()),
+            new UserRoutes(registration, web.pages(), web.responder(), web.sessions()),
+            new VaultRoutes(vault, export, shares, web.pages(), web.responder()),
+            new DocumentRoutes(documents, resources),
+            records);
+
+    return new Features(routes, pdfFonts);
+  }
+
+  /** The Jetty server under Javalin: pipeline, error mapping, static files and the routes. */
+  private static Javalin server(
+      Settings settings,
+      Foundation base,
+      Stores stores,
+      WebKit web,
+      Routes routes,
+      Consumer<RoutesConfig> extraRoutes) {
     ClientAddress clientAddress = new ClientAddress(settings.trustProxyHops());
     RequestPipeline pipeline =
         new RequestPipeline(
@@ -184,186 +403,68 @@ public final class App {
             new SecurityHeaders(settings.forceHttps(), settings.hstsMaxAgeSeconds()),
             settings.forceHttps(),
             settings.publicUrl().orElse(null),
-            events,
-            metrics,
-            accessLog);
+            base.events(),
+            base.metrics(),
+            base.accessLog());
     ErrorMapping errorMapping =
-        new ErrorMapping(responder, events, metrics, storageHealth, startupLog);
-    OpsHandlers ops = new OpsHandlers(readiness, metrics, build, settings.securityMode(), clock);
+        new ErrorMapping(
+            web.responder(),
+            base.events(),
+            base.metrics(),
+            stores.storageHealth(),
+            base.startupLog());
+    return Javalin.create(
+        config -> {
+          config.startup.showJavalinBanner = false;
+          config.startup.showOldJavalinVersionWarning = false;
+          config.jetty.addConnector(
+              (server, httpConfiguration) -> connector(server, httpConfiguration, settings));
+          config.jetty.modifyServer(
+              server -> {
+                server.setErrorHandler(quietJettyErrors());
+                // Javalin nests its handler inside the innermost of these. The graceful handler
+                // counts requests until their responses complete, so stop() can wait for them;
+                // the upload queue keeps slow bodies from taking every thread.
+                server.setHandler(new GracefulHandler(uploadQueue(settings)));
+                server.setStopTimeout(DRAIN_MILLIS);
+              });
+          config.http.prefer405over404 = true;
+          // Only form routes parse multipart through the servlet API (uploads stream their
+          // bodies themselves), and nothing of theirs is ever spooled to disk.
+          config.jetty.multipartConfig.maxTotalRequestSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
+          config.jetty.multipartConfig.maxFileSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
+          config.jetty.multipartConfig.maxInMemoryFileSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
+          config.jsonMapper(new JavalinJackson(base.json(), false));
+          config.contextResolver.ip = RequestAttributes::clientIp;
+          config.staticFiles.add(
+              files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "public, max-age=3600");
+              });
+          config.requestLogger.http(pipeline::finished);
+          config.routes.before(pipeline::before);
+          errorMapping.register(config.routes);
+          routes.register(config.routes);
+          extraRoutes.accept(config.routes);
+        });
+  }
 
-    AdminRateLimitFilter adminRateLimit =
-        new AdminRateLimitFilter(
-            new SlidingWindowRateLimiter(
-                settings.adminRate().max(), settings.adminRate().windowSeconds() * 1000L, clock),
-            settings.adminRate(),
-            events,
-            metrics);
-    CsrfFilter csrfFilter = new CsrfFilter(settings.securityMode(), formTokens, events);
-    AdminAuthenticator adminAuth =
-        new AdminAuthenticator(
-            settings.securityMode(),
-            adminTokens,
-            settings.legacyAdminToken(),
-            sessions,
-            events,
-            metrics,
-            clock);
-    AdminPages adminPages =
-        new AdminPages(
-            adminAuth,
-            adminTokens,
-            users,
-            new StorageUsage(dataRoot.uploads()),
-            readiness,
-            metrics,
-            new EventLogReader(dataRoot.eventsLog(), json),
-            sessions,
-            pages,
-            settings.securityMode().wireName(),
-            clock);
-    AdminActions adminActions =
-        new AdminActions(adminPages, adminAuth, adminTokens, users, sessions, events, metrics);
-    VaultSettings vaultSettings = settings.vault();
-    SigningKey signingKey = SigningKey.loadOrCreate(dataRoot.security().resolve("signing_key.pem"));
-    try {
-      VaultStorage.removeIncompleteWrites(dataRoot.uploads());
-    } catch (IOException e) {
-      throw new ConfigException(
-          "uploads/ cannot be cleaned of interrupted writes ("
-              + e.getClass().getSimpleName()
-              + ")");
-    }
-    VaultStorage vaultStorage = new VaultStorage(dataRoot.uploads(), signingKey, json, clock);
-    UserAuthenticator userAuth =
-        new UserAuthenticator(
-            users,
-            sessions,
-            new SlidingWindowRateLimiter(
-                vaultSettings.authFailMax(), vaultSettings.authFailWindowSeconds() * 1000L, clock),
-            vaultSettings.authFailWindowSeconds(),
-            events,
-            clock);
-    RegistrationHandlers registration =
-        new RegistrationHandlers(
-            users,
-            sessions,
-            new SlidingWindowRateLimiter(
-                vaultSettings.registerMax(), vaultSettings.registerWindowSeconds() * 1000L, clock),
-            vaultSettings.registerWindowSeconds(),
-            pages,
-            events,
-            metrics,
-            clock,
-            (access, label) -> vaultStorage.open(access).setLabel(label));
-    VaultHandlers vault =
-        new VaultHandlers(
-            userAuth,
-            users,
-            vaultStorage,
-            new UploadReceiver(csrfFilter),
-            vaultSettings,
-            sessions,
-            pages,
-            events,
-            metrics);
-    ExportHandler export = new ExportHandler(userAuth, vaultStorage, events);
-    ShareHandlers shares =
-        new ShareHandlers(
-            userAuth,
-            vaultStorage,
-            new ShareStore(storage.shares()),
-            pages,
-            events,
-            metrics,
-            clock);
-    PdfFonts pdfFonts = PdfFonts.discover();
-    DocumentSaver documentSaver =
-        new DocumentSaver(new PdfRenderer(pdfFonts, clock), vaultSettings);
-    DocumentHandlers documents =
-        new DocumentHandlers(
-            userAuth, vaultStorage, documentSaver, pages, responder, events, metrics, clock);
-    ResourceHandlers resources = new ResourceHandlers(documents.forms(), pages);
-    RecordRoutes records =
-        new RecordRoutes(
-            userAuth,
-            vaultStorage,
-            sessions,
-            pages,
-            responder,
-            events,
-            documentSaver,
-            new UploadReceiver(csrfFilter),
-            vaultSettings,
-            json,
-            clock);
-    documents.onSaved(records.logbookLink());
-    export.include(records.exportFiles(json, clock));
-    Routes routes =
-        new Routes(
-            pages,
-            ops,
-            adminRateLimit,
-            csrfFilter,
-            sessions,
-            new AdminRoutes(adminPages, adminActions, responder),
-            new UserRoutes(registration, pages, responder, sessions),
-            new VaultRoutes(vault, export, shares, pages, responder),
-            new DocumentRoutes(documents, resources),
-            records);
-
-    Javalin javalin =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.addConnector(
-                  (server, httpConfiguration) -> connector(server, httpConfiguration, settings));
-              config.jetty.modifyServer(
-                  server -> {
-                    server.setErrorHandler(quietJettyErrors());
-                    // Javalin nests its handler inside the innermost of these. The graceful handler
-                    // counts requests until their responses complete, so stop() can wait for them;
-                    // the upload queue keeps slow bodies from taking every thread.
-                    server.setHandler(new GracefulHandler(uploadQueue(settings)));
-                    server.setStopTimeout(DRAIN_MILLIS);
-                  });
-              config.http.prefer405over404 = true;
-              // Only form routes parse multipart through the servlet API (uploads stream their
-              // bodies themselves), and nothing of theirs is ever spooled to disk.
-              config.jetty.multipartConfig.maxTotalRequestSize(
-                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
-              config.jetty.multipartConfig.maxFileSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);
-              config.jetty.multipartConfig.maxInMemoryFileSize(
-                  FormBodyLimit.KILOBYTES, SizeUnit.KB);
-              config.jsonMapper(new JavalinJackson(json, false));
-              config.contextResolver.ip = RequestAttributes::clientIp;
-              config.staticFiles.add(
-                  files -> {
-                    files.hostedPath = "/static";
-                    files.directory = "/static";
-                    files.location = Location.CLASSPATH;
-                    files.headers = Map.of("Cache-Control", "public, max-age=3600");
-                  });
-              config.requestLogger.http(pipeline::finished);
-              config.routes.before(pipeline::before);
-              errorMapping.register(config.routes);
-              routes.register(config.routes);
-              extraRoutes.accept(config.routes);
-            });
-
-    startupLog.info(
-        "Semptify "
-            + build.version()
-            + " (git "
-            + build.gitSha()
-            + ", built "
-            + build.buildTime()
-            + ")");
-    startupLog.info("security mode: " + settings.securityMode().wireName());
-    startupLog.info("data root: " + dataRoot.root());
-    startupLog.info(pdfFonts.describe());
-    warnAboutRiskySettings(settings, startupLog);
-    return new App(settings, javalin, events, startupLog);
+  private static void logStartup(Settings settings, Foundation base, PdfFonts pdfFonts) {
+    base.startupLog()
+        .info(
+            "Semptify "
+                + base.build().version()
+                + " (git "
+                + base.build().gitSha()
+                + ", built "
+                + base.build().buildTime()
+                + ")");
+    base.startupLog().info("security mode: " + settings.securityMode().wireName());
+    base.startupLog().info("data root: " + base.dataRoot().root());
+    base.startupLog().info(pdfFonts.describe());
+    warnAboutRiskySettings(settings, base.startupLog());
   }
 
   /**

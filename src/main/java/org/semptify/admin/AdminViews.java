@@ -48,7 +48,7 @@ public final class AdminViews {
     }
   }
 
-  static String time(Long epochSeconds) {
+  public static String time(Long epochSeconds) {
     return epochSeconds == null || epochSeconds <= 0
         ? "—"
         : Instant.ofEpochSecond(epochSeconds).toString();

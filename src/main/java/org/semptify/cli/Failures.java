@@ -1,10 +1,10 @@
 package org.semptify.cli;
 
 import java.util.concurrent.Callable;
-import org.semptify.auth.SpentTokenException;
 import org.semptify.config.ConfigException;
 import org.semptify.ops.StorageUnavailableException;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.SpentTokenException;
 import org.semptify.store.UnknownEntryException;
 
 /**

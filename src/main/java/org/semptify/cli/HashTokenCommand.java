@@ -2,7 +2,7 @@ package org.semptify.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
 import picocli.CommandLine.Command;
 
 /** {@code semptify hash-token}: the seed's hash helper, for hand-editing token files. */

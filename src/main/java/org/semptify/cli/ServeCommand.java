@@ -2,10 +2,10 @@ package org.semptify.cli;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.semptify.app.App;
 import org.semptify.config.ConfigException;
 import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
-import org.semptify.server.App;
 import picocli.CommandLine.Command;
 
 /** {@code semptify serve}: starts the web server and runs until SIGTERM or Ctrl-C. */

@@ -2,13 +2,13 @@ package org.semptify.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.semptify.auth.AdminTokenStore;
+import org.semptify.admin.AdminTokenStore;
 import org.semptify.config.ConfigException;
 import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
+import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
-import org.semptify.server.JsonMapping;
 import org.semptify.store.DataRoot;
 import org.semptify.store.file.FileStorage;
 import org.semptify.users.UserStore;

@@ -11,7 +11,7 @@ public final class FormValidator {
   private FormValidator() {}
 
   /** A message for every field that fails; empty when the form is acceptable. */
-  static Problems validate(TenantForm form, FormInput input) {
+  public static Problems validate(TenantForm form, FormInput input) {
     Problems problems = Problems.collect();
     for (FormField field : form.fields()) {
       check(field, input, problems);

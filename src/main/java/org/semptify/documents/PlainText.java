@@ -7,10 +7,10 @@ import java.util.List;
  * The plain-text twin of a generated document: what a screen reader, a search or a clerk's system
  * reads, and what the PDF footer's SHA-256 is computed over. UTF-8, LF line ends.
  */
-final class PlainText {
+public final class PlainText {
   private PlainText() {}
 
-  static byte[] render(DocumentContent content) {
+  public static byte[] render(DocumentContent content) {
     StringBuilder out = new StringBuilder();
     out.append(content.title()).append('\n');
     out.append("=".repeat(Math.max(3, content.title().length()))).append("\n\n");

@@ -3,8 +3,6 @@ package org.semptify.ops;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.semptify.store.EventSink;
-import org.semptify.store.StoredEvent;
 
 /**
  * The audit log: events in the seed's shape plus correlation ({@code ts}, {@code event}, {@code

@@ -72,7 +72,7 @@ public final class EventLogReader {
       files.add(log);
     }
     for (int i = 1; ; i++) {
-      Path rotated = log.resolveSibling(org.semptify.store.AtomicFiles.nameOf(log) + "." + i);
+      Path rotated = log.resolveSibling(org.semptify.files.AtomicFiles.nameOf(log) + "." + i);
       if (!Files.isRegularFile(rotated)) {
         break;
       }

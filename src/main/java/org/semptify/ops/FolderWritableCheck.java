@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.semptify.store.PrivateFiles;
+import org.semptify.files.PrivateFiles;
 
 /** A runtime folder accepts a new file: write, fsync and delete a probe file. */
 public final class FolderWritableCheck implements ReadinessCheck {

@@ -33,5 +33,13 @@ public final class Readiness {
     public String status() {
       return ready ? "ready" : "degraded";
     }
+
+    /** The JSON body of {@code /readyz} (also shown on the admin status page). */
+    public java.util.Map<String, Object> body() {
+      java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+      body.put("status", status());
+      body.put("checks", checks());
+      return body;
+    }
   }
 }

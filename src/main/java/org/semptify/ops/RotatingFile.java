@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.semptify.store.PrivateFiles;
+import org.semptify.files.PrivateFiles;
 
 /**
  * An append-only line file with size-based rotation: when the next line would push the file past
@@ -50,7 +50,7 @@ public final class RotatingFile {
     this.maxBytes = maxBytes;
     this.backups = backups;
     this.syncEachLine = syncEachLine;
-    this.lockFile = file.resolveSibling(org.semptify.store.AtomicFiles.nameOf(file) + ".lock");
+    this.lockFile = file.resolveSibling(org.semptify.files.AtomicFiles.nameOf(file) + ".lock");
     this.lock =
         PROCESS_LOCKS.computeIfAbsent(
             file.toAbsolutePath().normalize(), path -> new ReentrantLock());
@@ -181,6 +181,6 @@ public final class RotatingFile {
   }
 
   private Path numbered(int n) {
-    return file.resolveSibling(org.semptify.store.AtomicFiles.nameOf(file) + "." + n);
+    return file.resolveSibling(org.semptify.files.AtomicFiles.nameOf(file) + "." + n);
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * semicolon, comma, newline), CRLF line ends and lines folded at 75 octets without splitting a
  * UTF-8 character.
  */
-final class Calendar {
+public final class Calendar {
   static final String PRODID = "-//Semptify//Tenant logbook//EN";
   private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
   private static final DateTimeFormatter STAMP =
@@ -22,7 +22,7 @@ final class Calendar {
 
   private Calendar() {}
 
-  static String render(List<LogEvent> events, Instant now) {
+  public static String render(List<LogEvent> events, Instant now) {
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
     line(out, "VERSION:2.0");

@@ -6,10 +6,10 @@ import java.util.List;
  * The ledger as RFC 4180 CSV (CRLF line ends, fields quoted when needed, quotes doubled), with a
  * guard against spreadsheet formula injection in the free-text columns.
  */
-final class LedgerCsv {
+public final class LedgerCsv {
   private LedgerCsv() {}
 
-  static String render(LedgerView view) {
+  public static String render(LedgerView view) {
     StringBuilder csv = new StringBuilder("date,type,amount,note,receipt_doc_id,balance\r\n");
     for (LedgerView.Row row : view.rows()) {
       LedgerEntry entry = row.entry();

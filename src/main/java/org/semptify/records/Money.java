@@ -14,7 +14,7 @@ public final class Money {
   private Money() {}
 
   /** Cents, or -1 when the text is not a valid amount written the English way. */
-  static long parseCents(String text) {
+  public static long parseCents(String text) {
     return org.semptify.i18n.Formats.parseMoney(text);
   }
 
@@ -22,7 +22,7 @@ public final class Money {
    * Cents, or -1: an amount as a reader of {@code language} writes it ("1.250,50" in Spanish), or
    * the English way.
    */
-  static long parseCents(org.semptify.i18n.Language language, String text) {
+  public static long parseCents(org.semptify.i18n.Language language, String text) {
     return org.semptify.i18n.Formats.parseMoney(language, text);
   }
 

@@ -24,15 +24,15 @@ public record Records(
     return new Records(List.of(), List.of(), List.of(), List.of());
   }
 
-  Records withLedger(List<LedgerEntry> entries) {
+  public Records withLedger(List<LedgerEntry> entries) {
     return new Records(entries, logbook, contacts, audit);
   }
 
-  Records withLogbook(List<LogEvent> events) {
+  public Records withLogbook(List<LogEvent> events) {
     return new Records(ledger, events, contacts, audit);
   }
 
-  Records withContacts(List<Contact> people) {
+  public Records withContacts(List<Contact> people) {
     return new Records(ledger, logbook, people, audit);
   }
 
@@ -43,7 +43,7 @@ public record Records(
   }
 
   /** {@code list} with {@code item} added, or replacing the item {@code sameId} matches. */
-  static <T> List<T> upsert(List<T> list, T item, Predicate<T> sameId) {
+  public static <T> List<T> upsert(List<T> list, T item, Predicate<T> sameId) {
     List<T> updated = new ArrayList<>();
     boolean replaced = false;
     for (T existing : list) {
@@ -60,7 +60,7 @@ public record Records(
     return updated;
   }
 
-  static <T> List<T> without(List<T> list, Predicate<T> sameId) {
+  public static <T> List<T> without(List<T> list, Predicate<T> sameId) {
     return list.stream().filter(sameId.negate()).toList();
   }
 }

@@ -73,7 +73,7 @@ public final class RecordsStore {
   }
 
   /** A new random record id such as {@code l_3k9x…}. */
-  String newId(char kind) {
+  public String newId(char kind) {
     StringBuilder id = new StringBuilder().append(kind).append('_');
     for (int i = 0; i < 16; i++) {
       id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));

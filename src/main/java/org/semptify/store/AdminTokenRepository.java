@@ -3,7 +3,6 @@ package org.semptify.store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.semptify.auth.AdminToken;
 import org.semptify.ops.ReadinessCheck;
 
 /**

@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
+import org.semptify.files.AtomicFiles;
+import org.semptify.files.PrivateFiles;
 
 /**
  * The layout of the data root, as the seed describes it: {@code security/} (secrets), {@code logs/}

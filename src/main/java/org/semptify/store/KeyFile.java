@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import org.semptify.files.AtomicFiles;
 
 /**
  * A random secret kept in one file (0600, base64url): created the first time it is needed — if two

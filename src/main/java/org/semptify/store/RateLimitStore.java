@@ -3,7 +3,7 @@ package org.semptify.store;
 /**
  * The attempts one rate limit has counted, per key (an address, an address and a route): at most
  * {@code max} in any window of time, both fixed when the store is made. Today the windows live in
- * memory ({@link org.semptify.auth.SlidingWindowRateLimiter}); a store shared by several server
+ * memory ({@link org.semptify.security.SlidingWindowRateLimiter}); a store shared by several server
  * instances keeps them where all of them count. {@code RateLimitStoreContract} checks the promises
  * below.
  */

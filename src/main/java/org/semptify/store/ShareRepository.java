@@ -1,7 +1,6 @@
 package org.semptify.store;
 
 import java.util.Optional;
-import org.semptify.vault.Share;
 
 /**
  * Where live shares are kept ({@code uploads/shares/<id>.json} on files): one record per share,

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.semptify.ops.ReadinessCheck;
-import org.semptify.users.UserAccount;
 
 /**
  * Where user accounts live ({@code security/users.json} on files). Every implementation keeps the

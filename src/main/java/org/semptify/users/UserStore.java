@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.semptify.auth.TokenKind;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.TokenKind;
+import org.semptify.crypto.Tokens;
 import org.semptify.crypto.VaultKeys;
+import org.semptify.store.UserAccount;
 import org.semptify.store.UserRepository;
 
 /**

@@ -53,14 +53,14 @@ public record Manifest(
     return new Manifest(newLabel, documents, chain, shares);
   }
 
-  Manifest withShare(ShareNote note) {
+  public Manifest withShare(ShareNote note) {
     List<ShareNote> updated = new ArrayList<>(shares);
     updated.add(note);
     return new Manifest(label, documents, chain, List.copyOf(updated));
   }
 
   /** Drops the note of a share whose file could not be written: it never existed. */
-  Manifest withoutShare(String shareId) {
+  public Manifest withoutShare(String shareId) {
     return new Manifest(
         label,
         documents,
@@ -73,7 +73,7 @@ public record Manifest(
     return shares.stream().filter(n -> n.shareId().equals(shareId)).findFirst();
   }
 
-  Manifest withShareRevoked(String shareId) {
+  public Manifest withShareRevoked(String shareId) {
     return new Manifest(
         label,
         documents,

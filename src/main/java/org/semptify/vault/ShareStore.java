@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.semptify.auth.TokenKind;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.TokenKind;
+import org.semptify.crypto.Tokens;
 import org.semptify.crypto.VaultKeys;
+import org.semptify.store.Share;
 import org.semptify.store.ShareRepository;
 
 /**

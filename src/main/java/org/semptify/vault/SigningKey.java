@@ -18,7 +18,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.semptify.config.ConfigException;
-import org.semptify.store.AtomicFiles;
+import org.semptify.files.AtomicFiles;
 
 /**
  * The server's Ed25519 certificate-signing key pair, generated at first start into {@code

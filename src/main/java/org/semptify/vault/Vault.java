@@ -31,12 +31,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
-import org.semptify.auth.TokenKind;
-import org.semptify.auth.Tokens;
 import org.semptify.crypto.StreamingCipher;
+import org.semptify.crypto.TokenKind;
+import org.semptify.crypto.Tokens;
+import org.semptify.files.AtomicFiles;
+import org.semptify.files.PrivateFiles;
 import org.semptify.ops.StorageUnavailableException;
-import org.semptify.store.AtomicFiles;
-import org.semptify.store.PrivateFiles;
 
 /**
  * One user's vault, opened with its data key. Nothing is ever overwritten: each upload becomes a

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
-import org.semptify.store.AtomicFiles;
+import org.semptify.files.AtomicFiles;
 import org.semptify.users.VaultAccess;
 
 /**

@@ -5,10 +5,6 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semptify.i18n.Message;
-import org.semptify.server.ErrorResponder;
-import org.semptify.server.Notice;
-import org.semptify.server.Pages;
-import org.semptify.server.ResponseFormat;
 
 /**
  * The one way a form's submission is answered, for browsers and programs alike: a rejected one as

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
 import org.semptify.testing.Browser;
 import org.semptify.testing.Cli;
 import org.semptify.testing.TestServer;
@@ -123,7 +123,7 @@ class AdminActionsTest {
       assertThat(response.statusCode()).isEqualTo(200);
       Matcher shown = SHOWN_TOKEN.matcher(response.body());
       assertThat(shown.find()).isTrue();
-      assertThat(Tokens.isWellFormed(shown.group(1), org.semptify.auth.TokenKind.ADMIN)).isTrue();
+      assertThat(Tokens.isWellFormed(shown.group(1), org.semptify.crypto.TokenKind.ADMIN)).isTrue();
       assertThat(server.eventsLog())
           .contains("\"event\":\"token_created\"")
           .contains("\"breakglass\":true");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
 import org.semptify.testing.Browser;
 import org.semptify.testing.Cli;
 import org.semptify.testing.TestServer;

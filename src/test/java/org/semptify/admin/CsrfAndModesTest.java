@@ -301,7 +301,7 @@ class CsrfAndModesTest {
                     routes.addEndpoint(
                         io.javalin.router.Endpoint.create(
                                 io.javalin.http.HandlerType.POST, "/test/streamed")
-                            .addMetadata(org.semptify.auth.CsrfFilter.StreamedBody.INSTANCE)
+                            .addMetadata(org.semptify.web.RouteTable.StreamedBody.INSTANCE)
                             .handler(
                                 ctx ->
                                     ctx.redirect("/stored", io.javalin.http.HttpStatus.SEE_OTHER))))

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.auth.TokenKind;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.TokenKind;
+import org.semptify.crypto.Tokens;
 import org.semptify.testing.Cli;
 
 /** admin-token, hash-token and user commands: output, files and exit codes. */

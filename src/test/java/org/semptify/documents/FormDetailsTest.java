@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.documents.web.ResourceHandlers;
 import org.semptify.testing.Browser;
 import org.semptify.testing.Cli;
 import org.semptify.testing.TestServer;

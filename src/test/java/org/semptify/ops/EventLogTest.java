@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.server.JsonMapping;
+import org.semptify.json.JsonMapping;
 import org.semptify.store.file.FileEventSink;
 
 class EventLogTest {

@@ -12,8 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.semptify.auth.AdminToken;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
 
 /**
  * What every {@link AdminTokenRepository} must do, whatever it stores tokens in. A subclass per

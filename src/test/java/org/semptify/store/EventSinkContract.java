@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.semptify.ops.EventSink;
+import org.semptify.ops.StoredEvent;
 
 /**
  * What every {@link EventSink} must do. A subclass per implementation supplies a fresh sink, a

@@ -6,8 +6,7 @@ import static org.semptify.store.ContractSupport.eventually;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.semptify.auth.Tokens;
-import org.semptify.vault.Share;
+import org.semptify.crypto.Tokens;
 
 /**
  * What every {@link ShareRepository} must do. A subclass per implementation supplies fresh, empty

@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.semptify.auth.Tokens;
-import org.semptify.users.UserAccount;
+import org.semptify.crypto.Tokens;
 
 /**
  * What every {@link UserRepository} must do, whatever it stores accounts in. A subclass per

@@ -2,9 +2,9 @@ package org.semptify.testing;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
-import org.semptify.server.JsonMapping;
 import org.semptify.store.file.FileEventSink;
 
 /** An events log as the server makes one, for tests that build a store without the server. */

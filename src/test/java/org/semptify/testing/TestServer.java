@@ -19,9 +19,9 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.semptify.app.App;
 import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
-import org.semptify.server.App;
 
 /** Starts the real server on a free port with a temporary data root; talks to it over HTTP. */
 public final class TestServer implements AutoCloseable {

@@ -12,9 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
-import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UserAccount;
 import org.semptify.store.file.FileUserRepository;
 import org.semptify.testing.TestEventLogs;
 

@@ -3,8 +3,8 @@ package org.semptify.store.file;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
-import org.semptify.auth.AdminToken;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
+import org.semptify.store.AdminToken;
 import org.semptify.store.EntryFields;
 import org.semptify.store.InvalidStateFileException;
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.semptify.files.AtomicFiles;
 import org.semptify.ops.CheckResult;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
@@ -21,7 +22,6 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.ops.ReadinessCheck;
 import org.semptify.ops.StorageUnavailableException;
-import org.semptify.store.AtomicFiles;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.UnknownEntryException;
 

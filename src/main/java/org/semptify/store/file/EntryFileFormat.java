@@ -14,7 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.semptify.store.AtomicFiles;
+import org.semptify.files.AtomicFiles;
 import org.semptify.store.InvalidStateFileException;
 
 /**

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.semptify.auth.AdminToken;
 import org.semptify.ops.CheckResult;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
+import org.semptify.store.AdminToken;
 import org.semptify.store.AdminTokenRepository;
 import org.semptify.store.DuplicateEntryException;
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semptify.ops.EventLogUnavailableException;
+import org.semptify.ops.EventSink;
 import org.semptify.ops.RotatingFile;
-import org.semptify.store.EventSink;
-import org.semptify.store.StoredEvent;
+import org.semptify.ops.StoredEvent;
 
 /**
  * {@code logs/events.log}: one JSON object per line, {@code {"ts": 1699123456.789, "event": "name",

@@ -7,11 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.semptify.files.AtomicFiles;
+import org.semptify.files.PrivateFiles;
 import org.semptify.ops.StorageUnavailableException;
-import org.semptify.store.AtomicFiles;
-import org.semptify.store.PrivateFiles;
+import org.semptify.store.Share;
 import org.semptify.store.ShareRepository;
-import org.semptify.vault.Share;
 
 /** {@code uploads/shares/<id>.json}: one file per live share (0600, written atomically). */
 public final class FileShareRepository implements ShareRepository {

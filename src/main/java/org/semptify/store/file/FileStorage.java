@@ -2,9 +2,9 @@ package org.semptify.store.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.semptify.ops.EventLog;
+import org.semptify.ops.EventSink;
 import org.semptify.store.AdminTokenRepository;
 import org.semptify.store.DataRoot;
-import org.semptify.store.EventSink;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.UserRepository;
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.semptify.ops.CheckResult;
 import org.semptify.ops.EventLog;
+import org.semptify.store.UserAccount;
 import org.semptify.store.UserRepository;
-import org.semptify.users.UserAccount;
 
 /**
  * {@code security/users.json}: one JSON array, written compactly (one account per line), shared

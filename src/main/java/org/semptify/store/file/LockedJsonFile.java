@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.semptify.store.AtomicFiles;
-import org.semptify.store.PrivateFiles;
+import org.semptify.files.AtomicFiles;
+import org.semptify.files.PrivateFiles;
 
 /**
  * A JSON state file shared by the server and the command line. Changes happen under an exclusive

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.semptify.store.EntryFields;
 import org.semptify.store.InvalidStateFileException;
-import org.semptify.users.UserAccount;
+import org.semptify.store.UserAccount;
 
 /**
  * Entries of users.json: {@code

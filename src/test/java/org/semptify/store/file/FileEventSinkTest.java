@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLogUnavailableException;
-import org.semptify.server.JsonMapping;
-import org.semptify.store.EventSink;
+import org.semptify.ops.EventSink;
+import org.semptify.ops.StoredEvent;
 import org.semptify.store.EventSinkContract;
-import org.semptify.store.StoredEvent;
 
 /** logs/events.log passes the contract, and refuses (fails closed) when it cannot be written. */
 class FileEventSinkTest extends EventSinkContract {

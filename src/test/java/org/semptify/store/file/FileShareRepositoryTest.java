@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.server.JsonMapping;
+import org.semptify.json.JsonMapping;
+import org.semptify.store.Share;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.ShareRepositoryContract;
-import org.semptify.vault.Share;
 
 /** uploads/shares/ passes the contract; a share file that does not parse opens nothing. */
 class FileShareRepositoryTest extends ShareRepositoryContract {

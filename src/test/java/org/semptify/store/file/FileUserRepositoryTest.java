@@ -10,14 +10,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.semptify.auth.Tokens;
+import org.semptify.crypto.Tokens;
+import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
-import org.semptify.server.JsonMapping;
 import org.semptify.store.InvalidStateFileException;
+import org.semptify.store.UserAccount;
 import org.semptify.store.UserRepository;
 import org.semptify.store.UserRepositoryContract;
 import org.semptify.testing.TestEventLogs;
-import org.semptify.users.UserAccount;
 
 /** users.json passes the contract, and fails closed on a file it cannot read. */
 class FileUserRepositoryTest extends UserRepositoryContract {

@@ -1,0 +1,29 @@
+package org.semptify.app;
+
+import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+
+/** The matched route's template (e.g. {@code /vault/files/{id}}), never the raw path. */
+final class RouteTemplate {
+  static final String UNMATCHED = "unmatched";
+  private static final String STATIC_PREFIX = "/static/";
+
+  private RouteTemplate() {}
+
+  /** Static assets (CSS, JS) are the only responses that may be cached. */
+  static boolean isStaticAsset(Context ctx) {
+    return ctx.path().startsWith(STATIC_PREFIX);
+  }
+
+  static String of(Context ctx) {
+    if (isStaticAsset(ctx)) {
+      return STATIC_PREFIX + "*";
+    }
+    try {
+      Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+      return endpoint == null ? UNMATCHED : endpoint.path;
+    } catch (RuntimeException e) {
+      return UNMATCHED;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.semptify.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.semptify.crypto.TokenKind;
+import org.semptify.crypto.Tokens;
+
+/**
+ * One entry of {@code security/admin_tokens.json}. Never holds the token itself, only its hash.
+ *
+ * @param plaintextInFile the file carried this token in plaintext (legacy); it is hashed on the
+ *     next write
+ * @param sessionsEndedMs sessions this token opened at or before this moment (epoch ms; 0: none
+ *     ended) are over, even once the token is enabled again
+ */
+public record AdminToken(
+    String id,
+    String hash,
+    long createdTs,
+    boolean enabled,
+    boolean breakglass,
+    Long expiresTs,
+    Long usedTs,
+    boolean plaintextInFile,
+    long sessionsEndedMs,
+    Map<String, JsonNode> extras) {
+
+  public boolean expired(long nowSeconds) {
+    return expiresTs != null && nowSeconds >= expiresTs;
+  }
+
+  /** May this entry authenticate a request now? */
+  public boolean usable(long nowSeconds) {
+    return enabled && !expired(nowSeconds);
+  }
+
+  /** A breakglass token after its one use: it stays spent, whatever is done to it later. */
+  public boolean spent() {
+    return usedTs != null;
+  }
+
+  /** Enabled again; a spent breakglass token never is (its one use is over). */
+  public AdminToken reEnabled() {
+    if (spent()) {
+      throw new SpentTokenException(id);
+    }
+    return new AdminToken(
+        id, hash, createdTs, true, breakglass, expiresTs, usedTs, false, sessionsEndedMs, extras);
+  }
+
+  /**
+   * A new value, which ends every session of the old one. A spent breakglass token stays spent
+   * (disabled, its {@code used_ts} kept for the audit): its new value never opens anything.
+   */
+  public AdminToken withHash(String newHash, long nowSeconds) {
+    return new AdminToken(
+        id,
+        newHash,
+        nowSeconds,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        sessionsEndedMs,
+        extras);
+  }
+
+  /**
+   * This entry switched off, and every session it opened ended for good: enabling it again later
+   * does not bring them back. A spent breakglass token is also {@link #retired}.
+   */
+  public AdminToken disabled(long nowMillis) {
+    if (spent()) {
+      return retired(nowMillis);
+    }
+    return new AdminToken(
+        id, hash, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras);
+  }
+
+  /**
+   * Disabled, and under a fresh hash no value matches: no old value opens it and every session
+   * bound to its old hash (breakglass included) ends at once. {@code used_ts} stays for the audit.
+   */
+  public AdminToken retired(long nowMillis) {
+    String unknown = Tokens.hash(Tokens.generate(TokenKind.ADMIN)); // the value is dropped unseen
+    return new AdminToken(
+        id, unknown, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras);
+  }
+
+  /** Spent: a breakglass token after its one use, disabled, with the moment of use. */
+  public AdminToken consumed(long now) {
+    return new AdminToken(
+        id, hash, createdTs, false, false, expiresTs, now, false, sessionsEndedMs, extras);
+  }
+
+  public AdminToken hashed() {
+    return new AdminToken(
+        id,
+        hash,
+        createdTs,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        sessionsEndedMs,
+        extras);
+  }
+
+  /**
+   * Whether a session issued at {@code issuedAtMillis} outlived an end of this token's sessions.
+   */
+  public boolean sessionEnded(long issuedAtMillis) {
+    return issuedAtMillis <= sessionsEndedMs;
+  }
+}

@@ -1,0 +1,71 @@
+package org.semptify.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * One entry of {@code security/users.json}: an anonymous account, known by a random id and the hash
+ * of its token, with its vault data key wrapped by a key only that token derives ({@code salt},
+ * {@code wrapped_key}, base64). {@code extras} holds fields this class does not interpret, so that
+ * a rewrite loses nothing.
+ */
+public record UserAccount(
+    String id,
+    String hash,
+    long createdTs,
+    boolean enabled,
+    Long expiresTs,
+    String salt,
+    String wrappedKey,
+    long sessionsEndedMs,
+    Map<String, JsonNode> extras) {
+
+  public boolean expired(long nowSeconds) {
+    return expiresTs != null && nowSeconds >= expiresTs;
+  }
+
+  public boolean usable(long nowSeconds) {
+    return enabled && !expired(nowSeconds);
+  }
+
+  /** Enabled again: the sessions a disabling ended stay ended. */
+  public UserAccount reEnabled() {
+    return new UserAccount(
+        id, hash, createdTs, true, expiresTs, salt, wrappedKey, sessionsEndedMs, extras);
+  }
+
+  /** Disabled, and every session opened until {@code nowMillis} ended for good. */
+  public UserAccount disabled(long nowMillis) {
+    return new UserAccount(
+        id, hash, createdTs, false, expiresTs, salt, wrappedKey, nowMillis, extras);
+  }
+
+  /**
+   * Expiring at {@code value}; an expiry already reached ends the sessions for good, like a
+   * disabling, so moving it later again does not bring them back.
+   */
+  public UserAccount withExpiry(Long value, long nowMillis) {
+    long ended = value != null && value * 1000 <= nowMillis ? nowMillis : sessionsEndedMs;
+    return new UserAccount(id, hash, createdTs, enabled, value, salt, wrappedKey, ended, extras);
+  }
+
+  public UserAccount withCredentials(String newHash, String newSalt, String newWrappedKey) {
+    return new UserAccount(
+        id,
+        newHash,
+        createdTs,
+        enabled,
+        expiresTs,
+        newSalt,
+        newWrappedKey,
+        sessionsEndedMs,
+        extras);
+  }
+
+  /**
+   * Whether a session issued at {@code issuedAtMillis} outlived an end of this account's sessions.
+   */
+  public boolean sessionEnded(long issuedAtMillis) {
+    return issuedAtMillis <= sessionsEndedMs;
+  }
+}

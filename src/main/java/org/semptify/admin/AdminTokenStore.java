@@ -100,7 +100,8 @@ public final class AdminTokenStore {
     String value = newValue != null ? newValue : Tokens.generate(TokenKind.ADMIN);
     String hash = Tokens.hash(value);
     long now = now();
-    repository.update(id, t -> t.withHash(hash, now));
+    long nowMillis = clock.millis();
+    repository.update(id, t -> t.withHash(hash, now, nowMillis));
     return value;
   }
 
@@ -138,7 +139,7 @@ public final class AdminTokenStore {
           if (token.usable(now) && !token.breakglass()) {
             String value = Tokens.generate(TokenKind.ADMIN);
             issued.add(new Issued(token.id(), value));
-            return token.withHash(Tokens.hash(value), now);
+            return token.withHash(Tokens.hash(value), now, nowMillis);
           }
           return token.retired(nowMillis);
         });

@@ -31,7 +31,7 @@ public record AdminToken(
 
   /** May this entry authenticate a request now? */
   public boolean usable(long nowSeconds) {
-    return enabled && !expired(nowSeconds);
+    return enabled && !expired(nowSeconds) && !spent(); // spent: even if enabled by hand
   }
 
   /** A breakglass token after its one use: it stays spent, whatever is done to it later. */
@@ -49,21 +49,13 @@ public record AdminToken(
   }
 
   /**
-   * A new value, which ends every session of the old one. A spent breakglass token stays spent
-   * (disabled, its {@code used_ts} kept for the audit): its new value never opens anything.
+   * A new value, which ends every session opened so far for good (even one of a value given back
+   * later). A spent breakglass token stays spent (disabled, its {@code used_ts} kept for the
+   * audit): its new value never opens anything.
    */
-  public AdminToken withHash(String newHash, long nowSeconds) {
+  public AdminToken withHash(String newHash, long nowSeconds, long nowMillis) {
     return new AdminToken(
-        id,
-        newHash,
-        nowSeconds,
-        enabled,
-        breakglass,
-        expiresTs,
-        usedTs,
-        false,
-        sessionsEndedMs,
-        extras);
+        id, newHash, nowSeconds, enabled, breakglass, expiresTs, usedTs, false, nowMillis, extras);
   }
 
   /**

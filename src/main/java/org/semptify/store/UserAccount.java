@@ -45,7 +45,9 @@ public record UserAccount(
    * disabling, so moving it later again does not bring them back.
    */
   public UserAccount withExpiry(Long value, long nowMillis) {
-    long ended = value != null && value * 1000 <= nowMillis ? nowMillis : sessionsEndedMs;
+    boolean reached = expiresTs != null && expiresTs * 1000 <= nowMillis;
+    boolean reachesNow = value != null && value * 1000 <= nowMillis;
+    long ended = reached || reachesNow ? nowMillis : sessionsEndedMs;
     return new UserAccount(id, hash, createdTs, enabled, value, salt, wrappedKey, ended, extras);
   }
 

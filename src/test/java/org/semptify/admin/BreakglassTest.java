@@ -6,6 +6,7 @@ import static org.semptify.admin.AdminTestSupport.getWithToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,14 @@ class BreakglassTest {
       Cli.Result fromCli = Cli.run(root, "admin-token", "enable", "glass");
       assertThat(fromCli.exitCode()).isEqualTo(1);
       assertThat(entry("glass").get("enabled").asBoolean()).isFalse();
+      assertThat(getWithToken(server, "/admin/status", token).statusCode()).isEqualTo(401);
+
+      // Enabled by a hand edit, its value still opens nothing: a used token is spent for good.
+      Path file = root.resolve("security/admin_tokens.json");
+      Files.writeString(
+          file,
+          Files.readString(file).replaceFirst("\"enabled\"\\s*:\\s*false", "\"enabled\" : true"));
+      assertThat(entry("glass").get("enabled").asBoolean()).isTrue();
       assertThat(getWithToken(server, "/admin/status", token).statusCode()).isEqualTo(401);
 
       // Rotating it ends its session but keeps the record of its use, and opens nothing.

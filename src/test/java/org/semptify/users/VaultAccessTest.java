@@ -134,6 +134,59 @@ class VaultAccessTest {
     }
   }
 
+  @Test
+  void movingAReachedExpiryLaterDoesNotBringBackItsSessions() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      String saved =
+          cookie(server.browser().get("/vault?user_token=" + user.token()), "semptify_session");
+      Path file = root.resolve("security/users.json");
+      String id = VaultUser.json(Files.readString(file)).get(0).get("id").asText();
+      // The expiry passes (written by hand, as an operator may): the session stops working ...
+      Files.writeString(
+          file,
+          Files.readString(file).replace("\"enabled\"", "\"expires_ts\":1600000000,\"enabled\""));
+      assertThat(withCookie(server, "/api/vault", saved).statusCode()).isEqualTo(401);
+      // ... and moving the expiry later does not bring it back; the token itself works again.
+      assertThat(Cli.run(root, "user", "expire", id, "--at", "2100-01-01T00:00:00Z").exitCode())
+          .isZero();
+      assertThat(withCookie(server, "/api/vault", saved).statusCode()).isEqualTo(401);
+      assertThat(user.get("/api/vault").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aValueGivenBackByRotationDoesNotReviveItsSessions() throws Exception {
+    String first = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      String saved = cookie(server.browser().get("/admin?token=" + first), "semptify_admin");
+      String second = "q7Lw-3vTz9Kp_X2mRb8Nc4Hs-second-value";
+      assertThat(rotate(server, first, second).statusCode()).isEqualTo(303);
+      assertThat(withCookie(server, "/admin/status", saved).statusCode()).isEqualTo(401);
+      assertThat(rotate(server, second, first).statusCode()).isEqualTo(303);
+      assertThat(withCookie(server, "/admin/status", saved).statusCode())
+          .as("a session of the first value, which is back")
+          .isEqualTo(401);
+      assertThat(
+              server
+                  .send(server.request("/admin/status").header("X-Admin-Token", first).build())
+                  .statusCode())
+          .isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> rotate(TestServer server, String actor, String newValue) {
+    return server.send(
+        server
+            .request("/rotate_token")
+            .header("X-Admin-Token", actor)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    Browser.form(Map.of("target_id", "ops", "new_value", newValue))))
+            .build());
+  }
+
   private static HttpResponse<String> withCookie(TestServer server, String path, String cookie) {
     return server.send(
         server.request(path).header("Cookie", cookie).header("Accept", "application/json").build());

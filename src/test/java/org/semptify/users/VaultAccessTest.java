@@ -175,6 +175,64 @@ class VaultAccessTest {
     }
   }
 
+  @Test
+  void requestsWithAnApiHeaderNeitherReadNorSetCookies() {
+    String admin = Cli.createAdminToken(root, "--id", "ops");
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      for (String path : new String[] {"/vault", "/api/vault", "/ledger"}) {
+        HttpResponse<String> response =
+            server.send(
+                server
+                    .request(path)
+                    .header("X-User-Token", user.token())
+                    .header("Accept", "text/html")
+                    .build());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        assertThat(sessionCookies(response)).as(path).isEmpty();
+      }
+      HttpResponse<String> status =
+          server.send(server.request("/admin/status").header("X-Admin-Token", admin).build());
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(sessionCookies(status)).isEmpty();
+    }
+  }
+
+  /** The session cookies a response sets (the safety tip's cookie is not one). */
+  private static java.util.List<String> sessionCookies(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> !c.startsWith("semptify_tip="))
+        .toList();
+  }
+
+  @Test
+  void aStatusMessageShowsOnlyInTheBrowserSessionThatEarnedIt() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser alice = VaultUser.register(server);
+      VaultUser bob = VaultUser.register(server);
+      Browser aliceBrowser = server.browser();
+      aliceBrowser.getFollowing("/vault?user_token=" + alice.token());
+      HttpResponse<String> saved =
+          aliceBrowser.submit(
+              "/ledger",
+              "/ledger",
+              Map.of("date", "2026-01-01", "type", "rent", "amount", "1250.00", "note", ""));
+      String notice = cookie(saved, "semptify_notice");
+      String bobSession =
+          cookie(server.browser().get("/vault?user_token=" + bob.token()), "semptify_session");
+      HttpResponse<String> elsewhere =
+          server.send(
+              server
+                  .request("/ledger")
+                  .header("Cookie", bobSession + "; " + notice)
+                  .header("Accept", "text/html")
+                  .build());
+      assertThat(elsewhere.statusCode()).isEqualTo(200);
+      assertThat(elsewhere.body()).doesNotContain("Saved in your rent ledger");
+      assertThat(aliceBrowser.get("/ledger").body()).contains("Saved in your rent ledger");
+    }
+  }
+
   private static HttpResponse<String> rotate(TestServer server, String actor, String newValue) {
     return server.send(
         server

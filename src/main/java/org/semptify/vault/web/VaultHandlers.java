@@ -85,9 +85,11 @@ public final class VaultHandlers {
             "maxUploadMb", limits.maxUploadBytes() / (1024 * 1024)));
   }
 
-  /** {@code POST /vault/open}: the token form; a session replaces the token. */
+  /**
+   * {@code POST /vault/open}: the token form (or a confirmed link); a session replaces the token.
+   */
   public void open(Context ctx) {
-    auth.require(ctx);
+    auth.open(ctx);
     ctx.redirect("/vault", HttpStatus.SEE_OTHER);
   }
 

@@ -17,6 +17,9 @@ import org.semptify.i18n.Translator;
  * @param area the navigation section the page belongs to: admin, vault, documents, records, help,
  *     more, or empty
  * @param safetyTip whether to show the one-line safety tip (the first page of a visit)
+ * @param returnTo the address (path and query) the language switcher brings the visitor back to;
+ *     null on a page that answers a form (a one-time token, a new share link, what was typed),
+ *     which no address can show again, so switching language there would lose it
  */
 public record PageContext(
     SecurityMode securityMode,
@@ -26,7 +29,8 @@ public record PageContext(
     String path,
     Notice notice,
     String area,
-    boolean safetyTip) {
+    boolean safetyTip,
+    String returnTo) {
   public String modeLabel() {
     return securityMode.name();
   }
@@ -92,7 +96,12 @@ public record PageContext(
     return "/language?lang="
         + language.code()
         + "&next="
-        + URLEncoder.encode(path, StandardCharsets.UTF_8);
+        + URLEncoder.encode(returnTo == null ? path : returnTo, StandardCharsets.UTF_8);
+  }
+
+  /** Whether switching language here can bring the visitor back to what this page shows. */
+  public boolean languageSwitchable() {
+    return returnTo != null;
   }
 
   public Language[] languages() {

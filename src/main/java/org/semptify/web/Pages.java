@@ -42,7 +42,20 @@ public final class Pages {
         path,
         takeNotice(ctx),
         area(ctx.path()),
-        ctx.cookie(TIP_COOKIE) == null);
+        ctx.cookie(TIP_COOKIE) == null,
+        returnTo(ctx));
+  }
+
+  /**
+   * Where the language switcher returns to: this page's own address with its query (a share view
+   * keeps its grant), or null for a page that answers a form, which no address shows again.
+   */
+  private static String returnTo(Context ctx) {
+    if (!"GET".equals(ctx.method().name())) {
+      return null;
+    }
+    String query = ctx.queryString();
+    return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
   }
 
   /** Remembers, for this browser session only, that the safety tip was shown. */

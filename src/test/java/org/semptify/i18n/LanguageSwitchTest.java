@@ -152,4 +152,40 @@ class LanguageSwitchTest {
       assertThat(local.headers().firstValue("Location")).hasValue("/vault?new=abc");
     }
   }
+
+  @Test
+  void switchingLanguageNeverLosesAOneTimeTokenOrAShareLinksAccess() throws Exception {
+    try (TestServer server = TestServer.start(root)) {
+      // The one-time token page answers a form: no address shows it again, so no switcher there.
+      Browser browser = server.browser();
+      HttpResponse<String> registered =
+          browser.submit("/register", "/register", java.util.Map.of());
+      assertThat(registered.body())
+          .contains("smpu_")
+          .contains("You can change the language on the next page")
+          .doesNotContain("/language?lang=");
+
+      // A share view keeps its grant through the switch, so the link keeps working.
+      org.semptify.testing.VaultUser user = org.semptify.testing.VaultUser.register(server);
+      user.uploadFile("notice.txt", "notice".getBytes());
+      HttpResponse<String> created =
+          server.send(
+              server
+                  .request("/vault/shares")
+                  .header("X-User-Token", user.token())
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("label=Attorney&days=7"))
+                  .build());
+      String url = org.semptify.testing.VaultUser.json(created.body()).get("url").asText();
+      Browser attorney = server.browser();
+      String view = attorney.get(url).body();
+      java.util.regex.Matcher spanish =
+          java.util.regex.Pattern.compile("href=\"(/language\\?lang=es[^\"]+)\"").matcher(view);
+      assertThat(spanish.find()).isTrue();
+      String link = spanish.group(1).replace("&amp;", "&");
+      HttpResponse<String> switched = attorney.follow(attorney.get(link));
+      assertThat(switched.statusCode()).isEqualTo(200);
+      assertThat(switched.body()).contains("notice.txt").contains("lang=\"es\"");
+    }
+  }
 }

@@ -145,7 +145,11 @@ class PhoneLayoutTest {
       browser.checkpoint("ledger-empty");
 
       // Some of everything, so that every list has a card.
-      Path file = root.resolve(es ? "foto-moho.txt" : "mould-photo.txt");
+      // A phone's own file name: long, without a space to break at.
+      Path file =
+          root.resolve(
+              (es ? "foto-moho" : "mould-photo")
+                  + "_IMG_20261130_bathroom_ceiling_after_three_requests_to_the_landlord.txt");
       Files.write(file, new byte[349_184]);
       browser.open("/vault");
       new Select(browser.find("#category")).selectByValue("photo");
@@ -156,6 +160,9 @@ class PhoneLayoutTest {
       assertThat(browser.find("tr.highlight").getText())
           .contains("341 KB")
           .contains(es ? "Foto" : "Photo");
+      assertNoSidewaysScroll(browser, "/vault after an upload with a long file name");
+      browser.find("tr.highlight a[href$='/certificate']").click();
+      assertNoSidewaysScroll(browser, "its certificate");
 
       browser.open("/ledger");
       browser.type("#f-date", "");

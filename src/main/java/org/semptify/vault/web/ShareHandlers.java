@@ -203,8 +203,8 @@ public final class ShareHandlers {
               granted.token(),
               "documents",
               documents,
-              "expiresAt",
-              java.time.Instant.ofEpochSecond(granted.share().expiresTs()).toString()));
+              "expiresTs",
+              granted.share().expiresTs()));
     } else {
       List<Map<String, Object>> list = new ArrayList<>();
       documents.forEach(d -> list.add(DocumentJson.of(d)));

@@ -39,7 +39,7 @@
       if (e.lengthComputable) { bar.value = Math.round((e.loaded / e.total) * 100); }
     });
     request.addEventListener("load", function () { window.location.href = request.responseURL || "/vault"; });
-    request.addEventListener("error", function () { bar.hidden = true; window.alert("The upload failed. Nothing was stored. Please try again."); });
+    request.addEventListener("error", function () { bar.hidden = true; window.alert(form.getAttribute("data-failed")); });
     request.send(new FormData(form));
   });
 })();

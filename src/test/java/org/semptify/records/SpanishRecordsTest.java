@@ -130,4 +130,18 @@ class SpanishRecordsTest {
       assertThat(browser.get("/").body()).contains("MODO DE SEGURIDAD: ABIERTO");
     }
   }
+
+  @Test
+  void theHashAttestationPageSaysWhatItIsInSpanish() {
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      Browser browser = spanish(server, user);
+      assertThat(browser.get("/notary").body())
+          .contains("no una certificación notarial")
+          .doesNotContain("not a legal notarization");
+      assertThat(browser.get("/vault").body())
+          .contains("data-failed=\"La subida falló")
+          .doesNotContain("The upload failed");
+    }
+  }
 }

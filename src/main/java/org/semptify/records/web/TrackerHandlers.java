@@ -329,7 +329,6 @@ public final class TrackerHandlers {
     params.put("serviceTypes", SERVICE_TYPES);
     params.put("methods", SUBMISSION_METHODS);
     params.put("statuses", FILING_STATUSES);
-    params.put("notNotarization", NOT_NOTARIZATION);
     ctx.status(status);
     support.pages.render(ctx, "tracker.jte", params);
   }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -533,8 +535,20 @@ public final class App {
    * Graceful stop: Jetty's {@link GracefulHandler} stops accepting connections and lets requests in
    * flight finish (up to {@link #DRAIN_MILLIS}) before the server stops. Every log line is already
    * on disk: the logs are written synchronously.
+   *
+   * <p>Jetty also gives idle keep-alive connections a second to close. When no request is in flight
+   * (after a moment for one whose answer has just left), every connection is idle, so they are
+   * closed at once instead: nothing is cut short, and a stop takes milliseconds, not a second.
    */
   public void stop() {
+    Server jetty = javalin.jettyServer().server();
+    if (settlesWithNothingInFlight(jetty)) {
+      for (Connector connector : jetty.getConnectors()) {
+        if (connector instanceof AbstractConnector idleClosing) {
+          idleClosing.setShutdownIdleTimeout(1);
+        }
+      }
+    }
     javalin.stop();
     try {
       events.record(EventType.SERVER_STOPPED, null);
@@ -542,6 +556,32 @@ public final class App {
       // Shutting down anyway; nothing more to protect.
     }
     startupLog.info("stopped");
+  }
+
+  /**
+   * True once no request is in flight. An answer can reach its client a moment before its request
+   * is done (the access line is written after sending), so this waits up to 200 ms for that.
+   */
+  private static boolean settlesWithNothingInFlight(Server jetty) {
+    long deadline = System.nanoTime() + 200_000_000L;
+    while (true) {
+      long inFlight = 0;
+      for (GracefulHandler graceful : jetty.getContainedBeans(GracefulHandler.class)) {
+        inFlight += graceful.getCurrentRequestCount();
+      }
+      if (inFlight == 0) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   private static ErrorHandler quietJettyErrors() {

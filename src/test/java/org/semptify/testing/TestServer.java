@@ -1,9 +1,7 @@
 package org.semptify.testing;
 
-import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.semptify.app.App;
 import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
@@ -184,62 +178,9 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Stops the server as production does, without Jetty's idle wait when nothing is in flight.
-   *
-   * <p>On stop, Jetty waits for every open connection to close and gives idle keep-alive ones
-   * {@code shutdownIdleTimeout} (1 s) to do so; the test clients keep theirs open (Java 17's
-   * HttpClient cannot close its pool), so each stop used to wait that full second, about 150 s of
-   * the suite. When no request is in flight every connection is idle, so closing them at once
-   * changes nothing a test can observe; with a request in flight (a drain test) the production
-   * timeouts are kept.
-   */
+  /** Stops the server as production does (App.stop closes idle connections at once). */
   @Override
   public void close() {
-    Server jetty = jetty(app);
-    if (settlesWithNothingInFlight(jetty)) {
-      for (Connector connector : jetty.getConnectors()) {
-        if (connector instanceof AbstractConnector abstractConnector) {
-          abstractConnector.setShutdownIdleTimeout(1);
-        }
-      }
-    }
     app.stop();
-  }
-
-  /**
-   * True once no request is in flight. A response can reach the client a moment before its request
-   * is done (the access line is written after sending), so this waits up to 200 ms for that.
-   */
-  private static boolean settlesWithNothingInFlight(Server jetty) {
-    long deadline = System.nanoTime() + 200_000_000L;
-    while (true) {
-      long inFlight = 0;
-      for (GracefulHandler graceful : jetty.getContainedBeans(GracefulHandler.class)) {
-        inFlight += graceful.getCurrentRequestCount();
-      }
-      if (inFlight == 0) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-  }
-
-  private static Server jetty(App app) {
-    try {
-      Field field = App.class.getDeclaredField("javalin");
-      field.setAccessible(true);
-      return ((Javalin) field.get(app)).jettyServer().server();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("App no longer holds its Javalin in a field 'javalin'", e);
-    }
   }
 }

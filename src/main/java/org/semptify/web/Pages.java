@@ -48,15 +48,31 @@ public final class Pages {
 
   /**
    * Where the language switcher returns to: this page's own address with its query (a share view
-   * keeps its grant), or null for a page that answers a form, which no address shows again.
+   * keeps its grant), or null for a page that answers a form, which no address shows again. An
+   * error page returns to its path alone, and no sign-in token is ever carried along: a token that
+   * was refused must not be echoed into the page.
    */
   private static String returnTo(Context ctx) {
     if (!"GET".equals(ctx.method().name())) {
       return null;
     }
     String query = ctx.queryString();
-    return query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query;
+    if (query == null || query.isEmpty() || ctx.statusCode() >= 400) {
+      return ctx.path();
+    }
+    java.util.StringJoiner kept = new java.util.StringJoiner("&");
+    for (String pair : query.split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      if (!SIGN_IN_PARAMETERS.contains(name)) {
+        kept.add(pair);
+      }
+    }
+    return kept.length() == 0 ? ctx.path() : ctx.path() + "?" + kept;
   }
+
+  /** Query parameters that sign someone in; never carried into a link the page shows. */
+  private static final java.util.Set<String> SIGN_IN_PARAMETERS =
+      java.util.Set.of("user_token", "token", "csrf_token", "lang");
 
   /** Remembers, for this browser session only, that the safety tip was shown. */
   static final String TIP_COOKIE = "semptify_tip";

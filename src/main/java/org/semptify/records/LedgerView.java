@@ -95,7 +95,7 @@ public final class LedgerView {
   // on the left for the amounts axis and at the bottom for the dates axis.
   static final int CHART_WIDTH = 600;
   static final int CHART_HEIGHT = 240;
-  private static final int LEFT = 110;
+  private static final int LEFT = 140; // room for "-12.345,67 $" at the chart's label size
   private static final int RIGHT = 20;
   private static final int TOP = 44;
   private static final int BOTTOM = 60;
@@ -136,8 +136,11 @@ public final class LedgerView {
     return dots;
   }
 
-  /** A labelled mark on an axis: where it is and what it says. */
-  public record Tick(String x, String y, String label) {}
+  /**
+   * A labelled mark on an axis: where it is, what it says, and which end of the text sits there
+   * (SVG {@code text-anchor}), so that the first and last dates stay inside the chart.
+   */
+  public record Tick(String x, String y, String label, String anchor) {}
 
   /** The amounts axis: the highest balance, zero, and the lowest when it is below zero. */
   public List<Tick> chartAmountTicks(Translator t) {
@@ -146,11 +149,11 @@ public final class LedgerView {
     long min = minCents();
     String at = number(LEFT - 8.0);
     if (max > 0) {
-      ticks.add(new Tick(at, number(y(max) + 4), t.money(max)));
+      ticks.add(new Tick(at, number(y(max) + 4), t.money(max), "end"));
     }
-    ticks.add(new Tick(at, number(y(0) + 4), t.money(0)));
+    ticks.add(new Tick(at, number(y(0) + 4), t.money(0), "end"));
     if (min < 0) {
-      ticks.add(new Tick(at, number(y(min) + 4), t.money(min)));
+      ticks.add(new Tick(at, number(y(min) + 4), t.money(min), "end"));
     }
     return ticks;
   }
@@ -162,11 +165,13 @@ public final class LedgerView {
       return ticks;
     }
     String at = number(CHART_HEIGHT - BOTTOM + 20.0);
-    ticks.add(new Tick(number(x(0)), at, t.date(rows.get(0).entry().date())));
-    if (rows.size() > 1) {
-      int last = rows.size() - 1;
-      ticks.add(new Tick(number(x(last)), at, t.date(rows.get(last).entry().date())));
+    if (rows.size() == 1) {
+      ticks.add(new Tick(number(x(0)), at, t.date(rows.get(0).entry().date()), "middle"));
+      return ticks;
     }
+    ticks.add(new Tick(number(x(0)), at, t.date(rows.get(0).entry().date()), "start"));
+    int last = rows.size() - 1;
+    ticks.add(new Tick(number(x(last)), at, t.date(rows.get(last).entry().date()), "end"));
     return ticks;
   }
 

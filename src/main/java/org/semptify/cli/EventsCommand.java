@@ -78,7 +78,7 @@ public final class EventsCommand implements Callable<Integer> {
                       .dataRoot();
           Predicate<JsonNode> filter = filter();
           new EventLogReader(new DataRoot(dataRoot).eventsLog(), JsonMapping.mapper())
-              .forEach(filter, node -> environment.out().println(node.toString()));
+              .forEachStoredLine(filter, line -> environment.out().println(line));
           return 0;
         });
   }

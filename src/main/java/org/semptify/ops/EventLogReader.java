@@ -36,7 +36,7 @@ public final class EventLogReader {
       List<JsonNode> matches = new ArrayList<>();
       forEachLine(
           file,
-          node -> {
+          (node, line) -> {
             if (filter.test(node)) {
               matches.add(node);
             }
@@ -53,14 +53,28 @@ public final class EventLogReader {
 
   /** Every event matching {@code filter}, oldest first. */
   public void forEach(Predicate<JsonNode> filter, java.util.function.Consumer<JsonNode> action) {
+    forEachStored(filter, (node, line) -> action.accept(node));
+  }
+
+  /**
+   * Every event matching {@code filter}, oldest first, as the line stored on disk: printed as is,
+   * numbers such as {@code ts} keep the exact form they were written in.
+   */
+  public void forEachStoredLine(
+      Predicate<JsonNode> filter, java.util.function.Consumer<String> action) {
+    forEachStored(filter, (node, line) -> action.accept(line));
+  }
+
+  private void forEachStored(
+      Predicate<JsonNode> filter, java.util.function.BiConsumer<JsonNode, String> action) {
     List<Path> oldestFirst = new ArrayList<>(files());
     Collections.reverse(oldestFirst);
     for (Path file : oldestFirst) {
       forEachLine(
           file,
-          node -> {
+          (node, line) -> {
             if (filter.test(node)) {
-              action.accept(node);
+              action.accept(node, line);
             }
           });
     }
@@ -81,7 +95,7 @@ public final class EventLogReader {
     return files;
   }
 
-  private void forEachLine(Path file, java.util.function.Consumer<JsonNode> action) {
+  private void forEachLine(Path file, java.util.function.BiConsumer<JsonNode, String> action) {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -89,7 +103,7 @@ public final class EventLogReader {
           continue;
         }
         try {
-          action.accept(json.readTree(line));
+          action.accept(json.readTree(line), line);
         } catch (IOException e) {
           // A torn or foreign line: skip it, keep reading.
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.crypto.TokenKind;
@@ -173,6 +174,12 @@ class AdminCliTest {
     assertThat(all.stdout().lines().findFirst().orElseThrow())
         .contains("\"token_id\":\"a\"")
         .contains("token_created");
+
+    // Each event exactly as stored (ts keeps its written form, never 1.79E9).
+    List<String> stored =
+        new java.util.ArrayList<>(Files.readAllLines(root.resolve("logs/events.log.1")));
+    stored.addAll(Files.readAllLines(log));
+    assertThat(all.stdout().lines()).containsExactlyElementsOf(stored);
 
     Cli.Result forA = Cli.run(root, "events", "--token-id", "a");
     assertThat(forA.stdout().lines()).hasSize(3);

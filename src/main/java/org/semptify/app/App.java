@@ -344,6 +344,7 @@ public final class App {
             web.pages(),
             base.events(),
             base.metrics(),
+            web.sessions(),
             clock);
     PdfFonts pdfFonts = PdfFonts.discover();
     DocumentSaver documentSaver =

@@ -178,7 +178,21 @@ class LanguageSwitchTest {
                   .build());
       String url = org.semptify.testing.VaultUser.json(created.body()).get("url").asText();
       Browser attorney = server.browser();
-      String view = attorney.get(url).body();
+      // The link's grant moves into the attorney's browser: the address and the page carry none.
+      HttpResponse<String> opened = attorney.get(url);
+      assertThat(opened.statusCode()).isEqualTo(303);
+      String clean = opened.headers().firstValue("Location").orElseThrow();
+      assertThat(clean).startsWith("/vault/share/s_").doesNotContain("grant_token");
+      String view = attorney.follow(opened).body();
+      assertThat(view).contains("notice.txt").doesNotContain("grant_token").doesNotContain("smps_");
+      java.util.regex.Matcher download =
+          java.util.regex.Pattern.compile("href=\"(/vault/share/[^\"]+/files/d_[a-z0-9]+)\"")
+              .matcher(view);
+      assertThat(download.find()).isTrue();
+      assertThat(attorney.get(download.group(1)).body()).isEqualTo("notice");
+      assertThat(server.browser().get(download.group(1)).statusCode())
+          .as("another browser, without the grant")
+          .isEqualTo(401);
       java.util.regex.Matcher spanish =
           java.util.regex.Pattern.compile("href=\"(/language\\?lang=es[^\"]+)\"").matcher(view);
       assertThat(spanish.find()).isTrue();

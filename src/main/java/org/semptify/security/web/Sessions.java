@@ -35,6 +35,7 @@ public final class Sessions {
   private static final String FLASH = "semptify_flash";
   private static final String NOTICE = "semptify_notice";
   private static final String PENDING = "semptify_pending";
+  private static final String GRANT_PREFIX = "semptify_grant_";
   static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
   private static final String BROWSER_ID_ATTRIBUTE = "semptify.browser_session_id";
   private static final String BROWSER_COOKIE_ATTRIBUTE = "semptify.browser_cookie";
@@ -250,6 +251,19 @@ public final class Sessions {
     if (ctx.cookie(cookieName(ctx, PENDING)) != null) {
       clear(ctx, PENDING, "Lax");
     }
+  }
+
+  /**
+   * Keeps a share link's grant in this browser (a sealed cookie of its own per share, gone when the
+   * browser closes), so that the share's pages and downloads carry none in their addresses.
+   */
+  public void holdShareGrant(Context ctx, String shareId, String grant) {
+    write(ctx, GRANT_PREFIX + shareId, json.createObjectNode().put("t", grant), "Lax");
+  }
+
+  /** The grant this browser holds for share {@code shareId}, if any. */
+  public Optional<String> shareGrant(Context ctx, String shareId) {
+    return open(ctx, GRANT_PREFIX + shareId).map(c -> c.path("t").asText(null));
   }
 
   /** The flashed secret, once: reading it clears the cookie. */

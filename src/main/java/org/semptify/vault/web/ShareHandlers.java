@@ -19,6 +19,7 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
+import org.semptify.security.web.Sessions;
 import org.semptify.store.Share;
 import org.semptify.users.VaultAccess;
 import org.semptify.users.web.UserAuthenticator;
@@ -40,6 +41,7 @@ import org.semptify.web.ResponseFormat;
  * documents and their certificates and nothing else; the owner's id is never shown.
  */
 public final class ShareHandlers {
+  private final Sessions sessions;
   static final int MAX_DAYS = 90;
 
   private final UserAuthenticator auth;
@@ -57,7 +59,9 @@ public final class ShareHandlers {
       Pages pages,
       EventLog events,
       Metrics metrics,
+      Sessions sessions,
       Clock clock) {
+    this.sessions = sessions;
     this.auth = auth;
     this.storage = storage;
     this.shares = shares;
@@ -193,14 +197,19 @@ public final class ShareHandlers {
     Granted granted = grant(ctx);
     List<Document> documents = granted.documents();
     if (ResponseFormat.wantsHtml(ctx)) {
+      if (ctx.queryParam("grant_token") != null) {
+        // The link's grant moves into this browser's cookie and out of the address bar (and the
+        // history); the share's pages and downloads then need none in their addresses.
+        sessions.holdShareGrant(ctx, granted.share().shareId(), granted.token());
+        ctx.redirect("/vault/share/" + granted.share().shareId(), HttpStatus.SEE_OTHER);
+        return;
+      }
       pages.render(
           ctx,
           "share_view.jte",
           Map.of(
               "shareId",
               granted.share().shareId(),
-              "grant",
-              granted.token(),
               "documents",
               documents,
               "expiresTs",
@@ -231,10 +240,7 @@ public final class ShareHandlers {
         ctx,
         pages,
         granted.vault().manifest().certificate(document.docId()).orElseThrow(NotFoundResponse::new),
-        "/vault/share/"
-            + granted.share().shareId()
-            + "?grant_token="
-            + URLEncoder.encode(granted.token(), StandardCharsets.UTF_8));
+        "/vault/share/" + granted.share().shareId());
   }
 
   private record Granted(Share share, String token, Vault vault, List<Document> documents) {
@@ -251,6 +257,9 @@ public final class ShareHandlers {
         ctx.header("X-Grant-Token") != null
             ? ctx.header("X-Grant-Token")
             : ctx.queryParam("grant_token");
+    if (token == null) {
+      token = sessions.shareGrant(ctx, ctx.pathParam("id")).orElse(null);
+    }
     Optional<Share> share = shares.find(ctx.pathParam("id"));
     // A share is only as alive as its owner's account: disabled or expired, it answers like a
     // revoked one; re-enabled before the share's own expiry, it works again.

@@ -31,7 +31,14 @@ public interface VaultRepository {
   record BlobEntry(String docId, boolean pending) {}
 
   /** A small document's bytes, or empty when it was never written. */
-  Optional<byte[]> readDocument(String userId, String name);
+  Optional<byte[]> readDocument(String userId, String name) throws IOException;
+
+  /**
+   * An opaque token naming the document's current version (equal tokens, same bytes; every
+   * replacement makes a new one), or empty when it was never written: lets a reader keep what it
+   * decrypted until the document changes.
+   */
+  Optional<String> documentVersion(String userId, String name) throws IOException;
 
   /** Replaces a small document whole: a reader sees the old bytes or the new, never a mix. */
   void replaceDocument(String userId, String name, byte[] content);
@@ -56,4 +63,10 @@ public interface VaultRepository {
 
   /** Every blob of a vault, pending or committed, for recovering interrupted commits. */
   List<BlobEntry> listBlobs(String userId);
+
+  /**
+   * A failure of this storage for a vault as {@link org.semptify.ops.StorageUnavailableException},
+   * naming where it happened (readiness probes there until it accepts writes again).
+   */
+  org.semptify.ops.StorageUnavailableException unavailable(String userId, IOException cause);
 }

@@ -128,7 +128,7 @@ public abstract class VaultRepositoryContract {
   }
 
   @Test
-  void aDocumentIsReplacedWhole() {
+  void aDocumentIsReplacedWhole() throws Exception {
     repository().replaceDocument(USER, "manifest", "first".getBytes(StandardCharsets.UTF_8));
     repository().replaceDocument(USER, "manifest", "2nd".getBytes(StandardCharsets.UTF_8));
     repository().replaceDocument(USER, "records", "other".getBytes(StandardCharsets.UTF_8));
@@ -140,6 +140,16 @@ public abstract class VaultRepositoryContract {
         .map(b -> new String(b, StandardCharsets.UTF_8))
         .contains("other");
     assertThat(another().readDocument("u_someoneelse", "manifest")).isEmpty();
+  }
+
+  @Test
+  void everyReplacementIsANewVersion() throws Exception {
+    assertThat(repository().documentVersion(USER, "manifest")).isEmpty();
+    repository().replaceDocument(USER, "manifest", "first".getBytes(StandardCharsets.UTF_8));
+    String first = repository().documentVersion(USER, "manifest").orElseThrow();
+    assertThat(another().documentVersion(USER, "manifest")).contains(first);
+    another().replaceDocument(USER, "manifest", "first".getBytes(StandardCharsets.UTF_8));
+    assertThat(repository().documentVersion(USER, "manifest").orElseThrow()).isNotEqualTo(first);
   }
 
   @Test

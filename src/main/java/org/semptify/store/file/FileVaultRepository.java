@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import org.semptify.store.VaultRepository;
 public final class FileVaultRepository implements VaultRepository {
   private static final String PENDING = "pending-";
   private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern DOC_ID = Pattern.compile("[a-z0-9_]{1,64}");
+  private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Pattern NAME = Pattern.compile("[a-z]{1,32}");
 
   private final Path vaultRoot;
@@ -67,15 +68,31 @@ public final class FileVaultRepository implements VaultRepository {
   }
 
   @Override
-  public Optional<byte[]> readDocument(String userId, String name) {
+  public Optional<byte[]> readDocument(String userId, String name) throws IOException {
     Path file = document(userId, name);
     try {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder(userId));
     }
+  }
+
+  /** Modification time, size and inode: every replacement is a new file, so a new version. */
+  @Override
+  public Optional<String> documentVersion(String userId, String name) throws IOException {
+    Path file = document(userId, name);
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      return Optional.of(
+          attributes.lastModifiedTime() + "/" + attributes.size() + "/" + attributes.fileKey());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public StorageUnavailableException unavailable(String userId, IOException cause) {
+    return new StorageUnavailableException(cause, folder(userId), blobs(userId));
   }
 
   @Override
@@ -159,7 +176,7 @@ public final class FileVaultRepository implements VaultRepository {
                 pending));
       }
     } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder(userId), blobs);
+      throw unavailable(userId, e);
     }
     return entries;
   }

@@ -71,6 +71,7 @@ import org.semptify.security.web.FormTokens;
 import org.semptify.security.web.Sessions;
 import org.semptify.store.DataRoot;
 import org.semptify.store.file.FileStorage;
+import org.semptify.store.file.FileVaultRepository;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserStore;
 import org.semptify.users.web.RegistrationHandlers;
@@ -302,7 +303,8 @@ public final class App {
               + ")");
     }
     VaultStorage vaultStorage =
-        new VaultStorage(base.dataRoot().uploads(), signingKey, base.json(), clock);
+        new VaultStorage(
+            new FileVaultRepository(base.dataRoot().uploads()), signingKey, base.json(), clock);
     UserAuthenticator userAuth =
         new UserAuthenticator(
             stores.users(),

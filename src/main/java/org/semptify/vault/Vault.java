@@ -8,15 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,15 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import org.semptify.crypto.StreamingCipher;
 import org.semptify.crypto.TokenKind;
 import org.semptify.crypto.Tokens;
-import org.semptify.files.AtomicFiles;
-import org.semptify.files.PrivateFiles;
 import org.semptify.ops.StorageUnavailableException;
+import org.semptify.store.VaultRepository;
 
 /**
  * One user's vault, opened with its data key. Nothing is ever overwritten: each upload becomes a
@@ -51,14 +41,11 @@ import org.semptify.ops.StorageUnavailableException;
  * {@link IOException}s.
  */
 public final class Vault {
-  private static final String PENDING = "pending-";
+  private static final String MANIFEST = "manifest";
   private static final String QUOTA_EXCEEDED =
       "storage quota exceeded: delete documents or export and start a new vault";
-  private static final Set<java.nio.file.attribute.PosixFilePermission> FILE_MODE =
-      PrivateFiles.FILE;
 
-  private final Path folder;
-  private final Path blobs;
+  private final VaultRepository storage;
   private final String userId;
   private final StreamingCipher cipher;
   private final ReentrantLock lock;
@@ -70,7 +57,7 @@ public final class Vault {
   private final String keyFingerprint;
 
   Vault(
-      Path folder,
+      VaultRepository storage,
       String userId,
       byte[] dataKey,
       ReentrantLock lock,
@@ -79,8 +66,7 @@ public final class Vault {
       ObjectMapper json,
       Clock clock,
       ManifestCache cache) {
-    this.folder = folder;
-    this.blobs = folder.resolve("blobs");
+    this.storage = storage;
     this.userId = userId;
     this.cipher = new StreamingCipher(dataKey);
     this.lock = lock;
@@ -93,24 +79,27 @@ public final class Vault {
   }
 
   public Manifest manifest() {
-    Path file = folder.resolve("manifest.bin");
     try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      ManifestCache.Version version =
-          new ManifestCache.Version(
-              attributes.lastModifiedTime(), attributes.size(), attributes.fileKey());
+      Optional<String> current = storage.documentVersion(userId, MANIFEST);
+      if (current.isEmpty()) {
+        return Manifest.empty();
+      }
+      ManifestCache.Version version = new ManifestCache.Version(current.get(), 0, null);
       Manifest cached = cache.get(userId, version, keyFingerprint);
       if (cached != null) {
         return cached;
       }
-      // Read after the stat: if a write lands in between, the next stat sees a new version.
-      try (InputStream in = cipher.decrypting(Files.newInputStream(file), manifestContext())) {
+      // Read after the version: if a write lands in between, the next look sees a new version.
+      Optional<byte[]> stored = storage.readDocument(userId, MANIFEST);
+      if (stored.isEmpty()) {
+        return Manifest.empty();
+      }
+      try (InputStream in =
+          cipher.decrypting(new ByteArrayInputStream(stored.get()), manifestContext())) {
         Manifest manifest = json.readValue(in.readAllBytes(), Manifest.class);
         cache.put(userId, version, keyFingerprint, manifest);
         return manifest;
       }
-    } catch (NoSuchFileException e) {
-      return Manifest.empty();
     } catch (IOException e) {
       throw new UncheckedIOException("the vault manifest cannot be read", e);
     }
@@ -121,7 +110,7 @@ public final class Vault {
    * the quota they were received under, checked again when they are committed.
    */
   public record PendingBlob(
-      String docId, Path file, long size, String sha256, String contentType, long quotaBytes) {}
+      String docId, long size, String sha256, String contentType, long quotaBytes) {}
 
   /**
    * Phase one: streams {@code content} into a pending blob, hashed and encrypted on the way, never
@@ -145,32 +134,24 @@ public final class Vault {
     // A first estimate, so that an upload beyond the quota stops early; commitAll checks again
     // under the vault's lock, where parallel uploads cannot all see the same free space.
     long remaining = quotaBytes - manifest().usedBytes();
-    createPrivateFolders();
-    Path temp = blobs.resolve(AtomicFiles.TEMP_PREFIX + docId);
-    Path pending = blobs.resolve(PENDING + docId + ".bin");
     MessageDigest sha256 = sha256();
     SniffingLimitedStream counted =
         new SniffingLimitedStream(
             new DigestInputStream(content, sha256), maxUploadBytes, remaining);
-    try {
-      FileChannel channel = openOnDisk(temp);
-      try (channel;
-          OutputStream encrypted = cipher.encrypting(toDisk(channel), blobContext(docId))) {
-        // 64 KiB, one cipher segment per write (transferTo's 8 KiB means eight calls per segment).
-        byte[] buffer = new byte[64 * 1024];
-        for (int n = counted.read(buffer); n >= 0; n = counted.read(buffer)) {
-          encrypted.write(buffer, 0, n);
-        }
-        encrypted.close(); // writes the final segment; the file stays open for the fsync
-        onDisk(() -> channel.force(true));
-      }
-      onDisk(() -> Files.move(temp, pending, StandardCopyOption.ATOMIC_MOVE));
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    storage.writePending(
+        userId,
+        docId,
+        out -> {
+          try (OutputStream encrypted = cipher.encrypting(out, blobContext(docId))) {
+            // 64 KiB, one cipher segment per write (transferTo's 8 KiB: eight calls a segment).
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = counted.read(buffer); n >= 0; n = counted.read(buffer)) {
+              encrypted.write(buffer, 0, n);
+            }
+          } // closing writes the final segment; the storage makes it durable
+        });
     return new PendingBlob(
         docId,
-        pending,
         counted.count(),
         HexFormat.of().formatHex(sha256.digest()),
         ContentSniffer.sniff(counted.head(), counted.headLength()),
@@ -194,7 +175,7 @@ public final class Vault {
 
   /** Drops a pending blob (the request failed after its bytes arrived). */
   public void discard(PendingBlob blob) throws IOException {
-    Files.deleteIfExists(blob.file());
+    storage.discardPending(userId, blob.docId());
   }
 
   /**
@@ -262,18 +243,16 @@ public final class Vault {
       // Blobs first, manifest last: a blob in place that no manifest names is harmless (removed
       // below or by recovery), while a listed document whose bytes are elsewhere would not open.
       for (Staged item : staged) {
-        PendingBlob blob = item.blob();
-        onDisk(() -> Files.move(blob.file(), finalBlob(blob), StandardCopyOption.ATOMIC_MOVE));
+        storage.commitBlob(userId, item.blob().docId());
       }
-      AtomicFiles.fsyncDirectory(blobs);
       writeManifest(manifest);
       return List.copyOf(committed);
     } catch (IOException | RuntimeException e) {
       Manifest current = manifest();
       for (Staged item : staged) {
         if (current.document(item.blob().docId()).isEmpty()) {
-          Files.deleteIfExists(item.blob().file());
-          Files.deleteIfExists(finalBlob(item.blob()));
+          storage.discardPending(userId, item.blob().docId());
+          storage.deleteBlob(userId, item.blob().docId());
         }
       }
       throw e;
@@ -282,14 +261,11 @@ public final class Vault {
     }
   }
 
-  private Path finalBlob(PendingBlob blob) {
-    return blobs.resolve(blob.docId() + ".bin");
-  }
-
   /** The plaintext of a document, decrypted as it is read. */
   public InputStream open(String docId) throws IOException {
-    return cipher.decrypting(
-        Files.newInputStream(blobs.resolve(docId + ".bin")), blobContext(docId));
+    VaultRepository.StoredBlob blob =
+        storage.openBlob(userId, docId).orElseThrow(() -> new NoSuchFileException(docId + ".bin"));
+    return cipher.decrypting(blob.content(), blobContext(docId));
   }
 
   /**
@@ -319,7 +295,7 @@ public final class Vault {
     }
     long stamp = retention.writeLock();
     try {
-      Files.deleteIfExists(blobs.resolve(docId + ".bin"));
+      storage.deleteBlob(userId, docId);
     } catch (IOException e) {
       // The deletion is recorded; bytes the manifest no longer names are removed when the vault is
       // next opened after a start (recoverInterruptedCommits).
@@ -409,11 +385,16 @@ public final class Vault {
    * like it; {@code empty} when it does not exist yet.
    */
   public <T> T readPrivateFile(String name, Class<T> type, java.util.function.Supplier<T> empty) {
-    Path file = privateFile(name);
-    try (InputStream in = cipher.decrypting(Files.newInputStream(file), privateContext(name))) {
-      return json.readValue(in.readAllBytes(), type);
-    } catch (NoSuchFileException e) {
-      return empty.get();
+    checkPrivateName(name);
+    try {
+      Optional<byte[]> stored = storage.readDocument(userId, name);
+      if (stored.isEmpty()) {
+        return empty.get();
+      }
+      try (InputStream in =
+          cipher.decrypting(new ByteArrayInputStream(stored.get()), privateContext(name))) {
+        return json.readValue(in.readAllBytes(), type);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("the vault's " + name + " cannot be read", e);
     }
@@ -436,19 +417,17 @@ public final class Vault {
       try (OutputStream out = cipher.encrypting(buffer, privateContext(name))) {
         out.write(json.writeValueAsBytes(updated));
       }
-      createPrivateFolders();
-      onDisk(() -> AtomicFiles.write(privateFile(name), buffer.toByteArray(), FILE_MODE));
+      storage.replaceDocument(userId, name, buffer.toByteArray());
       return updated;
     } finally {
       lock.unlock();
     }
   }
 
-  private Path privateFile(String name) {
-    if (!name.matches("[a-z]{1,32}")) {
+  private static void checkPrivateName(String name) {
+    if (!name.matches("[a-z]{1,32}") || name.equals(MANIFEST)) {
       throw new IllegalArgumentException("not a private file name");
     }
-    return folder.resolve(name + ".bin");
   }
 
   private String privateContext(String name) {
@@ -477,25 +456,26 @@ public final class Vault {
    * again on the vault's next opening.
    */
   void recoverInterruptedCommits() {
-    if (!Files.isDirectory(blobs)) {
-      return;
-    }
     lock.lock();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, "*.bin")) {
+    try {
+      List<VaultRepository.BlobEntry> blobs = storage.listBlobs(userId);
+      if (blobs.isEmpty()) {
+        return;
+      }
       Manifest manifest = manifest();
-      for (Path file : files) {
-        String name = AtomicFiles.nameOf(file);
-        boolean pending = name.startsWith(PENDING);
-        String docId =
-            name.substring(pending ? PENDING.length() : 0, name.length() - ".bin".length());
-        if (manifest.document(docId).isEmpty()) {
-          Files.deleteIfExists(file);
-        } else if (pending) {
-          Files.move(file, blobs.resolve(docId + ".bin"), StandardCopyOption.ATOMIC_MOVE);
+      for (VaultRepository.BlobEntry blob : blobs) {
+        if (manifest.document(blob.docId()).isEmpty()) {
+          if (blob.pending()) {
+            storage.discardPending(userId, blob.docId());
+          } else {
+            storage.deleteBlob(userId, blob.docId());
+          }
+        } else if (blob.pending()) {
+          storage.commitBlob(userId, blob.docId());
         }
       }
     } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder, blobs);
+      throw storage.unavailable(userId, e);
     } finally {
       lock.unlock();
     }
@@ -506,77 +486,7 @@ public final class Vault {
     try (OutputStream out = cipher.encrypting(buffer, manifestContext())) {
       new ByteArrayInputStream(json.writeValueAsBytes(manifest)).transferTo(out);
     }
-    createPrivateFolders();
-    onDisk(
-        () -> AtomicFiles.write(folder.resolve("manifest.bin"), buffer.toByteArray(), FILE_MODE));
-  }
-
-  private void createPrivateFolders() {
-    onDisk(
-        () -> {
-          for (Path dir : new Path[] {folder.getParent(), folder, blobs}) {
-            PrivateFiles.ownFolder(dir);
-          }
-        });
-  }
-
-  /** Something written to this vault's folders. */
-  @FunctionalInterface
-  private interface DiskWrite {
-    void run() throws IOException;
-  }
-
-  /** Runs a write; a failure of the disk becomes {@link StorageUnavailableException}. */
-  private void onDisk(DiskWrite write) {
-    try {
-      write.run();
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder, blobs);
-    }
-  }
-
-  /**
-   * Opens a file for writing; a failure of the disk becomes {@link StorageUnavailableException}.
-   */
-  private FileChannel openOnDisk(Path file) {
-    try {
-      return FileChannel.open(
-          file,
-          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PrivateFiles.fileMode());
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder, blobs);
-    }
-  }
-
-  /**
-   * The blob file as the cipher's destination: write failures become {@link
-   * StorageUnavailableException}, and closing the encrypting stream leaves the file open for its
-   * fsync.
-   */
-  private OutputStream toDisk(FileChannel channel) {
-    OutputStream out = Channels.newOutputStream(channel);
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(int b) {
-        onDisk(() -> out.write(b));
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        onDisk(() -> out.write(bytes, offset, length));
-      }
-
-      @Override
-      public void flush() {
-        onDisk(() -> out.flush());
-      }
-
-      @Override
-      public void close() {
-        flush();
-      }
-    };
+    storage.replaceDocument(userId, MANIFEST, buffer.toByteArray());
   }
 
   private String manifestContext() {

@@ -13,15 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import org.semptify.files.AtomicFiles;
+import org.semptify.store.VaultRepository;
 import org.semptify.users.VaultAccess;
 
 /**
- * Where vaults live: {@code uploads/vault/<user id>/} holds {@code manifest.bin} and {@code
- * blobs/<doc id>.bin}, all encrypted. One lock per vault serialises manifest changes; file bytes
- * are streamed outside it.
+ * Where vaults live: a {@link VaultRepository} (on files: {@code uploads/vault/<user id>/} holds
+ * {@code manifest.bin} and {@code blobs/<doc id>.bin}), all encrypted here before it is stored. One
+ * lock per vault serialises manifest changes; file bytes are streamed outside it.
  */
 public final class VaultStorage {
-  private final Path vaultRoot;
+  private final VaultRepository repository;
   private final SigningKey signingKey;
   private final ObjectMapper json;
   private final Clock clock;
@@ -30,8 +31,9 @@ public final class VaultStorage {
   private final Set<String> recovered = ConcurrentHashMap.newKeySet();
   private final ManifestCache manifests = new ManifestCache(1024);
 
-  public VaultStorage(Path uploads, SigningKey signingKey, ObjectMapper json, Clock clock) {
-    this.vaultRoot = uploads.resolve("vault");
+  public VaultStorage(
+      VaultRepository repository, SigningKey signingKey, ObjectMapper json, Clock clock) {
+    this.repository = repository;
     this.signingKey = signingKey;
     this.json = json;
     this.clock = clock;
@@ -47,7 +49,7 @@ public final class VaultStorage {
     ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
     Vault vault =
         new Vault(
-            vaultRoot.resolve(userId),
+            repository,
             userId,
             access.dataKey(),
             lock,

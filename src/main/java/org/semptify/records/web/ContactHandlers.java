@@ -145,12 +145,7 @@ public final class ContactHandlers {
                 find(r.contacts(), id),
                 null,
                 r.withContacts(Records.without(r.contacts(), c -> c.id().equals(id)))));
-    support.answers.done(
-        ctx,
-        "/contacts",
-        200,
-        Map.of("deleted", id),
-        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
+    support.answerDeleted(ctx, "/contacts", id);
   }
 
   private static Contact find(List<Contact> list, String id) {

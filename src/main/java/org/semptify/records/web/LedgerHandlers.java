@@ -164,12 +164,7 @@ public final class LedgerHandlers {
                 find(r, id),
                 null,
                 r.withLedger(Records.without(r.ledger(), e -> e.id().equals(id)))));
-    support.answers.done(
-        ctx,
-        "/ledger",
-        200,
-        Map.of("deleted", id),
-        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
+    support.answerDeleted(ctx, "/ledger", id);
   }
 
   /** {@code GET /ledger.csv}. */

@@ -175,12 +175,7 @@ public final class LogbookHandlers {
                 find(r.logbook(), id),
                 null,
                 r.withLogbook(Records.without(r.logbook(), e -> e.id().equals(id)))));
-    support.answers.done(
-        ctx,
-        "/logbook",
-        200,
-        Map.of("deleted", id),
-        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
+    support.answerDeleted(ctx, "/logbook", id);
   }
 
   /** {@code GET /logbook.ics}. */

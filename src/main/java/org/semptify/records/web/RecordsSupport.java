@@ -56,12 +56,22 @@ final class RecordsSupport {
         actor.of(ctx), action, recordId, RequestAttributes.requestId(ctx));
   }
 
+  /** Answers a deleted record: back to {@code listPage} with the status message, or JSON. */
+  void answerDeleted(Context ctx, String listPage, String id) {
+    answers.done(
+        ctx,
+        listPage,
+        200,
+        java.util.Map.of("deleted", id),
+        org.semptify.web.Notice.of(Message.of("status.recordDeleted")));
+  }
+
   static FormInput input(Context ctx) {
     return FormInput.of(ctx.formParamMap());
   }
 
   String today() {
-    return LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
+    return todayDate().toString();
   }
 
   LocalDate todayDate() {

@@ -35,7 +35,9 @@ class QuickExitTest {
           .startsWith("https://")
           .doesNotContain("semptify");
       assertThat(exit.headers().allValues("Set-Cookie"))
-          .anyMatch(c -> c.startsWith("semptify_session=;") && c.contains("Max-Age=0"));
+          .anyMatch(c -> c.startsWith("semptify_session=;") && c.contains("Max-Age=0"))
+          .as("a link's token waiting for confirmation goes too")
+          .anyMatch(c -> c.startsWith("semptify_pending=;") && c.contains("Max-Age=0"));
       assertThat(exit.headers().firstValue("Clear-Site-Data")).isPresent();
 
       assertThat(browser.get("/vault").statusCode())

@@ -222,6 +222,7 @@ public final class Sessions {
     clear(ctx, BROWSER, "Lax");
     clear(ctx, FLASH, "Strict");
     clear(ctx, NOTICE, "Lax");
+    clear(ctx, PENDING, "Lax"); // a link's token waiting for confirmation goes too
   }
 
   /** Keeps a secret for one display after a redirect (e.g. a newly created token). */
@@ -241,9 +242,8 @@ public final class Sessions {
 
   /** The token waiting for confirmation, if one arrived in the last {@link #PENDING_LIFETIME}. */
   public Optional<String> pendingToken(Context ctx) {
-    long now = clock.millis();
     return open(ctx, PENDING)
-        .filter(c -> now - c.path("iat").asLong() <= PENDING_LIFETIME.toMillis())
+        .filter(this.youngerThan(PENDING_LIFETIME))
         .map(c -> c.path("t").asText(null));
   }
 
@@ -268,15 +268,7 @@ public final class Sessions {
 
   /** The flashed secret, once: reading it clears the cookie. */
   public Optional<String> takeFlash(Context ctx) {
-    Optional<ObjectNode> cookie = open(ctx, FLASH);
-    if (cookie.isEmpty()) {
-      return Optional.empty();
-    }
-    clear(ctx, FLASH, "Strict");
-    long age = clock.millis() - cookie.get().path("iat").asLong();
-    return age <= FLASH_LIFETIME.toMillis()
-        ? Optional.ofNullable(cookie.get().path("msg").asText(null))
-        : Optional.empty();
+    return take(ctx, FLASH, "Strict").map(c -> c.path("msg").asText(null));
   }
 
   /**
@@ -293,20 +285,29 @@ public final class Sessions {
 
   /** The kept notice, once: reading it clears the cookie. */
   public Optional<JsonNode> takeNotice(Context ctx) {
-    Optional<ObjectNode> cookie = open(ctx, NOTICE);
-    if (cookie.isEmpty()) {
-      return Optional.empty();
+    Optional<String> session = existingBrowserSessionId(ctx);
+    return take(ctx, NOTICE, "Lax")
+        .filter(
+            c ->
+                session.isPresent()
+                    && Tokens.constantTimeEquals(session.get(), c.path("sid").asText("")))
+        .map(c -> c.get("n"));
+  }
+
+  /**
+   * A one-time cookie: read, cleared, and kept only if written in the last {@link #FLASH_LIFETIME}.
+   */
+  private Optional<ObjectNode> take(Context ctx, String baseName, String sameSite) {
+    Optional<ObjectNode> cookie = open(ctx, baseName);
+    if (cookie.isPresent()) {
+      clear(ctx, baseName, sameSite);
     }
-    clear(ctx, NOTICE, "Lax");
-    long age = clock.millis() - cookie.get().path("iat").asLong();
-    JsonNode notice = cookie.get().get("n");
-    boolean thisSession =
-        existingBrowserSessionId(ctx)
-            .map(sid -> Tokens.constantTimeEquals(sid, cookie.get().path("sid").asText("")))
-            .orElse(false);
-    return age <= FLASH_LIFETIME.toMillis() && notice != null && thisSession
-        ? Optional.of(notice)
-        : Optional.empty();
+    return cookie.filter(youngerThan(FLASH_LIFETIME));
+  }
+
+  private java.util.function.Predicate<ObjectNode> youngerThan(Duration lifetime) {
+    long now = clock.millis();
+    return c -> now - c.path("iat").asLong() <= lifetime.toMillis();
   }
 
   private void writeAdmin(Context ctx, AdminSession session) {

@@ -14,8 +14,10 @@ import org.semptify.vault.Vault;
 
 /**
  * Turns a signed form into two vault documents committed together: the plain-text twin and the PDF,
- * whose footer names its own document id and the text twin's SHA-256. Both certificates attest the
- * document type, the typed signature, the consent and the executed date.
+ * whose footer names its own document id and the text twin's SHA-256. The PDF is written straight
+ * into the vault as it is made (encrypted on the way, never whole in memory, never on disk in the
+ * clear), with its exhibits read from the same vault. Both certificates attest the document type,
+ * the typed signature, the consent and the executed date.
  */
 public final class DocumentSaver {
   private final PdfRenderer pdf;
@@ -74,7 +76,7 @@ public final class DocumentSaver {
     byte[] text = PlainText.render(content);
     String textSha256 = Certificate.sha256Hex(text);
     String pdfId = Vault.newDocumentId();
-    byte[] pdfBytes = pdf.render(content, new PdfRenderer.Footer(pdfId, textSha256, language));
+    PdfRenderer.Footer footer = new PdfRenderer.Footer(pdfId, textSha256, language);
 
     Map<String, Object> common = new LinkedHashMap<>(attestation);
     common.put("generated_by", "semptify");
@@ -89,7 +91,10 @@ public final class DocumentSaver {
     Vault.PendingBlob textBlob = receive(vault, Vault.newDocumentId(), text);
     Vault.PendingBlob pdfBlob;
     try {
-      pdfBlob = receive(vault, pdfId, pdfBytes);
+      pdfBlob =
+          PdfStream.into(
+              out -> pdf.write(content, footer, vault::open, out),
+              in -> vault.receive(pdfId, in, limits.maxUploadBytes(), limits.quotaBytes()));
     } catch (IOException | RuntimeException e) {
       vault.discard(textBlob);
       throw e;

@@ -55,7 +55,13 @@ final class FilingPacket implements TenantForm {
         FormField.date("date", "Date"),
         FormField.textarea("timeline", "Timeline", false, 20_000)
             .withHint("One event per line: 2026-03-31 - Landlord served notice"),
-        FormField.documents("exhibits", "Exhibits from your vault", FormField.Kind.DOCUMENTS));
+        FormField.documents("exhibits", "Exhibits from your vault", FormField.Kind.DOCUMENTS),
+        CourtParts.executedAtField(),
+        CourtParts.captionFields().get(0),
+        CourtParts.captionFields().get(1),
+        CourtParts.captionFields().get(2),
+        CourtParts.captionFields().get(3),
+        CourtParts.captionFields().get(4));
   }
 
   @Override
@@ -92,37 +98,57 @@ final class FilingPacket implements TenantForm {
     return entries;
   }
 
+  /** A summary longer than this is shortened on the cover and given whole on the next page. */
+  static final int COVER_SUMMARY = 900;
+
   @Override
   public DocumentContent compose(
       FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
-    List<Document> exhibits = attached.getOrDefault("exhibits", List.of());
+    List<Document> documents = attached.getOrDefault("exhibits", List.of());
+    List<DocumentContent.Exhibit> exhibits = CourtParts.exhibits(documents, t);
     List<TimelineEntry> timeline = timeline(input);
+    String date = input.trimmed("date");
+    String title = t.t("doc.packet.title");
+    String summary = input.trimmed("summary");
     List<DocumentContent.Block> blocks = new ArrayList<>();
+    // The cover: caption, what the packet is, a short summary, who prepared it, what it holds.
+    CourtParts.caption(input, t, title).ifPresent(blocks::add);
+    blocks.add(new DocumentContent.Heading(input.trimmed("title")));
+    boolean shortened = summary.length() > COVER_SUMMARY;
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.1")));
+    blocks.add(
+        new DocumentContent.Paragraph(
+            shortened ? shorten(summary) + " " + t.t("doc.packet.continued") : summary));
     blocks.add(
         new DocumentContent.Paragraph(
             t.t(
-                "doc.packet.cover",
-                input.trimmed("title"),
-                input.trimmed("date"),
-                signature.name(),
-                exhibits.size())));
-    if (!input.trimmed("parties").isEmpty()) {
-      blocks.add(new DocumentContent.Heading(t.t("doc.packet.parties")));
-      blocks.add(new DocumentContent.Paragraph(input.trimmed("parties")));
-    }
+                "doc.packet.prepared",
+                signature.shownName(t),
+                LongDate.of(t.language(), date),
+                exhibits.isEmpty()
+                    ? t.t("doc.packet.noneAttached")
+                    : exhibits.size() + " (" + CourtParts.letters(exhibits.size()) + ")")));
     blocks.add(new DocumentContent.PageBreak());
-    blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.1")));
-    blocks.add(new DocumentContent.Paragraph(input.trimmed("summary")));
+    if (shortened) {
+      blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.1")));
+      blocks.add(new DocumentContent.Paragraph(summary));
+    }
     if (!input.trimmed("issues").isEmpty()) {
       blocks.add(new DocumentContent.Heading(t.t("doc.packet.issues")));
       blocks.add(new DocumentContent.Paragraph(input.trimmed("issues")));
+    }
+    if (!input.trimmed("parties").isEmpty()) {
+      blocks.add(new DocumentContent.Heading(t.t("doc.packet.parties")));
+      blocks.add(new DocumentContent.Paragraph(input.trimmed("parties")));
     }
     blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.4")));
     blocks.add(
         new DocumentContent.Table(
             List.of(t.t("doc.packet.date"), t.t("doc.packet.event")),
-            timeline.stream().map(e -> List.of(e.date(), e.event())).toList(),
-            List.of(1f, 4f),
+            timeline.stream()
+                .map(e -> List.of(LongDate.of(t.language(), e.date()), e.event()))
+                .toList(),
+            List.of(1.3f, 4f),
             t.t("doc.packet.noTimeline")));
     blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.2")));
     blocks.add(
@@ -130,26 +156,44 @@ final class FilingPacket implements TenantForm {
             List.of(
                 t.t("doc.packet.exhibit"),
                 t.t("doc.packet.name"),
-                "SHA-256",
-                t.t("doc.packet.received")),
-            exhibitRows(exhibits),
-            List.of(0.8f, 2.2f, 4.2f, 1.9f),
+                t.t("doc.packet.receivedOn"),
+                "SHA-256"),
+            exhibitRows(documents, t),
+            List.of(0.9f, 2.1f, 1.7f, 4.2f),
             t.t("doc.packet.noExhibits")));
+    blocks.addAll(exhibits);
+    blocks.add(new DocumentContent.PageBreak());
     blocks.add(new DocumentContent.Heading(t.t("doc.packet.checklist")));
-    blocks.add(new DocumentContent.Checklist(checklist(exhibits, timeline, t)));
+    blocks.add(new DocumentContent.Checklist(checklist(documents, exhibits, timeline, t)));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.todo")));
+    blocks.add(new DocumentContent.Checklist(todo(exhibits, timeline, documents, t)));
     blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.6")));
-    blocks.add(
-        new DocumentContent.Paragraph(
-            t.t("doc.packet.final", signature.shownName(t), input.trimmed("date"))));
-    return new DocumentContent(t.t("doc.packet.title"), blocks);
+    blocks.add(new DocumentContent.Paragraph(t.t("doc.packet.attest")));
+    blocks.add(CourtParts.signature(t, signature, input.trimmed("executed_at"), date, null));
+    return new DocumentContent(title, blocks);
   }
 
-  private static List<List<String>> exhibitRows(List<Document> exhibits) {
+  /** The first sentences of {@code text}, ending at a word, within the cover's room. */
+  private static String shorten(String text) {
+    String head = text.substring(0, COVER_SUMMARY);
+    int sentence = Math.max(head.lastIndexOf(". "), head.lastIndexOf(".\n"));
+    if (sentence > COVER_SUMMARY / 2) {
+      return head.substring(0, sentence + 1);
+    }
+    int space = head.lastIndexOf(' ');
+    return (space > 0 ? head.substring(0, space) : head) + " …";
+  }
+
+  private static List<List<String>> exhibitRows(List<Document> exhibits, Translator t) {
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < exhibits.size(); i++) {
       Document document = exhibits.get(i);
       rows.add(
-          List.of(exhibitLetter(i), document.filename(), document.sha256(), document.receivedAt()));
+          List.of(
+              exhibitLetter(i),
+              document.filename(),
+              LongDate.moment(t.language(), document.receivedAt()),
+              document.sha256()));
     }
     return rows;
   }
@@ -163,15 +207,63 @@ final class FilingPacket implements TenantForm {
     return letters.toString();
   }
 
+  /** What is in this packet, ticked only where it really is. */
   private static List<DocumentContent.Checklist.Item> checklist(
-      List<Document> exhibits, List<TimelineEntry> timeline, Translator t) {
-    boolean witness = exhibits.stream().anyMatch(d -> "witness_statement".equals(d.category()));
+      List<Document> documents,
+      List<DocumentContent.Exhibit> exhibits,
+      List<TimelineEntry> timeline,
+      Translator t) {
+    boolean inside =
+        !exhibits.isEmpty()
+            && exhibits.stream()
+                .noneMatch(e -> e.placement() == DocumentContent.Exhibit.Placement.SEPARATE);
     List<Boolean> present =
-        List.of(true, true, true, !exhibits.isEmpty(), !timeline.isEmpty(), witness, true);
+        List.of(
+            true,
+            true,
+            !documents.isEmpty(),
+            inside,
+            !timeline.isEmpty(),
+            witness(documents),
+            true);
     List<DocumentContent.Checklist.Item> items = new ArrayList<>();
     for (int i = 0; i < present.size(); i++) {
       items.add(new DocumentContent.Checklist.Item(t.t("doc.packet.check." + i), present.get(i)));
     }
     return items;
+  }
+
+  private static boolean witness(List<Document> documents) {
+    return documents.stream().anyMatch(d -> "witness_statement".equals(d.category()));
+  }
+
+  /** What the tenant still has to do, each with an empty tick box. */
+  private static List<DocumentContent.Checklist.Item> todo(
+      List<DocumentContent.Exhibit> exhibits,
+      List<TimelineEntry> timeline,
+      List<Document> documents,
+      Translator t) {
+    List<String> todo = new ArrayList<>();
+    if (exhibits.isEmpty()) {
+      todo.add(t.t("doc.packet.todo.exhibits"));
+    }
+    for (int i = 0; i < exhibits.size(); i++) {
+      if (exhibits.get(i).placement() == DocumentContent.Exhibit.Placement.SEPARATE) {
+        todo.add(
+            t.t(
+                "doc.packet.todo.separate",
+                exhibits.get(i).heading(),
+                documents.get(i).filename()));
+      }
+    }
+    if (timeline.isEmpty()) {
+      todo.add(t.t("doc.packet.todo.timeline"));
+    }
+    if (!witness(documents)) {
+      todo.add(t.t("doc.packet.todo.witness"));
+    }
+    todo.add(t.t("doc.packet.todo.copies"));
+    todo.add(t.t("doc.packet.todo.file"));
+    return todo.stream().map(s -> new DocumentContent.Checklist.Item(s, false)).toList();
   }
 }

@@ -67,7 +67,10 @@ final class MoveChecklist implements TenantForm {
     List<DocumentContent.Block> blocks = new ArrayList<>();
     blocks.add(
         new DocumentContent.Paragraph(
-            t.t("doc.move.header", input.trimmed("address"), input.trimmed("date"))));
+            t.t(
+                "doc.move.header",
+                input.trimmed("address"),
+                LongDate.of(t.language(), input.trimmed("date")))));
     blocks.add(new DocumentContent.Heading(t.t("doc.move.checklist")));
     List<DocumentContent.Checklist.Item> items = new ArrayList<>();
     for (int i = 0; i < ITEMS.size(); i++) {
@@ -104,7 +107,8 @@ final class MoveChecklist implements TenantForm {
                 .toList(),
             List.of(2.3f, 2f, 4.2f),
             t.t("doc.move.noPhotos")));
-    blocks.add(new DocumentContent.Paragraph(t.t("doc.move.signed", signature.shownName(t))));
+    blocks.add(new DocumentContent.Paragraph(t.t("doc.move.attest")));
+    blocks.add(CourtParts.signature(t, signature, null, input.trimmed("date"), null));
     return new DocumentContent(t.t("doc.move.title"), blocks);
   }
 }

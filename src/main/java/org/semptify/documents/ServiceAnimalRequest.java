@@ -56,7 +56,7 @@ final class ServiceAnimalRequest implements TenantForm {
             new DocumentContent.Paragraph(
                 t.t(
                     "doc.animal.header",
-                    input.trimmed("date"),
+                    LongDate.of(t.language(), input.trimmed("date")),
                     landlord,
                     input.trimmed("tenant_name"),
                     input.trimmed("property_address"))),
@@ -67,7 +67,7 @@ final class ServiceAnimalRequest implements TenantForm {
             new DocumentContent.Heading(t.t("doc.animal.need")),
             new DocumentContent.Paragraph(input.trimmed("need_summary")),
             new DocumentContent.Paragraph(t.t("doc.animal.reply")),
-            new DocumentContent.Paragraph(
-                t.t("doc.animal.signed", input.trimmed("tenant_name"), signature.shownName(t)))));
+            CourtParts.signature(
+                t, signature, null, input.trimmed("date"), t.t("doc.letter.closing"))));
   }
 }

@@ -25,6 +25,11 @@ public interface TenantForm {
   /** The event logged when one is saved ({@code <name>_saved}). */
   EventType savedEvent();
 
+  /** Values the empty form starts with, besides today's date. */
+  default Map<String, String> defaults() {
+    return Map.of();
+  }
+
   /** Checks beyond each field's own rules, added to {@code problems}. */
   default void check(FormInput input, Problems problems) {}
 
@@ -40,6 +45,15 @@ public interface TenantForm {
   /** The date the signer states the document was executed. */
   default String executedDate(FormInput input) {
     return input.trimmed("date");
+  }
+
+  /**
+   * What to offer once it is saved, besides opening it: pages pre-filled for the next steps.
+   *
+   * @param pdfDocId the saved PDF
+   */
+  default List<FollowUp> followUps(FormInput input, String pdfDocId, Translator t) {
+    return List.of();
   }
 
   /** The first part of the saved files' names, without extension. */

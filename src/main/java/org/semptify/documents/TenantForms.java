@@ -9,7 +9,8 @@ public final class TenantForms {
           new WitnessStatement(),
           new FilingPacket(),
           new ServiceAnimalRequest(),
-          new MoveChecklist());
+          new MoveChecklist(),
+          new RepairRequest());
 
   private TenantForms() {}
 

@@ -29,12 +29,17 @@ final class WitnessStatement implements TenantForm {
 
   @Override
   public List<FormField> fields() {
-    return List.of(
-        FormField.text("full_name", "Your full name", true, 200),
-        FormField.text("contact", "Phone, email or address where you can be reached", true, 300),
+    List<FormField> fields = new java.util.ArrayList<>();
+    fields.add(FormField.text("full_name", "Your full name", true, 200));
+    fields.add(
+        FormField.text("contact", "Phone, email or address where you can be reached", true, 300));
+    fields.add(
         FormField.textarea("statement", "Your statement", true, 20_000)
-            .withHint("Facts you know yourself, in the order they happened, with dates."),
-        FormField.date("date", "Date you sign it"));
+            .withHint("Facts you know yourself, in the order they happened, with dates."));
+    fields.add(FormField.date("date", "Date you sign it"));
+    fields.add(CourtParts.executedAtField());
+    fields.addAll(CourtParts.captionFields());
+    return List.copyOf(fields);
   }
 
   @Override
@@ -46,19 +51,21 @@ final class WitnessStatement implements TenantForm {
   public DocumentContent compose(
       FormInput input, Map<String, List<Document>> attached, Signature signature, Translator t) {
     String date = input.trimmed("date");
-    return new DocumentContent(
-        t.t("doc.witness.title"),
-        List.of(
-            new DocumentContent.Paragraph(
-                t.t(
-                    "doc.witness.header",
-                    input.trimmed("full_name"),
-                    input.trimmed("contact"),
-                    date)),
-            new DocumentContent.Heading(t.t("doc.witness.statement")),
-            new DocumentContent.Paragraph(input.trimmed("statement")),
-            new DocumentContent.Heading(t.t("doc.witness.declaration")),
-            new DocumentContent.Paragraph(t.t("doc.witness.declarationText", date)),
-            new DocumentContent.Paragraph(t.t("doc.witness.signed", signature.shownName(t)))));
+    String title = t.t("doc.witness.title");
+    List<DocumentContent.Block> blocks = new java.util.ArrayList<>();
+    CourtParts.caption(input, t, title).ifPresent(blocks::add);
+    blocks.add(
+        new DocumentContent.Paragraph(
+            t.t(
+                "doc.witness.header",
+                input.trimmed("full_name"),
+                input.trimmed("contact"),
+                LongDate.of(t.language(), date))));
+    blocks.add(new DocumentContent.Heading(t.t("doc.witness.statement")));
+    blocks.add(new DocumentContent.Paragraph(input.trimmed("statement")));
+    blocks.add(new DocumentContent.Heading(t.t("doc.witness.declaration")));
+    blocks.add(new DocumentContent.Paragraph(t.t("doc.witness.declare")));
+    blocks.add(CourtParts.signature(t, signature, input.trimmed("executed_at"), date, null));
+    return new DocumentContent(title, blocks);
   }
 }

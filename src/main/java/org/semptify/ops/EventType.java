@@ -142,7 +142,11 @@ public enum EventType {
       EventField.USER_ID,
       EventField.EXPIRES_TS,
       EventField.ACTOR_TOKEN_ID,
-      EventField.SOURCE);
+      EventField.SOURCE),
+  REPAIR_REQUEST_SAVED(
+      "a signed repair-request letter (PDF and text twin) was saved into a vault",
+      EventField.USER_ID,
+      EventField.DOC_ID);
 
   private final String description;
   private final Set<EventField> fields;

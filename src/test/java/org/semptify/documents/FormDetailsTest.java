@@ -78,12 +78,14 @@ class FormDetailsTest {
             "exhibits",
             photo.path("doc_id").asText());
     String text = text(saved);
-    assertThat(text.indexOf("2026-01-05 | Reported the leak"))
+    assertThat(text.indexOf("January 5, 2026 | Reported the leak"))
         .isPositive()
-        .isLessThan(text.indexOf("2026-02-10 | Second repair request"));
+        .isLessThan(text.indexOf("February 10, 2026 | Second repair request"));
     assertThat(text)
-        .contains("A | lease.pdf | " + lease.path("sha256").asText())
-        .contains("B | ceiling.png | " + photo.path("sha256").asText())
+        .containsPattern(
+            "A \\| lease.pdf \\| [A-Z][a-z]+ \\d{1,2}, \\d{4}, \\d\\d:\\d\\d UTC \\| "
+                + lease.path("sha256").asText())
+        .containsPattern("B \\| ceiling.png \\| [^|]+ \\| " + photo.path("sha256").asText())
         .contains("[x] Exhibits")
         .contains("[x] Timeline")
         .contains("[ ] Witness Statements");
@@ -175,9 +177,7 @@ class FormDetailsTest {
     fields.put("full_name", "王小明 (Wáng Xiǎomíng), Zoë Ñandú");
     fields.put("sig_name", "王小明");
     JsonNode saved = save("witness_statement", fields);
-    assertThat(pdfText(saved))
-        .contains("王小明 (Wáng Xiǎomíng), Zoë Ñandú")
-        .contains("Signature (typed): 王小明");
+    assertThat(pdfText(saved)).contains("王小明 (Wáng Xiǎomíng), Zoë Ñandú").contains("/s/ 王小明");
     assertThat(text(saved)).contains("王小明 (Wáng Xiǎomíng), Zoë Ñandú");
   }
 
@@ -235,7 +235,8 @@ class FormDetailsTest {
         .contains("Declaración de testigo")
         .contains("Declaro bajo pena de perjurio")
         .contains("28 U.S.C. § 1746")
-        .contains("Firma (escrita): María Núñez")
+        .contains("/s/ María Núñez")
+        .contains("Firmado el 31 de marzo de 2026.")
         .contains("SHA-256 del texto de este documento:")
         .contains("Página 1 de 1");
     assertThat(text(saved)).contains("Declaración de testigo");

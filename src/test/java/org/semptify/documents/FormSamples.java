@@ -39,6 +39,20 @@ final class FormSamples {
         fields.put("room_kitchen", "Oven door cracked");
         fields.put("notes", "Landlord present for the walkthrough");
       }
+      case "repair_request" -> {
+        fields.put("landlord_name", "Acme Rentals");
+        fields.put("landlord_address", "1 Main Street, Springfield, IL 62701");
+        fields.put("tenant_name", "María Núñez");
+        fields.put("tenant_address", "12 Elm Street, Apt 3, Springfield, IL 62704");
+        fields.put("date", "2026-11-30");
+        fields.put(
+            "problems",
+            "The bathroom ceiling leaks when it rains, since October 2; the ceiling is stained"
+                + " and the floor is wet.\n\nThe heater in the bedroom does not work since"
+                + " November 10; my children sleep in the living room.");
+        fields.put("earlier_notices", "By phone on 2026-10-03 and by text message on 2026-11-12.");
+        fields.put("deadline_days", "14");
+      }
       default -> throw new IllegalArgumentException(form);
     }
     return fields;
@@ -59,7 +73,8 @@ final class FormSamples {
             "María Núñez",
             "water pouring through the ceiling",
             "28 U.S.C. § 1746",
-            "Signature (typed):"
+            "/s/ María Núñez",
+            "Executed on March 31, 2026."
           };
       case "filing_packet" ->
           new String[] {
@@ -72,8 +87,18 @@ final class FormSamples {
       case "service_animal" ->
           new String[] {"Acme Rentals", "12 Elm Street", "Fair Housing Act", "Luna, a small dog"};
       case "move_checklist" ->
+          new String[] {"12 Elm Street", "Oven door cracked", "Keys returned", "/s/ María Núñez"};
+      case "repair_request" ->
           new String[] {
-            "12 Elm Street", "Oven door cracked", "Keys returned", "Signature (typed):"
+            "Request for Repairs",
+            "November 30, 2026",
+            "Dear Acme Rentals",
+            "1. The bathroom ceiling leaks",
+            "2. The heater in the bedroom",
+            "within 14 days",
+            "by December 14,",
+            "Sincerely,",
+            "/s/ María Núñez"
           };
       default -> throw new IllegalArgumentException(form);
     };

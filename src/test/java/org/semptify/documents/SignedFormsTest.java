@@ -37,7 +37,14 @@ class SignedFormsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"witness_statement", "filing_packet", "service_animal", "move_checklist"})
+  @ValueSource(
+      strings = {
+        "witness_statement",
+        "filing_packet",
+        "service_animal",
+        "move_checklist",
+        "repair_request"
+      })
   void theFormIsPublic(String form) {
     HttpResponse<String> page = server.getHtml("/resources/" + form);
     assertThat(page.statusCode()).isEqualTo(200);
@@ -52,12 +59,22 @@ class SignedFormsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"witness_statement", "filing_packet", "service_animal", "move_checklist"})
+  @ValueSource(
+      strings = {
+        "witness_statement",
+        "filing_packet",
+        "service_animal",
+        "move_checklist",
+        "repair_request"
+      })
   void previewEchoesEveryFieldInert(String form) {
     Map<String, String> fields = FormSamples.signed(form);
     fields.replaceAll(
         (name, value) ->
-            name.equals("date") || name.equals("timeline") || name.equals("sig_consented")
+            name.equals("date")
+                    || name.equals("timeline")
+                    || name.equals("sig_consented")
+                    || name.equals("deadline_days")
                 ? value
                 : value + " <script>alert(1)</script>");
     HttpResponse<String> page =
@@ -71,7 +88,14 @@ class SignedFormsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"witness_statement", "filing_packet", "service_animal", "move_checklist"})
+  @ValueSource(
+      strings = {
+        "witness_statement",
+        "filing_packet",
+        "service_animal",
+        "move_checklist",
+        "repair_request"
+      })
   void savingWithoutASignatureIsRefusedWithTheInputKept(String form) {
     Map<String, String> fields = FormSamples.signed(form);
     fields.remove("sig_consented");
@@ -98,7 +122,14 @@ class SignedFormsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"witness_statement", "filing_packet", "service_animal", "move_checklist"})
+  @ValueSource(
+      strings = {
+        "witness_statement",
+        "filing_packet",
+        "service_animal",
+        "move_checklist",
+        "repair_request"
+      })
   void savingStoresAPdfAndItsTextTwinWithCertificates(String form) throws IOException {
     HttpResponse<String> response =
         FormPosts.asProgram(
@@ -122,7 +153,8 @@ class SignedFormsTest {
     assertThat(pdfFields.path("doc_type").asText()).isEqualTo(form);
     assertThat(pdfFields.path("sig_name").asText()).isEqualTo("María Núñez");
     assertThat(pdfFields.path("sig_consented").asBoolean()).isTrue();
-    assertThat(pdfFields.path("executed_date").asText()).isEqualTo("2026-03-31");
+    assertThat(pdfFields.path("executed_date").asText())
+        .isEqualTo(FormSamples.valid(form).get("date"));
     assertThat(pdfFields.path("request_id").asText()).isNotBlank();
     assertThat(pdfFields.path("text_sha256").asText()).isEqualTo(Certificate.sha256Hex(text));
     JsonNode textFields = textCertificate;
@@ -148,7 +180,14 @@ class SignedFormsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"witness_statement", "filing_packet", "service_animal", "move_checklist"})
+  @ValueSource(
+      strings = {
+        "witness_statement",
+        "filing_packet",
+        "service_animal",
+        "move_checklist",
+        "repair_request"
+      })
   void anUnauthenticatedSaveIs401AndKeepsTheInputForBrowsers(String form) {
     HttpResponse<String> json =
         FormPosts.asProgram(

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.semptify.documents.DocumentContent;
 import org.semptify.documents.DocumentSaver;
+import org.semptify.documents.FollowUp;
 import org.semptify.documents.FormField;
 import org.semptify.documents.FormInput;
 import org.semptify.documents.FormValidator;
@@ -105,7 +106,10 @@ public final class DocumentHandlers {
   /** {@code GET /resources/<form>}: the empty form, dated today. */
   public void form(Context ctx, TenantForm form) {
     String today = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
-    FormInput defaults = FormInput.of(Map.of("date", List.of(today)));
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    form.defaults().forEach((name, value) -> values.put(name, List.of(value)));
+    values.put("date", List.of(today));
+    FormInput defaults = FormInput.of(values);
     Optional<VaultAccess> access = auth.current(ctx);
     render(ctx, 200, view(form, defaults, Map.of(), null, null, access));
   }
@@ -180,12 +184,27 @@ public final class DocumentHandlers {
         RequestAttributes.requestId(ctx),
         Payload.of(EventField.USER_ID, access.userId())
             .with(EventField.DOC_ID, saved.pdf().docId()));
+    List<FollowUp> followUps = form.followUps(input, saved.pdf().docId(), pages.translator(ctx));
+    org.semptify.web.Notice notice =
+        org.semptify.web.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId());
+    if (!followUps.isEmpty()) {
+      List<org.semptify.web.Notice.Link> links = new ArrayList<>();
+      followUps.forEach(f -> links.add(new org.semptify.web.Notice.Link(f.labelKey(), f.href())));
+      links.addAll(notice.links());
+      notice = new org.semptify.web.Notice(notice.text(), links);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pdf", DocumentJson.of(saved.pdf()));
+    body.put("text", DocumentJson.of(saved.text()));
+    if (!followUps.isEmpty()) {
+      body.put("next", followUps.stream().map(f -> Map.of("href", f.href())).toList());
+    }
     answers.done(
         ctx,
         "/vault?new=" + URLEncoder.encode(saved.pdf().docId(), StandardCharsets.UTF_8),
         201,
-        Map.of("pdf", DocumentJson.of(saved.pdf()), "text", DocumentJson.of(saved.text())),
-        org.semptify.web.Notice.savedDocument(saved.pdf().filename(), saved.pdf().docId()));
+        body,
+        notice);
   }
 
   /**

@@ -69,13 +69,30 @@ public final class LogbookHandlers {
       return;
     }
     String editId = ctx.queryParam("edit");
-    FormInput input =
-        FormInput.of(Map.of("date", List.of(support.today()), "type", List.of("other")));
+    FormInput input = prefilled(ctx);
     if (editId != null) {
       input = asInput(find(list, editId));
     }
     support.pages.render(
         ctx, "logbook.jte", params(list, input, Map.of(), null, editId == null ? "" : editId));
+  }
+
+  /**
+   * A new entry's form: today, "other", or what a link asks for ("Add the repair deadline to your
+   * logbook": {@code ?date=&type=&title=}), each only when valid. Nothing is saved by a GET.
+   */
+  private FormInput prefilled(Context ctx) {
+    String date = ctx.queryParam("date");
+    String type = ctx.queryParam("type");
+    String title = ctx.queryParam("title");
+    Map<String, List<String>> values = new HashMap<>();
+    values.put(
+        "date", List.of(date != null && RecordsSupport.isDate(date) ? date : support.today()));
+    values.put("type", List.of(type != null && TYPES.contains(type) ? type : "other"));
+    if (title != null && !title.isBlank() && title.length() <= 200) {
+      values.put("title", List.of(title));
+    }
+    return FormInput.of(values);
   }
 
   public void add(Context ctx) throws IOException {

@@ -77,7 +77,15 @@ public final class TrackerHandlers {
   /** {@code GET /certified_post}, {@code /court_clerk}, {@code /notary}: form and history. */
   public void page(Context ctx, String tracker) {
     Vault vault = support.vault(ctx);
-    FormInput input = FormInput.of(Map.of("date", List.of(support.today())));
+    Map<String, List<String>> values = new HashMap<>();
+    values.put("date", List.of(support.today()));
+    // Pre-filled from a link ("Record when and how you sent it"): the document to relate.
+    String docField = tracker.equals("notary") ? "doc_id" : "related_doc_id";
+    String related = ctx.queryParam(docField);
+    if (related != null && vault.manifest().document(related.strip()).isPresent()) {
+      values.put(docField, List.of(related.strip()));
+    }
+    FormInput input = FormInput.of(values);
     render(ctx, 200, tracker, vault, input, null, Map.of());
   }
 

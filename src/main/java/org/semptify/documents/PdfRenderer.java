@@ -127,7 +127,7 @@ public final class PdfRenderer {
           layout.table(table);
         } else if (block instanceof DocumentContent.Checklist checklist) {
           for (DocumentContent.Checklist.Item item : checklist.items()) {
-            layout.paragraphLines(item.mark() + "  " + item.label(), BODY, false, 0, 0);
+            layout.tickBox(item);
           }
           layout.gap(BODY * 0.6f);
         } else if (block instanceof DocumentContent.Caption caption) {
@@ -233,6 +233,24 @@ public final class PdfRenderer {
         ensure(lineHeight);
         y -= lineHeight;
         show(lines.get(i), MARGIN + indent, y, size, strong);
+      }
+    }
+
+    /** A tick box, its label's lines hanging beside it (never under the box). */
+    void tickBox(DocumentContent.Checklist.Item item) throws IOException {
+      String mark = item.mark() + "  ";
+      float indent = faces.width(mark, false, BODY);
+      List<String> lines = wrap(item.label(), BODY, false, WIDTH - indent);
+      float lineHeight = BODY * 1.35f;
+      ensure(Math.min(lines.size(), 3) * lineHeight);
+      for (int i = 0; i < lines.size(); i++) {
+        ensure(lineHeight);
+        y -= lineHeight;
+        if (i == 0) {
+          show(mark + lines.get(0), MARGIN, y, BODY, false);
+        } else {
+          show(lines.get(i), MARGIN + indent, y, BODY, false);
+        }
       }
     }
 
@@ -586,8 +604,7 @@ public final class PdfRenderer {
         PDPage page = new PDPage(PAGE);
         document.addPage(page);
         sheets.add(new Sheet(page, null));
-        stream = new PDPageContentStream(document, page);
-        y = PAGE.getHeight() - MARGIN;
+        stream = new PDPageContentStream(document, page); // y was set by newPage()
       }
     }
 

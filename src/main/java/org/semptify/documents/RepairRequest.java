@@ -139,7 +139,16 @@ final class RepairRequest implements TenantForm {
                 input.trimmed("landlord_address"),
                 input.trimmed("tenant_name"),
                 input.trimmed("tenant_address"))));
-    blocks.add(new DocumentContent.Heading(t.t("doc.repair.subject")));
+    String home =
+        String.join(
+            ", ",
+            input
+                .trimmed("tenant_address")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList());
+    blocks.add(new DocumentContent.Heading(t.t("doc.repair.subject", home)));
     blocks.add(new DocumentContent.Paragraph(t.t("doc.repair.dear", landlord)));
     blocks.add(new DocumentContent.Paragraph(t.t("doc.repair.ask")));
     List<String> problems = problems(input);

@@ -47,7 +47,7 @@ final class ExhibitSamples {
 
   /** A JPEG of about {@code bytes} bytes: a photo-sized picture of noise (incompressible). */
   static byte[] noisyPhoto(int bytes, long seed) {
-    int side = (int) Math.sqrt(bytes / 2.2);
+    int side = (int) Math.sqrt(bytes / 0.98);
     BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
     Random random = new Random(seed);
     for (int y = 0; y < side; y++) {

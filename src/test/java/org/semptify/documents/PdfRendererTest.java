@@ -81,4 +81,50 @@ class PdfRendererTest {
     assertThat(text).contains("Page 1 of 4").contains("Page 4 of 4");
     assertThat(text.split("SHA-256 of this document's text: " + "ab".repeat(32), -1)).hasSize(5);
   }
+
+  @Test
+  void theSignatureBlockNeverLeavesThePageOfTheParagraphAboveIt() throws IOException {
+    PdfRenderer renderer = new PdfRenderer(PdfFonts.discover(), CLOCK);
+    var t = FOOTER.text();
+    Signature signature = new Signature("Jane Roe", true);
+    for (int filler = 20; filler <= 60; filler++) {
+      DocumentContent content =
+          new DocumentContent(
+              "Declaration",
+              List.of(
+                  new DocumentContent.Paragraph("filler line\n".repeat(filler).strip()),
+                  new DocumentContent.Heading("Declaration"),
+                  new DocumentContent.Paragraph(
+                      "I declare under penalty of perjury that the foregoing is true and correct."
+                          + " This closing paragraph runs over two lines of the page, to the end."),
+                  CourtParts.signature(t, signature, "Springfield, Illinois", "2026-11-30", null)));
+      List<PdfPages.Page> pages = PdfPages.of(renderer.render(content, FOOTER));
+      PdfPages.Page signed =
+          pages.stream().filter(p -> p.text().contains("/s/ Jane Roe")).findFirst().orElseThrow();
+      assertThat(signed.text())
+          .as("filler " + filler)
+          .contains("I declare under penalty of perjury")
+          .contains("to the end.")
+          .contains("Declaration\n")
+          .contains("Executed at Springfield, Illinois on November 30, 2026.")
+          .contains("Printed name: Jane Roe")
+          .contains("Date: November 30, 2026")
+          .contains("typed the name above as their signature");
+    }
+  }
+
+  @Test
+  void aColumnIsNeverNarrowerThanTheWordsOfItsHeader() throws IOException {
+    String text =
+        render(
+            PdfFonts.discover(),
+            new DocumentContent.Table(
+                List.of("Exhibit", "Name", "Received", "SHA-256"),
+                List.of(
+                    List.of("A", "ceiling.jpg", "November 2, 2026, 10:15 UTC", "ab".repeat(32))),
+                List.of(0.2f, 2.2f, 1.7f, 4.2f),
+                "none"));
+    assertThat(text).contains("Exhibit").contains("Received").contains("November");
+    assertThat(text.replaceAll("\\s+", "")).contains("ab".repeat(32));
+  }
 }

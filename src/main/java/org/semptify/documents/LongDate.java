@@ -45,12 +45,15 @@ public final class LongDate {
 
   /** A moment ("2026-11-02T10:15:00Z") as its UTC date and time: "November 2, 2026, 10:15 UTC". */
   public static String moment(Language language, String iso) {
+    if (iso == null || iso.length() <= 10) {
+      return of(language, iso);
+    }
     try {
       var utc = Instant.parse(iso).atZone(ZoneOffset.UTC);
       return of(language, utc.toLocalDate())
           + String.format(Locale.ROOT, ", %02d:%02d UTC", utc.getHour(), utc.getMinute());
-    } catch (DateTimeParseException | NullPointerException e) {
-      return of(language, iso);
+    } catch (DateTimeParseException e) {
+      return iso;
     }
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -319,9 +320,14 @@ public final class PdfRenderer {
       }
       List<String> right = new ArrayList<>();
       right.add("");
-      for (String line : caption.caseInfo()) {
-        right.addAll(
-            wrap(line, BODY, !line.isEmpty() && line.equals(line.toUpperCase()), rightWidth));
+      int titleFrom = Integer.MAX_VALUE; // the document's title, last, is set in bold
+      List<String> info = caption.caseInfo();
+      for (int i = 0; i < info.size(); i++) {
+        boolean title = i == info.size() - 1;
+        if (title) {
+          titleFrom = right.size();
+        }
+        right.addAll(wrap(info.get(i), BODY, title, rightWidth));
       }
       int rows = Math.max(Math.max(left.size(), right.size()), 3);
       float lineHeight = BODY * 1.35f;
@@ -333,8 +339,7 @@ public final class PdfRenderer {
         }
         show(")", bracket, y, BODY, false);
         if (row < right.size()) {
-          String line = right.get(row);
-          show(line, rightX, y, BODY, !line.isEmpty() && line.equals(line.toUpperCase()));
+          show(right.get(row), rightX, y, BODY, row >= titleFrom);
         }
       }
       y -= 4;
@@ -485,7 +490,10 @@ public final class PdfRenderer {
     private static boolean matches(byte[] bytes, DocumentContent.Exhibit exhibit) {
       try {
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        return bytes.length == exhibit.size() && sha.equals(exhibit.sha256());
+        return bytes.length == exhibit.size()
+            && MessageDigest.isEqual(
+                sha.getBytes(StandardCharsets.US_ASCII),
+                exhibit.sha256().getBytes(StandardCharsets.US_ASCII));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }

@@ -98,13 +98,10 @@ final class PdfStream {
       if (cause instanceof UncheckedIOException unchecked) {
         throw unchecked.getCause();
       }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
       if (cause instanceof Error error) {
         throw error;
       }
-      throw new IOException(cause);
+      throw new IOException("the PDF could not be written", cause);
     }
   }
 }

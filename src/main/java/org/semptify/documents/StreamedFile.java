@@ -3,6 +3,7 @@ package org.semptify.documents;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,7 +75,11 @@ final class StreamedFile extends COSStream {
         }
         checked = true;
         String actual = HexFormat.of().formatHex(digest.digest());
-        if (count != size || !actual.equals(sha256)) {
+        boolean same =
+            MessageDigest.isEqual(
+                actual.getBytes(StandardCharsets.US_ASCII),
+                sha256.getBytes(StandardCharsets.US_ASCII));
+        if (count != size || !same) {
           throw new IOException("exhibit " + docId + " does not match its certificate");
         }
       }

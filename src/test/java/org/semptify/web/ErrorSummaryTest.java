@@ -59,8 +59,9 @@ class ErrorSummaryTest {
                   "2026-03-31"));
       assertThat(preview.statusCode()).isEqualTo(200);
       assertThat(preview.body())
-          .contains("Signed electronically by [your typed name],")
-          .doesNotContain("Signed electronically by ,");
+          .contains("/s/ [your typed name]")
+          .contains("Electronic signature: [your typed name] typed")
+          .doesNotContain("Electronic signature:  typed");
     }
   }
 

@@ -128,6 +128,8 @@ final class FilingPacket implements TenantForm {
                 exhibits.isEmpty()
                     ? t.t("doc.packet.noneAttached")
                     : exhibits.size() + " (" + CourtParts.letters(exhibits.size()) + ")")));
+    blocks.add(new DocumentContent.Heading(t.t("doc.packet.contents")));
+    blocks.add(new DocumentContent.Paragraph(contents(documents, exhibits, t)));
     blocks.add(new DocumentContent.PageBreak());
     if (shortened) {
       blocks.add(new DocumentContent.Heading(t.t("doc.packet.check.1")));
@@ -171,6 +173,23 @@ final class FilingPacket implements TenantForm {
     blocks.add(new DocumentContent.Paragraph(t.t("doc.packet.attest")));
     blocks.add(CourtParts.signature(t, signature, input.trimmed("executed_at"), date, null));
     return new DocumentContent(title, blocks);
+  }
+
+  /** What the packet holds, in order, each exhibit with its file name. */
+  private static String contents(
+      List<Document> documents, List<DocumentContent.Exhibit> exhibits, Translator t) {
+    List<String> lines = new ArrayList<>();
+    lines.add(t.t("doc.packet.check.4") + "; " + t.t("doc.packet.check.2"));
+    for (int i = 0; i < exhibits.size(); i++) {
+      DocumentContent.Exhibit exhibit = exhibits.get(i);
+      String line = exhibit.heading() + " — " + documents.get(i).filename();
+      if (exhibit.placement() == DocumentContent.Exhibit.Placement.SEPARATE) {
+        line += " " + t.t("doc.packet.contents.separate");
+      }
+      lines.add(line);
+    }
+    lines.add(t.t("doc.packet.checklist") + "; " + t.t("doc.packet.check.6"));
+    return String.join("\n", lines);
   }
 
   /** The first sentences of {@code text}, ending at a word, within the cover's room. */

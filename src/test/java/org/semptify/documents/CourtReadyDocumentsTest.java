@@ -196,7 +196,13 @@ class CourtReadyDocumentsTest {
         .contains("CIRCUIT COURT OF COOK COUNTY")
         .contains(en ? "FILING PACKET" : "EXPEDIENTE PARA EL TRIBUNAL")
         .contains(en ? "The roof has leaked since October." : "El techo gotea desde octubre.")
-        .contains(en ? "November 30, 2026" : "30 de noviembre de 2026");
+        .contains(en ? "November 30, 2026" : "30 de noviembre de 2026")
+        .contains(exhibit + "A — bathroom-ceiling.jpg")
+        .contains(exhibit + "B — lease.pdf")
+        .contains(
+            exhibit
+                + "C — voicemail.mp3 "
+                + (en ? "(provided separately)" : "(se entrega por separado)"));
 
     // A: cover sheet, then the photo on its own page.
     int a = pageWith(pages, (en ? "File: " : "Archivo: ") + "bathroom-ceiling.jpg");

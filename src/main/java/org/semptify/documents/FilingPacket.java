@@ -182,11 +182,12 @@ final class FilingPacket implements TenantForm {
     lines.add(t.t("doc.packet.check.4") + "; " + t.t("doc.packet.check.2"));
     for (int i = 0; i < exhibits.size(); i++) {
       DocumentContent.Exhibit exhibit = exhibits.get(i);
-      String line = exhibit.heading() + " — " + documents.get(i).filename();
-      if (exhibit.placement() == DocumentContent.Exhibit.Placement.SEPARATE) {
-        line += " " + t.t("doc.packet.contents.separate");
-      }
-      lines.add(line);
+      boolean separate = exhibit.placement() == DocumentContent.Exhibit.Placement.SEPARATE;
+      lines.add(
+          exhibit.heading()
+              + " — "
+              + documents.get(i).filename()
+              + (separate ? " " + t.t("doc.packet.contents.separate") : ""));
     }
     lines.add(t.t("doc.packet.checklist") + "; " + t.t("doc.packet.check.6"));
     return String.join("\n", lines);

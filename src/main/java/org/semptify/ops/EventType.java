@@ -142,7 +142,10 @@ public enum EventType {
       EventField.USER_ID,
       EventField.EXPIRES_TS,
       EventField.ACTOR_TOKEN_ID,
-      EventField.SOURCE);
+      EventField.SOURCE),
+  VAULT_DELETED(
+      "a vault was deleted for good: its key, files, records, shares and account are gone",
+      EventField.USER_ID);
 
   private final String description;
   private final Set<EventField> fields;

@@ -16,7 +16,6 @@ import org.semptify.vault.VaultDeletion;
 import org.semptify.vault.VaultStorage;
 import org.semptify.web.Pages;
 import org.semptify.web.ResponseFormat;
-import org.semptify.web.RouteTable;
 
 /**
  * "Delete my vault": {@code GET /vault/delete} says plainly what will be lost, that it cannot be
@@ -49,19 +48,14 @@ public final class VaultDeletionHandlers {
     this.pages = pages;
   }
 
-  public void register(RouteTable routes) {
-    routes.get("/vault/delete", this::confirm);
-    routes.post("/vault/delete", this::delete);
-  }
-
   /** {@code GET /vault/delete}: what will be lost, the export, and the form. */
-  void confirm(Context ctx) {
+  public void confirm(Context ctx) {
     VaultAccess access = auth.require(ctx);
     render(ctx, access, null);
   }
 
   /** {@code POST /vault/delete}. */
-  void delete(Context ctx) throws IOException {
+  public void delete(Context ctx) throws IOException {
     VaultAccess access = auth.require(ctx);
     UserAccount account = users.findById(access.userId()).orElseThrow(() -> unauthorized());
     String typed = ctx.formParam(CONFIRM_FIELD);

@@ -56,7 +56,8 @@ public final class VaultRoutes {
     routes.get("/vault/share/{id}", shares::view);
     routes.get("/vault/share/{id}/files/{doc}", shares::download);
     routes.get("/vault/share/{id}/files/{doc}/certificate", shares::certificate);
-    deletion.register(routes);
+    routes.get("/vault/delete", deletion::confirm);
+    routes.post("/vault/delete", deletion::delete);
     routes.config().exception(ShareUnavailableException.class, (e, ctx) -> deadShareLink(ctx));
   }
 

@@ -418,7 +418,8 @@ public final class App {
                     web.sessions(),
                     web.pages())),
             new DocumentRoutes(documents, resources),
-            records);
+            records,
+            new InstallableApp(web.pages(), base.build()));
 
     return new Features(routes, pdfFonts);
   }

@@ -20,7 +20,7 @@
   function leave() {
     clearAppCaches();
     // Ask the server to end the session, then replace this page with a neutral one.
-    fetch("/exit", { credentials: "same-origin", redirect: "manual" }).catch(function () {});
+    fetch("/exit", { credentials: "same-origin", redirect: "manual", keepalive: true }).catch(function () {});
     window.location.replace("https://www.google.com/search?q=weather");
   }
   link.addEventListener("click", function (event) {

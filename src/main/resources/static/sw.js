@@ -6,8 +6,10 @@
 var VERSION = "__SEMPTIFY_VERSION__";
 var CACHE = "semptify-static-" + VERSION;
 var OFFLINE = "/static/offline.html";
+var OFFLINE_ES = "/static/offline-es.html";
 var ASSETS = [
   OFFLINE,
+  OFFLINE_ES,
   "/static/semptify.css",
   "/static/quick-exit.js",
   "/static/focus.js",
@@ -49,6 +51,17 @@ self.addEventListener("message", function (event) {
   }
 });
 
+// The offline page in the phone's language (both pages hold both languages, in a different order).
+function offlinePage() {
+  var languages = (self.navigator && self.navigator.languages) || [];
+  for (var i = 0; i < languages.length; i++) {
+    var code = String(languages[i]).toLowerCase();
+    if (code.indexOf("es") === 0) { return OFFLINE_ES; }
+    if (code.indexOf("en") === 0) { return OFFLINE; }
+  }
+  return OFFLINE;
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") { return; }
@@ -61,7 +74,7 @@ self.addEventListener("fetch", function (event) {
   }
   if (request.mode === "navigate" && url.pathname !== "/exit") {
     // A page: always the network; only when it cannot be reached, the offline page.
-    event.respondWith(fetch(request).catch(function () { return caches.match(OFFLINE); }));
+    event.respondWith(fetch(request).catch(function () { return caches.match(offlinePage()); }));
   }
   // Anything else (files, certificates, the API, /exit) is not touched at all.
 });

@@ -20,6 +20,7 @@
       form.classList.remove("dropping");
       if (event.dataTransfer && event.dataTransfer.files.length > 0) {
         fileInput.files = event.dataTransfer.files;
+        fileInput.dispatchEvent(new Event("change"));
       }
     });
   }
@@ -36,24 +37,25 @@
     });
     return names;
   }
+  // The live region (#capture-chosen) stays in the page, empty or not, so that it is announced;
+  // the error box is shown only when it has something to say.
   function say(element, text) {
     if (!element) { return; }
     element.textContent = text;
-    element.hidden = !text;
+    if (element !== chosen) { element.hidden = !text; }
   }
   if (form && details && chosen) {
     form.classList.add("js-capture");
-    details.hidden = true;
     inputs.forEach(function (input) {
       input.addEventListener("change", function () {
         var names = selectedFiles();
         say(problem, "");
-        if (names.length === 0) { say(chosen, ""); details.hidden = true; return; }
+        details.classList.toggle("capture-asked", names.length > 0);
+        if (names.length === 0) { say(chosen, ""); return; }
         var text = names.length === 1
           ? form.getAttribute("data-ready-one").replace("%NAMES%", names[0])
           : form.getAttribute("data-ready-many").replace("%N%", String(names.length)).replace("%NAMES%", names.join(", "));
         say(chosen, text);
-        details.hidden = false;
       });
     });
   }

@@ -18,11 +18,11 @@ import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
 
 /** "Delete my vault": the key first, then everything; the token, shares and session die. */
-class VaultDeletionTest {
+public class VaultDeletionTest {
   @TempDir Path root;
 
   /** A user with two documents, a ledger entry and two live shares; returns the share links. */
-  static List<String> fill(TestServer server, VaultUser user) {
+  public static List<String> fill(TestServer server, VaultUser user) {
     String first = user.uploadFile("lease.pdf", "%PDF-1.4 lease".getBytes()).get("doc_id").asText();
     String second = user.uploadFile("photo.txt", "mould".getBytes()).get("doc_id").asText();
     HttpResponse<String> ledger =
@@ -61,7 +61,7 @@ class VaultDeletionTest {
     return links;
   }
 
-  static String userId(Path root) throws Exception {
+  public static String userId(Path root) throws Exception {
     String users = Files.readString(root.resolve("security/users.json"));
     java.util.regex.Matcher id =
         java.util.regex.Pattern.compile("\"(u_[a-z0-9]{20})\"").matcher(users);
@@ -70,7 +70,7 @@ class VaultDeletionTest {
   }
 
   /** Every file under the data root that mentions {@code userId}, in its name or its bytes. */
-  static List<Path> tracesOf(Path root, String userId) throws Exception {
+  public static List<Path> tracesOf(Path root, String userId) throws Exception {
     List<Path> traces = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path path : (Iterable<Path>) files::iterator) {

@@ -113,6 +113,25 @@ class CaptureEvidenceTest {
               .body();
       assertThat(readable).contains("Kitchen, apartment 4B").contains("Where it happened");
 
+      // Save without a file: said in words, back at the buttons (a program gets 400).
+      Multipart empty =
+          new Multipart()
+              .field("csrf_token", browser.csrfToken("/vault"))
+              .file("file", "", new byte[0])
+              .field("place", "Kitchen");
+      HttpResponse<String> nothing =
+          browser.send(
+              server
+                  .request("/vault/upload")
+                  .header("Accept", "text/html")
+                  .header("Content-Type", empty.contentType())
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(empty.bytes()))
+                  .build());
+      assertThat(nothing.statusCode()).isEqualTo(303);
+      assertThat(browser.follow(nothing).body())
+          .contains("Take a photo, record, or choose a file first.");
+      assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(3);
+
       // Programs get every document of a multi-file upload.
       HttpResponse<String> api =
           user.upload(

@@ -42,24 +42,25 @@ public final class UploadReceiver {
 
   /**
    * Every non-empty {@code file} part (the camera, the recorder and a multiple selection from the
-   * gallery all send one), each streamed into its own pending blob; at least one is required.
+   * gallery all send one), each streamed into its own pending blob; none when no file was chosen
+   * (the caller says what to do then).
    */
   public Batch receiveAll(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
-    Batch batch = read(ctx, vault, maxUploadBytes, quotaBytes, MAX_PARTS);
-    if (batch.files().isEmpty()) {
-      throw new BadRequestResponse(
-          "file is required: send the document in a multipart field named 'file'");
-    }
-    return batch;
+    return read(ctx, vault, maxUploadBytes, quotaBytes, MAX_PARTS);
+  }
+
+  /** What a program is told when an upload holds no file. */
+  public static BadRequestResponse fileRequired() {
+    return new BadRequestResponse(
+        "file is required: send the document in a multipart field named 'file'");
   }
 
   public Received receive(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
     Received received = receiveOptional(ctx, vault, maxUploadBytes, quotaBytes);
     if (received.blob() == null) {
-      throw new BadRequestResponse(
-          "file is required: send the document in a multipart field named 'file'");
+      throw fileRequired();
     }
     return received;
   }

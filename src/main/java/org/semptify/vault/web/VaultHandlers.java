@@ -134,6 +134,17 @@ public final class VaultHandlers {
     Vault vault = storage.open(access);
     UploadReceiver.Batch batch =
         receiver.receiveAll(ctx, vault, limits.maxUploadBytes(), limits.quotaBytes());
+    boolean program =
+        ctx.path().startsWith("/api/") || !org.semptify.web.ResponseFormat.wantsHtml(ctx);
+    if (batch.files().isEmpty()) {
+      if (program) {
+        throw UploadReceiver.fileRequired();
+      }
+      // A tenant who pressed Save before choosing anything: back to the buttons, told in words.
+      pages.notify(ctx, Notice.of(Message.of("capture.none")));
+      ctx.redirect("/vault#upload-heading", HttpStatus.SEE_OTHER);
+      return;
+    }
     Map<String, String> fields = batch.fields();
     String category = FormText.optional(fields.get("category"), 64);
     String description = FormText.optional(fields.get("description"), 2000);
@@ -176,7 +187,7 @@ public final class VaultHandlers {
       names.add(document.filename());
     }
     Document first = committed.get(0).document();
-    if (ctx.path().startsWith("/api/") || !org.semptify.web.ResponseFormat.wantsHtml(ctx)) {
+    if (program) {
       // One file: the document, as always; several: {"documents": [...]}.
       ctx.status(201).json(listed.size() == 1 ? listed.get(0) : Map.of("documents", listed));
     } else if (committed.size() == 1) {

@@ -86,9 +86,9 @@ public final class VaultStorage {
     ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
     lock.lock();
     try {
+      recovered.remove(userId);
       action.run();
     } finally {
-      recovered.remove(userId);
       lock.unlock();
     }
   }

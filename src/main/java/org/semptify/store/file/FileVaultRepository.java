@@ -161,9 +161,8 @@ public final class FileVaultRepository implements VaultRepository {
 
   @Override
   public void deleteDocument(String userId, String name) throws IOException {
-    Path file = document(userId, name);
-    if (Files.deleteIfExists(file)) {
-      AtomicFiles.fsyncDirectory(file.getParent());
+    if (Files.deleteIfExists(document(userId, name))) {
+      AtomicFiles.fsyncDirectory(folder(userId));
     }
   }
 

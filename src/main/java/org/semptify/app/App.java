@@ -79,10 +79,12 @@ import org.semptify.users.web.UserAuthenticator;
 import org.semptify.users.web.UserRoutes;
 import org.semptify.vault.ShareStore;
 import org.semptify.vault.SigningKey;
+import org.semptify.vault.VaultDeletion;
 import org.semptify.vault.VaultStorage;
 import org.semptify.vault.web.ExportHandler;
 import org.semptify.vault.web.ShareHandlers;
 import org.semptify.vault.web.UploadReceiver;
+import org.semptify.vault.web.VaultDeletionHandlers;
 import org.semptify.vault.web.VaultHandlers;
 import org.semptify.vault.web.VaultRoutes;
 import org.semptify.web.ClientAddress;
@@ -302,9 +304,25 @@ public final class App {
               + e.getClass().getSimpleName()
               + ")");
     }
-    VaultStorage vaultStorage =
-        new VaultStorage(
-            new FileVaultRepository(base.dataRoot().uploads()), signingKey, base.json(), clock);
+    FileVaultRepository vaultRepository = new FileVaultRepository(base.dataRoot().uploads());
+    VaultStorage vaultStorage = new VaultStorage(vaultRepository, signingKey, base.json(), clock);
+    VaultDeletion vaultDeletion =
+        new VaultDeletion(
+            stores.users().repository(),
+            base.storage().shares(),
+            vaultRepository,
+            base.events(),
+            clock,
+            base.metrics().vaultsDeleted::inc,
+            VaultDeletion.pauseFromSystemProperty());
+    try {
+      vaultDeletion.finishInterrupted();
+    } catch (IOException e) {
+      throw new ConfigException(
+          "a vault deletion interrupted by a crash cannot be finished ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
     UserAuthenticator userAuth =
         new UserAuthenticator(
             stores.users(),
@@ -386,9 +404,22 @@ public final class App {
             web.sessions(),
             new AdminRoutes(adminPages, adminActions, web.responder()),
             new UserRoutes(registration, web.pages(), web.responder(), web.sessions()),
-            new VaultRoutes(vault, export, shares, web.pages(), web.responder()),
+            new VaultRoutes(
+                vault,
+                export,
+                shares,
+                web.pages(),
+                web.responder(),
+                new VaultDeletionHandlers(
+                    userAuth,
+                    stores.users(),
+                    vaultStorage,
+                    vaultDeletion,
+                    web.sessions(),
+                    web.pages())),
             new DocumentRoutes(documents, resources),
-            records);
+            records,
+            new InstallableApp(web.pages(), base.build()));
 
     return new Features(routes, pdfFonts);
   }

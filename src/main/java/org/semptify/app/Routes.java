@@ -32,6 +32,7 @@ final class Routes {
   private final VaultRoutes vault;
   private final DocumentRoutes documents;
   private final RecordRoutes records;
+  private final InstallableApp installable;
 
   Routes(
       Pages pages,
@@ -43,7 +44,8 @@ final class Routes {
       UserRoutes users,
       VaultRoutes vault,
       DocumentRoutes documents,
-      RecordRoutes records) {
+      RecordRoutes records,
+      InstallableApp installable) {
     this.pages = pages;
     this.ops = ops;
     this.adminRateLimit = adminRateLimit;
@@ -54,6 +56,7 @@ final class Routes {
     this.vault = vault;
     this.documents = documents;
     this.records = records;
+    this.installable = installable;
   }
 
   void register(RoutesConfig config) {
@@ -67,6 +70,8 @@ final class Routes {
     routes.get("/", ctx -> pages.render(ctx, "index.jte", Map.of()));
     routes.get("/exit", this::quickExit);
     routes.get("/language", this::chooseLanguage);
+    routes.get("/manifest.webmanifest", installable::manifest);
+    routes.get("/sw.js", installable::serviceWorker);
 
     routes.get("/health", ops::health);
     routes.get("/healthz", ops::healthz);
@@ -105,7 +110,8 @@ final class Routes {
   /** {@code GET /exit}: ends every session of this browser and leaves for a neutral site. */
   private void quickExit(Context ctx) {
     sessions.endAll(ctx);
-    ctx.header("Clear-Site-Data", "\"cookies\", \"storage\"");
+    // "storage" also removes the installed app's service worker and its caches.
+    ctx.header("Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
     ctx.redirect(NEUTRAL_SITE, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

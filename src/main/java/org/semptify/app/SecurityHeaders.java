@@ -7,7 +7,7 @@ final class SecurityHeaders {
   static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-          + "form-action 'self'; frame-ancestors 'none'";
+          + "form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; worker-src 'self'";
 
   private final boolean forceHttps;
   private final String hsts;

@@ -11,7 +11,9 @@ import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.store.DataRoot;
 import org.semptify.store.file.FileStorage;
+import org.semptify.store.file.FileVaultRepository;
 import org.semptify.users.UserStore;
+import org.semptify.vault.VaultDeletion;
 
 /**
  * The state a command works on, opened through the same repositories ({@link FileStorage}) on the
@@ -23,6 +25,7 @@ final class StateFiles {
   final EventLog events;
   final AdminTokenStore adminTokens;
   final UserStore users;
+  final VaultDeletion vaultDeletion;
 
   private StateFiles(CliEnvironment environment, Path dataRootOverride) {
     Settings settings =
@@ -42,6 +45,15 @@ final class StateFiles {
             new SecretScrubber());
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
     this.users = new UserStore(storage.users(events), environment.clock());
+    this.vaultDeletion =
+        new VaultDeletion(
+            users.repository(),
+            storage.shares(),
+            new FileVaultRepository(dataRoot.uploads()),
+            events,
+            environment.clock(),
+            () -> {},
+            VaultDeletion.pauseFromSystemProperty());
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

@@ -26,7 +26,8 @@ public final class UserCommands {
         .addSubcommand(new ListUsers(environment))
         .addSubcommand(new Disable(environment))
         .addSubcommand(new Enable(environment))
-        .addSubcommand(new Expire(environment));
+        .addSubcommand(new Expire(environment))
+        .addSubcommand(new Delete(environment));
   }
 
   @Command(
@@ -163,6 +164,43 @@ public final class UserCommands {
               "--at must be an ISO-8601 date or date-time, e.g. 2027-01-31T00:00:00Z");
         }
       }
+    }
+  }
+
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Delete an account and its vault for good, on the tenant's written request: the key"
+            + " first (nothing is readable from then on), then files, records, share links and the"
+            + " account. Cannot be undone.",
+        "Safe while the server runs; an interrupted deletion is finished by running it again or"
+            + " by the server's next start."
+      })
+  static final class Delete implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "User id (see 'user list').")
+    String id;
+
+    Delete(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            files.vaultDeletion.delete(id);
+            environment
+                .err()
+                .println("User '" + id + "' and their vault were deleted; this cannot be undone.");
+            return 0;
+          });
     }
   }
 }

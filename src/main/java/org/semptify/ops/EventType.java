@@ -146,7 +146,10 @@ public enum EventType {
   REPAIR_REQUEST_SAVED(
       "a signed repair-request letter (PDF and text twin) was saved into a vault",
       EventField.USER_ID,
-      EventField.DOC_ID);
+      EventField.DOC_ID),
+  VAULT_DELETED(
+      "a vault was deleted for good: its key, files, records, shares and account are gone",
+      EventField.USER_ID);
 
   private final String description;
   private final Set<EventField> fields;

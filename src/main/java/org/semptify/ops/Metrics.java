@@ -46,6 +46,8 @@ public final class Metrics {
           "vault_upload_bytes_total", "Bytes of documents stored in vaults (before encryption)");
   public final Count vaultDownloads =
       counter("vault_downloads_total", "Documents downloaded from vaults");
+  public final Count vaultsDeleted =
+      counter("vaults_deleted_total", "Vaults deleted for good by their owner or an operator");
 
   private final Histogram requestDuration =
       Histogram.builder()

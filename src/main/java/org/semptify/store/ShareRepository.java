@@ -1,5 +1,6 @@
 package org.semptify.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,10 @@ public interface ShareRepository {
    * false (and nothing deleted) when there is no such share or it is someone else's.
    */
   boolean deleteOwned(String userId, String shareId);
+
+  /**
+   * The ids of every share {@code userId} issued (live or expired), so that deleting a vault can
+   * delete them all; shares that cannot be read are not listed.
+   */
+  List<String> idsOwnedBy(String userId);
 }

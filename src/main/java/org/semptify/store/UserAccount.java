@@ -20,6 +20,27 @@ public record UserAccount(
     long sessionsEndedMs,
     Map<String, JsonNode> extras) {
 
+  /** The extra field that marks an account whose vault is being deleted. */
+  public static final String DELETING = "deleting";
+
+  /**
+   * The first step of deleting the vault: the only user wrap of the data key is gone, the account
+   * is disabled with every session ended, and it is marked so that an interrupted deletion is
+   * finished later. The token's hash stays until the entry itself is removed.
+   */
+  public UserAccount withoutKey(long nowMillis) {
+    Map<String, JsonNode> marked = new java.util.LinkedHashMap<>(extras);
+    marked.put(DELETING, com.fasterxml.jackson.databind.node.BooleanNode.TRUE);
+    return new UserAccount(
+        id, hash, createdTs, false, expiresTs, null, null, nowMillis, Map.copyOf(marked));
+  }
+
+  /** Whether a deletion of this account's vault has begun (its key is gone already). */
+  public boolean beingDeleted() {
+    JsonNode marker = extras.get(DELETING);
+    return marker != null && marker.asBoolean(false);
+  }
+
   public boolean expired(long nowSeconds) {
     return expiresTs != null && nowSeconds >= expiresTs;
   }

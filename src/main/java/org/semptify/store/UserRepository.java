@@ -45,6 +45,12 @@ public interface UserRepository extends ReadinessCheck {
    */
   UserAccount update(String id, UnaryOperator<UserAccount> change);
 
+  /**
+   * Removes account {@code id} for good, atomically and durably before returning true; false when
+   * there is no such account (deleting twice is harmless).
+   */
+  boolean delete(String id);
+
   /** Null when the store is usable, else why not (never any stored content). */
   String problem();
 }

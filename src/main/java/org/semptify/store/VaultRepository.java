@@ -64,6 +64,15 @@ public interface VaultRepository {
   /** Every blob of a vault, pending or committed, for recovering interrupted commits. */
   List<BlobEntry> listBlobs(String userId);
 
+  /** Removes a small document (e.g. the manifest), if there is one, durably. */
+  void deleteDocument(String userId, String name) throws IOException;
+
+  /**
+   * Removes whatever is left of a vault (its folders, any file in them), durably; a vault with
+   * nothing stored is left as it is.
+   */
+  void deleteVault(String userId) throws IOException;
+
   /**
    * A failure of this storage for a vault as {@link org.semptify.ops.StorageUnavailableException},
    * naming where it happened (readiness probes there until it accepts writes again).

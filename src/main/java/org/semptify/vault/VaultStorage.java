@@ -72,6 +72,27 @@ public final class VaultStorage {
     return vault;
   }
 
+  /** Something done to a vault's storage that may fail on the disk. */
+  @FunctionalInterface
+  public interface VaultAction {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code action} under the vault's lock (no upload, record or share of this process changes
+   * its manifest meanwhile) and forgets what this process knew of the vault: a deletion.
+   */
+  public void exclusively(String userId, VaultAction action) throws IOException {
+    ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
+    lock.lock();
+    try {
+      recovered.remove(userId);
+      action.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   public SigningKey signingKey() {
     return signingKey;
   }

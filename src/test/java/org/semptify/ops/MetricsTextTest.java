@@ -57,7 +57,8 @@ class MetricsTextTest {
             entry("vault_uploads_total", 0L),
             entry("documents_saved_total", 0L),
             entry("vault_upload_bytes_total", 42L),
-            entry("vault_downloads_total", 0L));
+            entry("vault_downloads_total", 0L),
+            entry("vaults_deleted_total", 0L));
     assertThat(metrics.scrape()).contains("rate_limited_total 1.0\n");
   }
 

@@ -83,4 +83,14 @@ public abstract class ShareRepositoryContract {
       throw new IllegalStateException(e);
     }
   }
+
+  @Test
+  void theSharesOfOneOwnerAreListedByIdAndNoOtherOwners() {
+    repository.put(share("s_abcdefghij0123456789", "u_owner"));
+    repository.put(share("s_bbcdefghij0123456789", "u_owner"));
+    repository.put(share("s_cbcdefghij0123456789", "u_other"));
+    assertThat(repository.idsOwnedBy("u_owner"))
+        .containsExactlyInAnyOrder("s_abcdefghij0123456789", "s_bbcdefghij0123456789");
+    assertThat(repository.idsOwnedBy("u_nobody")).isEmpty();
+  }
 }

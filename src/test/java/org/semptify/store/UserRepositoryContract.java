@@ -199,4 +199,17 @@ public abstract class UserRepositoryContract {
         .isEqualTo(1_700_000_000L + threads * rounds);
     assertThat(another().list()).hasSize(1 + threads * rounds);
   }
+
+  @Test
+  void aDeletedAccountIsGoneEverywhereAndDeletingTwiceIsHarmless() throws Exception {
+    UserAccount a = account("u_a");
+    repository.addAll(List.of(a, account("u_b")));
+    assertThat(repository.delete("u_a")).isTrue();
+    assertThat(repository.findById("u_a")).isEmpty();
+    assertThat(repository.findByHash(a.hash())).isEmpty();
+    assertThat(repository.list()).extracting(UserAccount::id).containsExactly("u_b");
+    assertThat(repository.delete("u_a")).isFalse();
+    UserRepository elsewhere = another();
+    ContractSupport.eventually(() -> elsewhere.findById("u_a").isEmpty());
+  }
 }

@@ -191,4 +191,22 @@ public abstract class VaultRepositoryContract {
     assertThatThrownBy(() -> repository().openBlob(USER, "../d_x"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @org.junit.jupiter.api.Test
+  void aDeletedVaultHoldsNothingAndDeletingTwiceIsHarmless() throws Exception {
+    repository().replaceDocument(USER, "manifest", bytes(10));
+    repository().replaceDocument(USER, "records", bytes(10));
+    repository().writePending(USER, DOC, out -> out.write(bytes(10)));
+    repository().commitBlob(USER, DOC);
+    repository().deleteDocument(USER, "manifest");
+    org.assertj.core.api.Assertions.assertThat(repository().readDocument(USER, "manifest"))
+        .isEmpty();
+    repository().deleteVault(USER);
+    repository().deleteVault(USER);
+    repository().deleteDocument(USER, "records");
+    org.assertj.core.api.Assertions.assertThat(repository().readDocument(USER, "records"))
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThat(repository().openBlob(USER, DOC)).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(repository().listBlobs(USER)).isEmpty();
+  }
 }

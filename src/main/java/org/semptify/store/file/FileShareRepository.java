@@ -2,9 +2,13 @@ package org.semptify.store.file;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.semptify.files.AtomicFiles;
@@ -70,6 +74,25 @@ public final class FileShareRepository implements ShareRepository {
     }
     AtomicFiles.fsyncDirectory(folder);
     return true;
+  }
+
+  @Override
+  public List<String> idsOwnedBy(String userId) {
+    List<String> ids = new ArrayList<>();
+    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "s_*.json")) {
+      for (Path file : files) {
+        String name = AtomicFiles.nameOf(file);
+        find(name.substring(0, name.length() - ".json".length()))
+            .filter(share -> share.userId().equals(userId))
+            .ifPresent(share -> ids.add(share.shareId()));
+      }
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, folder);
+    }
+    return ids;
   }
 
   private Path file(String shareId) {

@@ -55,6 +55,20 @@ public final class FileUserRepository implements UserRepository {
   }
 
   @Override
+  public boolean delete(String id) {
+    return file.update(
+        users -> {
+          List<UserAccount> kept = new java.util.ArrayList<>(users.size());
+          for (UserAccount user : users) {
+            if (!user.id().equals(id)) {
+              kept.add(user);
+            }
+          }
+          return kept.size() == users.size() ? null : kept;
+        });
+  }
+
+  @Override
   public String problem() {
     return file.problem();
   }

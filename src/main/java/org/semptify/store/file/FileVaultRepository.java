@@ -160,6 +160,40 @@ public final class FileVaultRepository implements VaultRepository {
   }
 
   @Override
+  public void deleteDocument(String userId, String name) throws IOException {
+    if (Files.deleteIfExists(document(userId, name))) {
+      AtomicFiles.fsyncDirectory(folder(userId));
+    }
+  }
+
+  /**
+   * Deletes the vault's folder tree without following links (a link is removed, never its target),
+   * deepest first, then makes the removal durable in {@code vault/}.
+   */
+  @Override
+  public void deleteVault(String userId) throws IOException {
+    Path folder = folder(userId);
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    deleteTree(folder);
+    AtomicFiles.fsyncDirectory(vaultRoot);
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+        entries.forEach(children::add);
+      }
+      for (Path child : children) {
+        deleteTree(child);
+      }
+    }
+    Files.deleteIfExists(path);
+  }
+
+  @Override
   public List<BlobEntry> listBlobs(String userId) {
     Path blobs = blobs(userId);
     List<BlobEntry> entries = new ArrayList<>();

@@ -5,7 +5,9 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.semptify.security.web.CsrfFilter;
 import org.semptify.vault.Vault;
@@ -32,12 +34,33 @@ public final class UploadReceiver {
   /** The received file (pending, not yet committed) and the form's text fields. */
   public record Received(Vault.PendingBlob blob, String originalName, Map<String, String> fields) {}
 
+  /** One received file of several: pending, not yet committed, and the name it was sent with. */
+  public record ReceivedFile(Vault.PendingBlob blob, String originalName) {}
+
+  /** Every file of a multi-file upload, in the order sent, and the form's text fields. */
+  public record Batch(List<ReceivedFile> files, Map<String, String> fields) {}
+
+  /**
+   * Every non-empty {@code file} part (the camera, the recorder and a multiple selection from the
+   * gallery all send one), each streamed into its own pending blob; none when no file was chosen
+   * (the caller says what to do then).
+   */
+  public Batch receiveAll(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
+      throws IOException {
+    return read(ctx, vault, maxUploadBytes, quotaBytes, MAX_PARTS);
+  }
+
+  /** What a program is told when an upload holds no file. */
+  public static BadRequestResponse fileRequired() {
+    return new BadRequestResponse(
+        "file is required: send the document in a multipart field named 'file'");
+  }
+
   public Received receive(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
     Received received = receiveOptional(ctx, vault, maxUploadBytes, quotaBytes);
     if (received.blob() == null) {
-      throw new BadRequestResponse(
-          "file is required: send the document in a multipart field named 'file'");
+      throw fileRequired();
     }
     return received;
   }
@@ -48,6 +71,17 @@ public final class UploadReceiver {
    */
   public Received receiveOptional(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes)
       throws IOException {
+    Batch batch = read(ctx, vault, maxUploadBytes, quotaBytes, 1);
+    ReceivedFile file = batch.files().isEmpty() ? null : batch.files().get(0);
+    return new Received(
+        file == null ? null : file.blob(),
+        file == null ? null : file.originalName(),
+        batch.fields());
+  }
+
+  /** Reads the body: up to {@code maxFiles} files (later ones are skipped) and the fields. */
+  private Batch read(Context ctx, Vault vault, long maxUploadBytes, long quotaBytes, int maxFiles)
+      throws IOException {
     String boundary =
         MultipartReader.boundary(ctx.contentType())
             .orElseThrow(
@@ -55,8 +89,7 @@ public final class UploadReceiver {
                     new BadRequestResponse(
                         "expected a multipart/form-data upload with a 'file' field"));
     Map<String, String> fields = new HashMap<>();
-    Vault.PendingBlob blob = null;
-    String originalName = null;
+    List<ReceivedFile> files = new ArrayList<>();
     try {
       MultipartReader parts = new MultipartReader(ctx.req().getInputStream(), boundary);
       int count = 0;
@@ -74,9 +107,12 @@ public final class UploadReceiver {
           }
         } else if (CsrfFilter.deferred(ctx)) {
           csrf.verifyDeferred(ctx, null, null); // a file before the token
-        } else if ("file".equals(part.name()) && blob == null && !part.filename().isEmpty()) {
-          originalName = part.filename();
-          blob = vault.receive(part.content(), maxUploadBytes, quotaBytes);
+        } else if ("file".equals(part.name())
+            && files.size() < maxFiles
+            && !part.filename().isEmpty()) {
+          files.add(
+              new ReceivedFile(
+                  vault.receive(part.content(), maxUploadBytes, quotaBytes), part.filename()));
         }
         // Anything else is skipped by the next call to next().
       }
@@ -84,18 +120,19 @@ public final class UploadReceiver {
         csrf.verifyDeferred(ctx, null, null); // a body without any field
       }
     } catch (MalformedMultipartException e) {
-      discard(vault, blob);
+      discardAll(vault, files);
       throw new BadRequestResponse("the upload could not be read as multipart/form-data");
     } catch (IOException | RuntimeException e) {
-      discard(vault, blob);
+      discardAll(vault, files);
       throw e;
     }
-    return new Received(blob, originalName, fields);
+    return new Batch(List.copyOf(files), fields);
   }
 
-  private static void discard(Vault vault, Vault.PendingBlob blob) throws IOException {
-    if (blob != null) {
-      vault.discard(blob);
+  /** Drops every pending blob of a request that failed. */
+  public static void discardAll(Vault vault, List<ReceivedFile> files) throws IOException {
+    for (ReceivedFile file : files) {
+      vault.discard(file.blob());
     }
   }
 

@@ -132,40 +132,77 @@ public final class VaultHandlers {
   public void upload(Context ctx) throws IOException {
     VaultAccess access = auth.require(ctx);
     Vault vault = storage.open(access);
-    UploadReceiver.Received received =
-        receiver.receive(ctx, vault, limits.maxUploadBytes(), limits.quotaBytes());
-    Map<String, String> fields = received.fields();
-    NewDocument meta =
-        new NewDocument(
-            FileNames.sanitise(received.originalName()),
-            FormText.optional(fields.get("category"), 64),
-            FormText.optional(fields.get("description"), 2000),
-            FormText.isoDate(fields.get("event_date")));
-    Vault.Committed committed;
+    UploadReceiver.Batch batch =
+        receiver.receiveAll(ctx, vault, limits.maxUploadBytes(), limits.quotaBytes());
+    boolean program =
+        ctx.path().startsWith("/api/") || !org.semptify.web.ResponseFormat.wantsHtml(ctx);
+    if (batch.files().isEmpty()) {
+      if (program) {
+        throw UploadReceiver.fileRequired();
+      }
+      // A tenant who pressed Save before choosing anything: back to the buttons, told in words.
+      pages.notify(ctx, Notice.of(Message.of("capture.none")));
+      ctx.redirect("/vault#upload-heading", HttpStatus.SEE_OTHER);
+      return;
+    }
+    Map<String, String> fields = batch.fields();
+    String category = FormText.optional(fields.get("category"), 64);
+    String description = FormText.optional(fields.get("description"), 2000);
+    String eventDate = FormText.isoDate(fields.get("event_date"));
+    // Where it happened, as typed (never read from the device): attested by each certificate.
+    String place = FormText.optional(fields.get("place"), 200);
+    Map<String, Object> attestation = place == null ? Map.of() : Map.of("place", place);
+    List<Vault.Staged> staged = new ArrayList<>();
+    for (UploadReceiver.ReceivedFile file : batch.files()) {
+      staged.add(
+          new Vault.Staged(
+              file.blob(),
+              new NewDocument(
+                  FileNames.sanitise(file.originalName()), category, description, eventDate),
+              attestation));
+    }
+    List<Vault.Committed> committed;
     try {
       events.requireWritable();
-      committed = vault.commit(received.blob(), meta, RequestAttributes.requestId(ctx));
+      // One manifest replacement: every file of the batch is kept, or none; each its certificate.
+      committed = vault.commitAll(staged, RequestAttributes.requestId(ctx));
     } catch (IOException | RuntimeException e) {
-      vault.discard(received.blob());
+      UploadReceiver.discardAll(vault, batch.files());
       throw e;
     }
-    Document document = committed.document();
-    metrics.vaultUploads.inc();
-    metrics.vaultUploadBytes.add(document.size());
-    events.record(
-        EventType.VAULT_UPLOAD,
-        RequestAttributes.requestId(ctx),
-        Payload.of(EventField.USER_ID, access.userId())
-            .with(EventField.DOC_ID, document.docId())
-            .with(EventField.SIZE, document.size())
-            .with(EventField.CHAIN_HEAD, committed.chainHead()));
-    if (ctx.path().startsWith("/api/") || !org.semptify.web.ResponseFormat.wantsHtml(ctx)) {
-      ctx.status(201).json(DocumentJson.of(document));
-    } else {
-      pages.notify(ctx, Notice.savedDocument(document.filename(), document.docId()));
+    List<Map<String, Object>> listed = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Vault.Committed each : committed) {
+      Document document = each.document();
+      metrics.vaultUploads.inc();
+      metrics.vaultUploadBytes.add(document.size());
+      events.record(
+          EventType.VAULT_UPLOAD,
+          RequestAttributes.requestId(ctx),
+          Payload.of(EventField.USER_ID, access.userId())
+              .with(EventField.DOC_ID, document.docId())
+              .with(EventField.SIZE, document.size())
+              .with(EventField.CHAIN_HEAD, each.chainHead()));
+      listed.add(DocumentJson.of(document));
+      names.add(document.filename());
+    }
+    Document first = committed.get(0).document();
+    if (program) {
+      // One file: the document, as always; several: {"documents": [...]}.
+      ctx.status(201).json(listed.size() == 1 ? listed.get(0) : Map.of("documents", listed));
+    } else if (committed.size() == 1) {
+      pages.notify(ctx, Notice.savedDocument(first.filename(), first.docId()));
       ctx.redirect(
-          "/vault?new=" + URLEncoder.encode(document.docId(), StandardCharsets.UTF_8),
+          "/vault?new=" + URLEncoder.encode(first.docId(), StandardCharsets.UTF_8),
           HttpStatus.SEE_OTHER);
+    } else {
+      pages.notify(
+          ctx,
+          Notice.of(
+              Message.of("status.savedMany", committed.size(), String.join(", ", names)),
+              new Notice.Link("status.certificates", "/vault/certificates"),
+              new Notice.Link("status.shareNext", "/vault#share-heading")));
+      ctx.redirect("/vault#documents-heading", HttpStatus.SEE_OTHER);
     }
   }
 

@@ -18,18 +18,21 @@ public final class VaultRoutes {
   private final ShareHandlers shares;
   private final Pages pages;
   private final ErrorResponder errors;
+  private final VaultDeletionHandlers deletion;
 
   public VaultRoutes(
       VaultHandlers vault,
       ExportHandler export,
       ShareHandlers shares,
       Pages pages,
-      ErrorResponder errors) {
+      ErrorResponder errors,
+      VaultDeletionHandlers deletion) {
     this.vault = vault;
     this.export = export;
     this.shares = shares;
     this.pages = pages;
     this.errors = errors;
+    this.deletion = deletion;
   }
 
   public void register(RouteTable routes) {
@@ -53,6 +56,8 @@ public final class VaultRoutes {
     routes.get("/vault/share/{id}", shares::view);
     routes.get("/vault/share/{id}/files/{doc}", shares::download);
     routes.get("/vault/share/{id}/files/{doc}/certificate", shares::certificate);
+    routes.get("/vault/delete", deletion::confirm);
+    routes.post("/vault/delete", deletion::delete);
     routes.config().exception(ShareUnavailableException.class, (e, ctx) -> deadShareLink(ctx));
   }
 

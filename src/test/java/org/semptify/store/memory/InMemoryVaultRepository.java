@@ -51,6 +51,17 @@ public final class InMemoryVaultRepository implements VaultRepository {
   }
 
   @Override
+  public void deleteDocument(String userId, String name) {
+    documents.remove(key(userId, name));
+  }
+
+  @Override
+  public void deleteVault(String userId) {
+    documents.keySet().removeIf(k -> k.startsWith(userId + "/"));
+    blobs.keySet().removeIf(k -> k.startsWith(userId + "/"));
+  }
+
+  @Override
   public void commitBlob(String userId, String docId) {
     byte[] bytes = blobs.remove(key(userId, "pending-" + docId));
     if (bytes == null) {

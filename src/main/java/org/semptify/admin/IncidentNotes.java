@@ -8,8 +8,8 @@ import org.semptify.ops.SecretScrubber;
 import org.semptify.store.EntryFields;
 
 /**
- * An operator's note on an incident, written into the events log as {@code incident_note} by
- * {@code semptify events note} and by the dashboard. The text is checked (not blank, at most {@link
+ * An operator's note on an incident, written into the events log as {@code incident_note} by {@code
+ * semptify events note} and by the dashboard. The text is checked (not blank, at most {@link
  * #MAX_TEXT} characters, one line) and scrubbed like free text (a {@code password=…} or a Semptify
  * token in it is redacted) before the event log scrubs it again as it does every value.
  */
@@ -20,8 +20,8 @@ public final class IncidentNotes {
   private IncidentNotes() {}
 
   /**
-   * Records the note; throws {@link IllegalArgumentException} (and records nothing) when the text or
-   * incident id is not acceptable.
+   * Records the note; throws {@link IllegalArgumentException} (and records nothing) when the text
+   * or incident id is not acceptable.
    */
   public static void record(
       EventLog events,

@@ -151,20 +151,20 @@ public final class AdminTokenCommands {
             environment
                 .out()
                 .printf(
-                    "%-24s %-8s %-20s %-8s %-10s %-20s %s%n",
-                    "ID", "ROLE", "CREATED", "ENABLED", "BREAKGLASS", "EXPIRES", "USED");
+                    "%-24s %-20s %-8s %-10s %-20s %-20s %s%n",
+                    "ID", "CREATED", "ENABLED", "BREAKGLASS", "EXPIRES", "USED", "ROLE");
             for (AdminToken token : tokens) {
               environment
                   .out()
                   .printf(
-                      "%-24s %-8s %-20s %-8s %-10s %-20s %s%n",
+                      "%-24s %-20s %-8s %-10s %-20s %-20s %s%n",
                       token.id(),
-                      token.role().wireName(),
                       time(token.createdTs()),
                       token.usable(now) ? "yes" : "no",
                       token.breakglass() ? "yes" : "no",
                       time(token.expiresTs()),
-                      time(token.usedTs()));
+                      time(token.usedTs()),
+                      token.role().wireName());
             }
             return 0;
           });
@@ -381,8 +381,7 @@ public final class AdminTokenCommands {
 
   static AdminRole role(String name) {
     return AdminRole.parse(name)
-        .orElseThrow(
-            () -> new IllegalArgumentException("a role is owner, operator or auditor"));
+        .orElseThrow(() -> new IllegalArgumentException("a role is owner, operator or auditor"));
   }
 
   static String time(Long epochSeconds) {

@@ -133,7 +133,11 @@ public final class EventsCommand implements Callable<Integer> {
         () -> {
           StateFiles files = StateFiles.open(environment, noteRoot.dataRoot);
           IncidentNotes.record(files.events, null, text, incident, null, "cli");
-          environment.err().println("Noted in the events log" + (incident == null ? "." : " under incident '" + incident + "'."));
+          environment
+              .err()
+              .println(
+                  "Noted in the events log"
+                      + (incident == null ? "." : " under incident '" + incident + "'."));
           return 0;
         });
   }

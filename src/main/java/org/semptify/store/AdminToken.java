@@ -98,7 +98,17 @@ public record AdminToken(
       throw new SpentTokenException(id);
     }
     return new AdminToken(
-        id, hash, createdTs, true, breakglass, expiresTs, usedTs, false, sessionsEndedMs, extras, role);
+        id,
+        hash,
+        createdTs,
+        true,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        sessionsEndedMs,
+        extras,
+        role);
   }
 
   /**
@@ -108,7 +118,17 @@ public record AdminToken(
    */
   public AdminToken withHash(String newHash, long nowSeconds, long nowMillis) {
     return new AdminToken(
-        id, newHash, nowSeconds, enabled, breakglass, expiresTs, usedTs, false, nowMillis, extras, role);
+        id,
+        newHash,
+        nowSeconds,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        nowMillis,
+        extras,
+        role);
   }
 
   /**
@@ -130,7 +150,17 @@ public record AdminToken(
   public AdminToken retired(long nowMillis) {
     String unknown = Tokens.hash(Tokens.generate(TokenKind.ADMIN)); // the value is dropped unseen
     return new AdminToken(
-        id, unknown, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras, role);
+        id,
+        unknown,
+        createdTs,
+        false,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        nowMillis,
+        extras,
+        role);
   }
 
   /** Spent: a breakglass token after its one use, disabled, with the moment of use. */

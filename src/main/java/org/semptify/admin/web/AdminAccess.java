@@ -59,7 +59,9 @@ public final class AdminAccess {
     return principal;
   }
 
-  /** Throws {@link AdminForbiddenException} unless {@code principal}'s role allows {@code action}. */
+  /**
+   * Throws {@link AdminForbiddenException} unless {@code principal}'s role allows {@code action}.
+   */
   void check(Context ctx, AdminPrincipal principal, AdminAction action) {
     if (!principal.may(action)) {
       throw forbidden(ctx, principal, action, action.minimumRole());

@@ -76,7 +76,8 @@ public final class AdminAuthenticator {
     if (session.isPresent() && stillValid(session.get())) {
       sessions.touchAdmin(ctx, session.get());
       metrics.adminRequests.inc();
-      return new AdminPrincipal(session.get().tokenId(), "session", roleOf(session.get().tokenId()));
+      return new AdminPrincipal(
+          session.get().tokenId(), "session", roleOf(session.get().tokenId()));
     }
     if (session.isPresent()) {
       sessions.endAdmin(ctx);

@@ -11,8 +11,8 @@ import org.semptify.store.InvalidStateFileException;
 
 /**
  * Entries of admin_tokens.json: the canonical {@code {"id","hash","created_ts","enabled",
- * "breakglass","role","expires_ts","used_ts"}}, plus the original's legacy plaintext {@code "token"} and
- * "token → metadata" object forms, which are hashed on read.
+ * "breakglass","role","expires_ts","used_ts"}}, plus the original's legacy plaintext {@code
+ * "token"} and "token → metadata" object forms, which are hashed on read.
  */
 final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
   private static final Set<String> KNOWN =

@@ -10,30 +10,30 @@ import java.util.function.Predicate;
  * event name, time range ({@code since} inclusive, {@code until} exclusive), admin token id (acting
  * or acted on), client address and request id. A null or blank criterion matches everything.
  */
-public record EventFilter(
-    String event, String since, String until, String tokenId, String ip, String requestId)
-    implements Predicate<JsonNode> {
+public final class EventFilter implements Predicate<JsonNode> {
+  private final String event;
+  private final double from;
+  private final double to;
+  private final String tokenId;
+  private final String ip;
+  private final String requestId;
 
-  public EventFilter {
-    event = blankToNull(event);
-    since = blankToNull(since);
-    until = blankToNull(until);
-    tokenId = blankToNull(tokenId);
-    ip = blankToNull(ip);
-    requestId = blankToNull(requestId);
-    // Fail early, with the option's name, on a time that does not parse.
-    seconds(since, "since", 0);
-    seconds(until, "until", 0);
-  }
-
-  public static EventFilter none() {
-    return new EventFilter(null, null, null, null, null, null);
+  /**
+   * Throws {@link IllegalArgumentException} (naming the option) when {@code since} or {@code until}
+   * is not an instant like {@code 2026-11-01T00:00:00Z}.
+   */
+  public EventFilter(
+      String event, String since, String until, String tokenId, String ip, String requestId) {
+    this.event = blankToNull(event);
+    this.from = seconds(blankToNull(since), "since", Double.NEGATIVE_INFINITY);
+    this.to = seconds(blankToNull(until), "until", Double.POSITIVE_INFINITY);
+    this.tokenId = blankToNull(tokenId);
+    this.ip = blankToNull(ip);
+    this.requestId = blankToNull(requestId);
   }
 
   @Override
   public boolean test(JsonNode node) {
-    double from = seconds(since, "since", Double.NEGATIVE_INFINITY);
-    double to = seconds(until, "until", Double.POSITIVE_INFINITY);
     double ts = node.path("ts").asDouble();
     JsonNode payload = node.path("payload");
     return (event == null || event.equals(node.path("event").asText()))
@@ -44,16 +44,6 @@ public record EventFilter(
             || tokenId.equals(payload.path("actor_token_id").asText(null)))
         && (ip == null || ip.equals(payload.path("ip").asText(null)))
         && (requestId == null || requestId.equals(node.path("request_id").asText(null)));
-  }
-
-  /** True when any criterion is set. */
-  public boolean any() {
-    return event != null
-        || since != null
-        || until != null
-        || tokenId != null
-        || ip != null
-        || requestId != null;
   }
 
   private static double seconds(String value, String name, double fallback) {

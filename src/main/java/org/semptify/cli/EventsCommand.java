@@ -27,6 +27,8 @@ import picocli.CommandLine.Parameters;
       "         semptify events note \"TEXT\" [--id INCIDENT]: add an incident note."
     })
 public final class EventsCommand implements Callable<Integer> {
+  private static final String TEXT_ROW = "%-24s %-26s %-36s %s%n";
+
   private final CliEnvironment environment;
 
   @Mixin DataRootOption root;
@@ -92,15 +94,14 @@ public final class EventsCommand implements Callable<Integer> {
             reader.forEachStoredLine(filter, line -> environment.out().println(line));
             return 0;
           }
-          String row = "%-24s %-26s %-36s %s%n";
-          environment.out().printf(row, "TIME", "EVENT", "REQUEST ID", "DETAILS");
+          environment.out().printf(TEXT_ROW, "TIME", "EVENT", "REQUEST ID", "DETAILS");
           reader.forEach(
               filter,
               node ->
                   environment
                       .out()
                       .printf(
-                          row,
+                          TEXT_ROW,
                           EventWords.time(node),
                           EventWords.name(node),
                           EventWords.requestId(node).isEmpty() ? "-" : EventWords.requestId(node),

@@ -30,7 +30,7 @@ public final class AdminAccess {
   /** A handler of an admin route, given the principal the guard authenticated and allowed. */
   @FunctionalInterface
   public interface AdminHandler {
-    void handle(Context ctx, AdminPrincipal principal) throws Exception;
+    void handle(Context ctx, AdminPrincipal principal) throws java.io.IOException;
   }
 
   private final AdminAuthenticator auth;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.semptify.crypto.TokenKind;
 import org.semptify.crypto.Tokens;
+import org.semptify.store.AdminRole;
 import org.semptify.store.AdminToken;
 import org.semptify.store.AdminTokenRepository;
 import org.semptify.store.DuplicateEntryException;
@@ -62,6 +63,14 @@ public final class AdminTokenStore {
   }
 
   public Issued create(String id, boolean breakglass, Long expiresTs) {
+    return create(id, breakglass, expiresTs, AdminRole.OWNER);
+  }
+
+  /** A new token of {@code role}; a breakglass token is always {@code owner}. */
+  public Issued create(String id, boolean breakglass, Long expiresTs, AdminRole role) {
+    if (breakglass && role != AdminRole.OWNER) {
+      throw new IllegalArgumentException("a breakglass token is always owner");
+    }
     if (id != null && !EntryFields.SAFE_ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
           "token ids use letters, digits, '.', '_' and '-' (1 to 64)");
@@ -82,7 +91,8 @@ public final class AdminTokenStore {
                 null,
                 false,
                 0,
-                Map.of()));
+                Map.of(),
+                role));
         return new Issued(chosenId, value);
       } catch (DuplicateEntryException taken) {
         if (id != null) {
@@ -103,6 +113,18 @@ public final class AdminTokenStore {
     long nowMillis = clock.millis();
     repository.update(id, t -> t.withHash(hash, now, nowMillis));
     return value;
+  }
+
+  /** Gives token {@code id} another role; returns the role it had. */
+  public AdminRole setRole(String id, AdminRole role) {
+    AdminRole[] before = new AdminRole[1];
+    repository.update(
+        id,
+        t -> {
+          before[0] = t.role();
+          return t.withRole(role);
+        });
+    return before[0];
   }
 
   /** Enables or disables token {@code id}; disabling ends all of its sessions, breakglass too. */

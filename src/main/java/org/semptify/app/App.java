@@ -26,6 +26,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.semptify.admin.AdminTokenStore;
+import org.semptify.admin.web.AdminAccess;
 import org.semptify.admin.web.AdminActions;
 import org.semptify.admin.web.AdminAuthenticator;
 import org.semptify.admin.web.AdminPages;
@@ -271,9 +272,11 @@ public final class App {
             base.events(),
             base.metrics(),
             clock);
+    AdminAccess adminAccess = new AdminAccess(adminAuth, base.events(), base.metrics(), clock);
     AdminPages adminPages =
         new AdminPages(
             adminAuth,
+            adminAccess,
             stores.adminTokens(),
             stores.users(),
             new StorageUsage(base.dataRoot().uploads()),
@@ -286,7 +289,7 @@ public final class App {
             clock);
     AdminActions adminActions =
         new AdminActions(
-            adminPages,
+            adminAccess,
             adminAuth,
             stores.adminTokens(),
             stores.users(),
@@ -402,7 +405,7 @@ public final class App {
             web.adminRateLimit(),
             web.csrfFilter(),
             web.sessions(),
-            new AdminRoutes(adminPages, adminActions, web.responder()),
+            new AdminRoutes(adminPages, adminActions, adminAccess, web.responder()),
             new UserRoutes(registration, web.pages(), web.responder(), web.sessions()),
             new VaultRoutes(
                 vault,

@@ -7,6 +7,7 @@ import org.semptify.admin.AdminTokenStore;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
+import org.semptify.store.AdminRole;
 import org.semptify.store.AdminToken;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code semptify admin-token …}: create, list, disable, enable, rotate, migrate, revoke-all. */
+/**
+ * {@code semptify admin-token …}: create, list, disable, enable, rotate, migrate, revoke-all,
+ * set-role.
+ */
 public final class AdminTokenCommands {
   private AdminTokenCommands() {}
 
@@ -26,7 +30,8 @@ public final class AdminTokenCommands {
         .addSubcommand(new Enable(environment))
         .addSubcommand(new Rotate(environment))
         .addSubcommand(new Migrate(environment))
-        .addSubcommand(new RevokeAll(environment));
+        .addSubcommand(new RevokeAll(environment))
+        .addSubcommand(new SetRole(environment));
   }
 
   @Command(
@@ -43,7 +48,9 @@ public final class AdminTokenCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Create an admin token. Prints the token, and only it, on stdout; it is shown this once.",
-        "With --breakglass the token works exactly once (seed: breakglass protocol)."
+        "With --breakglass the token works exactly once (seed: breakglass protocol); it is an owner.",
+        "Roles: owner (everything), operator (users, incident notes, its own token; views),",
+        "auditor (read-only: status, events, SBOM)."
       })
   static final class Create implements Callable<Integer> {
     private final CliEnvironment environment;
@@ -60,6 +67,12 @@ public final class AdminTokenCommands {
         names = "--breakglass",
         description = "One-shot emergency token: consumed by its first use.")
     boolean breakglass;
+
+    @Option(
+        names = "--role",
+        paramLabel = "ROLE",
+        description = "owner (default), operator or auditor.")
+    String role;
 
     @Option(
         names = "--expires-in",
@@ -84,10 +97,16 @@ public final class AdminTokenCommands {
                 expiresInDays == null
                     ? null
                     : environment.clock().millis() / 1000 + expiresInDays * 86_400L;
-            AdminTokenStore.Issued issued = files.adminTokens.create(id, breakglass, expires);
+            AdminRole chosenRole = role == null ? AdminRole.OWNER : role(role);
+            if (breakglass && chosenRole != AdminRole.OWNER) {
+              throw new IllegalArgumentException("a breakglass token is always owner");
+            }
+            AdminTokenStore.Issued issued =
+                files.adminTokens.create(id, breakglass, expires, chosenRole);
             Payload payload =
                 Payload.of(EventField.TOKEN_ID, issued.id())
                     .with(EventField.BREAKGLASS, breakglass)
+                    .with(EventField.ROLE, chosenRole.wireName())
                     .with(EventField.SOURCE, "cli");
             if (expires != null) {
               payload.with(EventField.EXPIRES_TS, expires);
@@ -99,7 +118,8 @@ public final class AdminTokenCommands {
                 .println(
                     "Created "
                         + (breakglass ? "breakglass " : "")
-                        + "admin token '"
+                        + chosenRole.wireName()
+                        + " admin token '"
                         + issued.id()
                         + "'. Store it now in a password manager: it cannot be shown again.");
             return 0;
@@ -110,7 +130,7 @@ public final class AdminTokenCommands {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "List admin tokens (ids and flags; never hashes).")
+      description = "List admin tokens (ids, roles and flags; never hashes).")
   static final class ListTokens implements Callable<Integer> {
     private final CliEnvironment environment;
 
@@ -131,19 +151,20 @@ public final class AdminTokenCommands {
             environment
                 .out()
                 .printf(
-                    "%-24s %-20s %-8s %-10s %-20s %s%n",
-                    "ID", "CREATED", "ENABLED", "BREAKGLASS", "EXPIRES", "USED");
+                    "%-24s %-20s %-8s %-10s %-20s %-20s %s%n",
+                    "ID", "CREATED", "ENABLED", "BREAKGLASS", "EXPIRES", "USED", "ROLE");
             for (AdminToken token : tokens) {
               environment
                   .out()
                   .printf(
-                      "%-24s %-20s %-8s %-10s %-20s %s%n",
+                      "%-24s %-20s %-8s %-10s %-20s %-20s %s%n",
                       token.id(),
                       time(token.createdTs()),
                       token.usable(now) ? "yes" : "no",
                       token.breakglass() ? "yes" : "no",
                       time(token.expiresTs()),
-                      time(token.usedTs()));
+                      time(token.usedTs()),
+                      token.role().wireName());
             }
             return 0;
           });
@@ -305,6 +326,62 @@ public final class AdminTokenCommands {
             return 0;
           });
     }
+  }
+
+  @Command(
+      name = "set-role",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Give a token another role: owner, operator or auditor. Takes effect at its next request,",
+        "open sessions included. A breakglass token is always owner."
+      })
+  static final class SetRole implements Callable<Integer> {
+    private final CliEnvironment environment;
+
+    @Mixin DataRootOption root;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "Token id.")
+    String id;
+
+    @Parameters(index = "1", paramLabel = "ROLE", description = "owner, operator or auditor.")
+    String role;
+
+    SetRole(CliEnvironment environment) {
+      this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+      return Failures.run(
+          environment,
+          () -> {
+            AdminRole chosen = role(role);
+            StateFiles files = StateFiles.open(environment, root.dataRoot);
+            AdminRole before = files.adminTokens.setRole(id, chosen);
+            files.events.record(
+                EventType.TOKEN_ROLE_CHANGED,
+                null,
+                Payload.of(EventField.TOKEN_ID, id)
+                    .with(EventField.ROLE, chosen.wireName())
+                    .with(EventField.SOURCE, "cli"));
+            environment
+                .err()
+                .println(
+                    "Admin token '"
+                        + id
+                        + "' is now "
+                        + chosen.wireName()
+                        + " (was "
+                        + before.wireName()
+                        + ").");
+            return 0;
+          });
+    }
+  }
+
+  static AdminRole role(String name) {
+    return AdminRole.parse(name)
+        .orElseThrow(() -> new IllegalArgumentException("a role is owner, operator or auditor"));
   }
 
   static String time(Long epochSeconds) {

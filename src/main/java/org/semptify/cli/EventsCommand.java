@@ -1,18 +1,18 @@
 package org.semptify.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
+import org.semptify.admin.IncidentNotes;
 import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
+import org.semptify.ops.EventFilter;
 import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventWords;
 import org.semptify.store.DataRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code semptify events}: the incident-review filter over logs/events.log and its rotated files.
@@ -21,10 +21,14 @@ import picocli.CommandLine.Option;
     name = "events",
     mixinStandardHelpOptions = true,
     description = {
-      "Print security events from logs/events.log (and events.log.1 …), oldest first, as JSON lines.",
-      "Example: semptify events --event breakglass_used --since 2026-11-01T00:00:00Z"
+      "Print security events from logs/events.log (and events.log.1 …), oldest first, as JSON lines",
+      "exactly as stored (or a readable table with --format text).",
+      "Example: semptify events --event breakglass_used --since 2026-11-01T00:00:00Z",
+      "         semptify events note \"TEXT\" [--id INCIDENT]: add an incident note."
     })
 public final class EventsCommand implements Callable<Integer> {
+  private static final String TEXT_ROW = "%-24s %-26s %-36s %s%n";
+
   private final CliEnvironment environment;
 
   @Mixin DataRootOption root;
@@ -62,6 +66,15 @@ public final class EventsCommand implements Callable<Integer> {
   @Option(names = "--request-id", paramLabel = "ID", description = "Only events of this request.")
   String requestId;
 
+  @Option(
+      names = "--format",
+      paramLabel = "json|text",
+      description = {
+        "json (default): each event exactly as stored, one line each.",
+        "text: a readable table (time, event, request id, details)."
+      })
+  String format = "json";
+
   public EventsCommand(CliEnvironment environment) {
     this.environment = environment;
   }
@@ -71,40 +84,68 @@ public final class EventsCommand implements Callable<Integer> {
     return Failures.run(
         environment,
         () -> {
-          Path dataRoot =
-              root.dataRoot != null
-                  ? root.dataRoot
-                  : SettingsLoader.load(environment.variables(), environment.workingDirectory())
-                      .dataRoot();
-          Predicate<JsonNode> filter = filter();
-          new EventLogReader(new DataRoot(dataRoot).eventsLog(), JsonMapping.mapper())
-              .forEachStoredLine(filter, line -> environment.out().println(line));
+          if (!format.equals("json") && !format.equals("text")) {
+            throw new IllegalArgumentException("--format must be json or text");
+          }
+          EventFilter filter = new EventFilter(event, since, until, tokenId, ip, requestId);
+          EventLogReader reader =
+              new EventLogReader(new DataRoot(dataRoot(root)).eventsLog(), JsonMapping.mapper());
+          if (format.equals("json")) {
+            reader.forEachStoredLine(filter, line -> environment.out().println(line));
+            return 0;
+          }
+          environment.out().printf(TEXT_ROW, "TIME", "EVENT", "REQUEST ID", "DETAILS");
+          reader.forEach(
+              filter,
+              node ->
+                  environment
+                      .out()
+                      .printf(
+                          TEXT_ROW,
+                          EventWords.time(node),
+                          EventWords.name(node),
+                          EventWords.requestId(node).isEmpty() ? "-" : EventWords.requestId(node),
+                          EventWords.detailsLine(node)));
           return 0;
         });
   }
 
-  private Predicate<JsonNode> filter() {
-    double from = seconds(since, "--since", Double.NEGATIVE_INFINITY);
-    double to = seconds(until, "--until", Double.POSITIVE_INFINITY);
-    return node ->
-        (event == null || event.equals(node.path("event").asText()))
-            && node.path("ts").asDouble() >= from
-            && node.path("ts").asDouble() < to
-            && (tokenId == null
-                || tokenId.equals(node.path("payload").path("token_id").asText(null))
-                || tokenId.equals(node.path("payload").path("actor_token_id").asText(null)))
-            && (ip == null || ip.equals(node.path("payload").path("ip").asText(null)))
-            && (requestId == null || requestId.equals(node.path("request_id").asText(null)));
+  @Command(
+      name = "note",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Incident response: append an incident_note event (source cli) to logs/events.log.",
+        "The text is one line of at most "
+            + IncidentNotes.MAX_TEXT
+            + " characters; secrets in it are redacted.",
+        "Example: semptify events note \"rotated all admin tokens\" --id INC-7"
+      })
+  int note(
+      @Mixin DataRootOption noteRoot,
+      @Parameters(index = "0", paramLabel = "TEXT", description = "What was seen or done.")
+          String text,
+      @Option(
+              names = "--id",
+              paramLabel = "INCIDENT",
+              description = "The incident this note belongs to (letters, digits, . _ -).")
+          String incident) {
+    return Failures.run(
+        environment,
+        () -> {
+          StateFiles files = StateFiles.open(environment, noteRoot.dataRoot);
+          IncidentNotes.record(files.events, null, text, incident, null, "cli");
+          environment
+              .err()
+              .println(
+                  "Noted in the events log"
+                      + (incident == null ? "." : " under incident '" + incident + "'."));
+          return 0;
+        });
   }
 
-  private static double seconds(String value, String option, double fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(value).toEpochMilli() / 1000.0;
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be an instant like 2026-11-01T00:00:00Z");
-    }
+  private Path dataRoot(DataRootOption option) {
+    return option.dataRoot != null
+        ? option.dataRoot
+        : SettingsLoader.load(environment.variables(), environment.workingDirectory()).dataRoot();
   }
 }

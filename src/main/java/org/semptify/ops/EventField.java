@@ -25,7 +25,10 @@ public enum EventField {
   COUNT("count"),
   SOURCE("source"),
   BREAKGLASS("breakglass"),
-  EXPIRES_TS("expires_ts");
+  EXPIRES_TS("expires_ts"),
+  ROLE("role"),
+  INCIDENT_ID("incident_id"),
+  TEXT("text");
 
   private final String key;
 

@@ -51,6 +51,43 @@ public final class EventLogReader {
     return List.copyOf(kept);
   }
 
+  /** One page of the events matching {@code filter}, newest first, and whether more follow. */
+  public record Page(List<JsonNode> events, boolean more) {}
+
+  /**
+   * The events matching {@code filter}, newest first, after skipping the {@code skip} newest of
+   * them: at most {@code limit}.
+   */
+  public Page newestFirst(int skip, int limit, Predicate<JsonNode> filter) {
+    List<JsonNode> kept = new ArrayList<>(limit);
+    int[] skipped = {0};
+    boolean more = false;
+    for (Path file : files()) {
+      List<JsonNode> matches = new ArrayList<>();
+      forEachLine(
+          file,
+          (node, line) -> {
+            if (filter.test(node)) {
+              matches.add(node);
+            }
+          });
+      for (int i = matches.size() - 1; i >= 0; i--) {
+        if (skipped[0] < skip) {
+          skipped[0]++;
+        } else if (kept.size() < limit) {
+          kept.add(matches.get(i));
+        } else {
+          more = true;
+          break;
+        }
+      }
+      if (more) {
+        break;
+      }
+    }
+    return new Page(List.copyOf(kept), more);
+  }
+
   /** Every event matching {@code filter}, oldest first. */
   public void forEach(Predicate<JsonNode> filter, java.util.function.Consumer<JsonNode> action) {
     forEachStored(filter, (node, line) -> action.accept(node));

@@ -51,7 +51,8 @@ public enum EventType {
       EventField.BREAKGLASS,
       EventField.EXPIRES_TS,
       EventField.ACTOR_TOKEN_ID,
-      EventField.SOURCE),
+      EventField.SOURCE,
+      EventField.ROLE),
   TOKEN_ROTATION(
       "an admin token's value was replaced; the old value stopped working",
       EventField.TOKEN_ID,
@@ -149,7 +150,24 @@ public enum EventType {
       EventField.DOC_ID),
   VAULT_DELETED(
       "a vault was deleted for good: its key, files, records, shares and account are gone",
-      EventField.USER_ID);
+      EventField.USER_ID),
+  ADMIN_FORBIDDEN(
+      "an admin's role does not allow this route or action (counted by the admin rate limit)",
+      EventField.TOKEN_ID,
+      EventField.ROUTE,
+      EventField.ACTION,
+      EventField.IP),
+  TOKEN_ROLE_CHANGED(
+      "an admin token was given another role",
+      EventField.TOKEN_ID,
+      EventField.ROLE,
+      EventField.SOURCE),
+  INCIDENT_NOTE(
+      "an operator's note on an incident (free text, scrubbed and at most 1000 characters)",
+      EventField.TEXT,
+      EventField.INCIDENT_ID,
+      EventField.ACTOR_TOKEN_ID,
+      EventField.SOURCE);
 
   private final String description;
   private final Set<EventField> fields;

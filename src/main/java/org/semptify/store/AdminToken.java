@@ -12,6 +12,7 @@ import org.semptify.crypto.Tokens;
  *     next write
  * @param sessionsEndedMs sessions this token opened at or before this moment (epoch ms; 0: none
  *     ended) are over, even once the token is enabled again
+ * @param role what the token may do; a breakglass token (used or not) is always {@code owner}
  */
 public record AdminToken(
     String id,
@@ -23,7 +24,59 @@ public record AdminToken(
     Long usedTs,
     boolean plaintextInFile,
     long sessionsEndedMs,
-    Map<String, JsonNode> extras) {
+    Map<String, JsonNode> extras,
+    AdminRole role) {
+
+  public AdminToken {
+    if (role == null || breakglass || usedTs != null) {
+      role = AdminRole.OWNER; // legacy entries, and breakglass tokens, are owners
+    }
+  }
+
+  /** An {@code owner} entry (the role of every entry written before roles existed). */
+  public AdminToken(
+      String id,
+      String hash,
+      long createdTs,
+      boolean enabled,
+      boolean breakglass,
+      Long expiresTs,
+      Long usedTs,
+      boolean plaintextInFile,
+      long sessionsEndedMs,
+      Map<String, JsonNode> extras) {
+    this(
+        id,
+        hash,
+        createdTs,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        plaintextInFile,
+        sessionsEndedMs,
+        extras,
+        AdminRole.OWNER);
+  }
+
+  /** The same entry with another role (a breakglass token stays {@code owner}). */
+  public AdminToken withRole(AdminRole newRole) {
+    if ((breakglass || usedTs != null) && newRole != AdminRole.OWNER) {
+      throw new IllegalArgumentException("a breakglass token is always owner");
+    }
+    return new AdminToken(
+        id,
+        hash,
+        createdTs,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        plaintextInFile,
+        sessionsEndedMs,
+        extras,
+        newRole);
+  }
 
   public boolean expired(long nowSeconds) {
     return expiresTs != null && nowSeconds >= expiresTs;
@@ -45,7 +98,17 @@ public record AdminToken(
       throw new SpentTokenException(id);
     }
     return new AdminToken(
-        id, hash, createdTs, true, breakglass, expiresTs, usedTs, false, sessionsEndedMs, extras);
+        id,
+        hash,
+        createdTs,
+        true,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        sessionsEndedMs,
+        extras,
+        role);
   }
 
   /**
@@ -55,7 +118,17 @@ public record AdminToken(
    */
   public AdminToken withHash(String newHash, long nowSeconds, long nowMillis) {
     return new AdminToken(
-        id, newHash, nowSeconds, enabled, breakglass, expiresTs, usedTs, false, nowMillis, extras);
+        id,
+        newHash,
+        nowSeconds,
+        enabled,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        nowMillis,
+        extras,
+        role);
   }
 
   /**
@@ -67,7 +140,7 @@ public record AdminToken(
       return retired(nowMillis);
     }
     return new AdminToken(
-        id, hash, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras);
+        id, hash, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras, role);
   }
 
   /**
@@ -77,13 +150,23 @@ public record AdminToken(
   public AdminToken retired(long nowMillis) {
     String unknown = Tokens.hash(Tokens.generate(TokenKind.ADMIN)); // the value is dropped unseen
     return new AdminToken(
-        id, unknown, createdTs, false, breakglass, expiresTs, usedTs, false, nowMillis, extras);
+        id,
+        unknown,
+        createdTs,
+        false,
+        breakglass,
+        expiresTs,
+        usedTs,
+        false,
+        nowMillis,
+        extras,
+        role);
   }
 
   /** Spent: a breakglass token after its one use, disabled, with the moment of use. */
   public AdminToken consumed(long now) {
     return new AdminToken(
-        id, hash, createdTs, false, false, expiresTs, now, false, sessionsEndedMs, extras);
+        id, hash, createdTs, false, false, expiresTs, now, false, sessionsEndedMs, extras, role);
   }
 
   public AdminToken hashed() {
@@ -97,7 +180,8 @@ public record AdminToken(
         usedTs,
         false,
         sessionsEndedMs,
-        extras);
+        extras,
+        role);
   }
 
   /**

@@ -115,6 +115,22 @@ public abstract class AdminTokenRepositoryContract {
   }
 
   @Test
+  void theRoleSurvivesTheRoundTripAndABreakglassTokenIsAnOwner() throws Exception {
+    repository.add(token("oncall").withRole(AdminRole.OPERATOR));
+    repository.add(token("review").withRole(AdminRole.AUDITOR));
+    repository.add(breakglass("glass", null));
+    AdminTokenRepository other = another();
+    assertThat(other.findById("oncall").orElseThrow().role()).isEqualTo(AdminRole.OPERATOR);
+    assertThat(other.findById("review").orElseThrow().role()).isEqualTo(AdminRole.AUDITOR);
+    assertThat(other.findById("glass").orElseThrow().role()).isEqualTo(AdminRole.OWNER);
+    repository.update("review", t -> t.withRole(AdminRole.OWNER));
+    assertThat(another().findById("review").orElseThrow().role()).isEqualTo(AdminRole.OWNER);
+    assertThatThrownBy(() -> repository.update("glass", t -> t.withRole(AdminRole.AUDITOR)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(another().findById("glass").orElseThrow().role()).isEqualTo(AdminRole.OWNER);
+  }
+
+  @Test
   void anExistingIdIsRefused() {
     repository.add(token("ops"));
     AdminToken again = withEnabled(token("ops"), false);

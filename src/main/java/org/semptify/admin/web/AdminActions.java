@@ -5,8 +5,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.semptify.admin.AdminAction;
 import org.semptify.admin.AdminPrincipal;
 import org.semptify.admin.AdminTokenStore;
+import org.semptify.admin.IncidentNotes;
 import org.semptify.config.TokenStrength;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
@@ -14,6 +16,8 @@ import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.security.web.Sessions;
+import org.semptify.store.AdminRole;
+import org.semptify.store.AdminToken;
 import org.semptify.users.UserStore;
 import org.semptify.web.RequestAttributes;
 import org.semptify.web.ResponseFormat;
@@ -27,7 +31,7 @@ import org.semptify.web.ResponseFormat;
 public final class AdminActions {
   static final int MIN_CHOSEN_TOKEN_LENGTH = TokenStrength.MIN_LENGTH;
 
-  private final AdminPages pages;
+  private final AdminAccess access;
   private final AdminAuthenticator auth;
   private final AdminTokenStore tokens;
   private final UserStore users;
@@ -36,14 +40,14 @@ public final class AdminActions {
   private final Metrics metrics;
 
   public AdminActions(
-      AdminPages pages,
+      AdminAccess access,
       AdminAuthenticator auth,
       AdminTokenStore tokens,
       UserStore users,
       Sessions sessions,
       EventLog events,
       Metrics metrics) {
-    this.pages = pages;
+    this.access = access;
     this.auth = auth;
     this.tokens = tokens;
     this.users = users;
@@ -52,12 +56,18 @@ public final class AdminActions {
     this.metrics = metrics;
   }
 
-  /** {@code POST /rotate_token}: {@code target_id}, optional {@code new_value}. */
-  public void rotateToken(Context ctx) {
-    AdminPrincipal principal = pages.authenticate(ctx);
+  /**
+   * {@code POST /rotate_token}: {@code target_id}, optional {@code new_value}. An operator may
+   * rotate its own token; another token takes {@link AdminAction#MANAGE_TOKENS} and a role no
+   * higher than one's own.
+   */
+  public void rotateToken(Context ctx, AdminPrincipal principal) {
     String target = field(ctx, "target_id");
     if (target == null) {
       throw new BadRequestResponse("target_id is required");
+    }
+    if (!target.equals(principal.tokenId())) {
+      access.checkTarget(ctx, principal, AdminAction.MANAGE_TOKENS, roleOf(target));
     }
     String chosen = field(ctx, "new_value");
     if (chosen != null
@@ -89,9 +99,9 @@ public final class AdminActions {
   }
 
   /** {@code POST /admin/tokens/{id}/disable} and {@code …/enable}. */
-  public void setTokenEnabled(Context ctx, boolean enabled) {
-    AdminPrincipal principal = pages.authenticate(ctx);
+  public void setTokenEnabled(Context ctx, AdminPrincipal principal, boolean enabled) {
     String id = ctx.pathParam("id");
+    access.checkTarget(ctx, principal, AdminAction.MANAGE_TOKENS, roleOf(id));
     tokens.setEnabled(id, enabled);
     done(
         ctx,
@@ -103,14 +113,17 @@ public final class AdminActions {
   }
 
   /** {@code POST /admin/tokens/breakglass}: a one-shot emergency token, shown once. */
-  public void createBreakglass(Context ctx) {
-    AdminPrincipal principal = pages.authenticate(ctx);
-    AdminTokenStore.Issued issued = tokens.create(null, true, null);
+  public void createBreakglass(Context ctx, AdminPrincipal principal) {
+    // A breakglass token is an owner: creating it is creating an owner token.
+    access.checkTarget(ctx, principal, AdminAction.CREATE_BREAKGLASS, AdminRole.OWNER);
+    AdminTokenStore.Issued issued = tokens.create(null, true, null, AdminRole.OWNER);
     done(
         ctx,
         principal,
         EventType.TOKEN_CREATED,
-        Payload.of(EventField.TOKEN_ID, issued.id()).with(EventField.BREAKGLASS, true),
+        Payload.of(EventField.TOKEN_ID, issued.id())
+            .with(EventField.BREAKGLASS, true)
+            .with(EventField.ROLE, AdminRole.OWNER.wireName()),
         issued.id(),
         issued.value());
   }
@@ -119,8 +132,7 @@ public final class AdminActions {
    * {@code POST /admin/users/{id}/disable} and {@code …/enable}: takes effect on the user's next
    * request.
    */
-  public void setUserEnabled(Context ctx, boolean enabled) {
-    AdminPrincipal principal = pages.authenticate(ctx);
+  public void setUserEnabled(Context ctx, AdminPrincipal principal, boolean enabled) {
     String id = ctx.pathParam("id");
     users.setEnabled(id, enabled);
     done(
@@ -130,6 +142,35 @@ public final class AdminActions {
         Payload.of(EventField.USER_ID, id),
         id,
         null);
+  }
+
+  /**
+   * {@code POST /admin/events/note}: {@code text}, optional {@code incident_id}; an {@code
+   * incident_note} event (source {@code admin}), then back to the events page.
+   */
+  public void addIncidentNote(Context ctx, AdminPrincipal principal) {
+    try {
+      IncidentNotes.record(
+          events,
+          RequestAttributes.requestId(ctx),
+          field(ctx, "text"),
+          field(ctx, "incident_id"),
+          principal.tokenId(),
+          "admin");
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestResponse(e.getMessage());
+    }
+    metrics.adminActions.inc();
+    if (ResponseFormat.asksForJson(ctx)) {
+      ctx.json(Map.of("ok", true, "action", EventType.INCIDENT_NOTE.wireName()));
+      return;
+    }
+    ctx.redirect("/admin/events", HttpStatus.SEE_OTHER);
+  }
+
+  /** The role of token {@code id}; an unknown id is answered as before (404 by the store). */
+  private AdminRole roleOf(String id) {
+    return tokens.findById(id).map(AdminToken::role).orElse(AdminRole.AUDITOR);
   }
 
   private void done(

@@ -17,6 +17,7 @@ import org.semptify.ops.Metrics;
 import org.semptify.ops.Payload;
 import org.semptify.security.web.PresentedToken;
 import org.semptify.security.web.Sessions;
+import org.semptify.store.AdminRole;
 import org.semptify.store.AdminToken;
 import org.semptify.web.RequestAttributes;
 
@@ -65,7 +66,7 @@ public final class AdminAuthenticator {
           EventType.OPEN_MODE_ACCESS,
           Payload.of(EventField.IP, ip(ctx)).with(EventField.PATH, ctx.path()));
       metrics.adminRequests.inc();
-      return new AdminPrincipal(AdminPrincipal.OPEN_MODE_ID, "open");
+      return new AdminPrincipal(AdminPrincipal.OPEN_MODE_ID, "open", AdminRole.OWNER);
     }
     PresentedToken presented = PresentedToken.find(ctx, "X-Admin-Token", "token");
     if (presented != null) {
@@ -75,7 +76,8 @@ public final class AdminAuthenticator {
     if (session.isPresent() && stillValid(session.get())) {
       sessions.touchAdmin(ctx, session.get());
       metrics.adminRequests.inc();
-      return new AdminPrincipal(session.get().tokenId(), "session");
+      return new AdminPrincipal(
+          session.get().tokenId(), "session", roleOf(session.get().tokenId()));
     }
     if (session.isPresent()) {
       sessions.endAdmin(ctx);
@@ -109,11 +111,11 @@ public final class AdminAuthenticator {
       if (token.breakglass()) {
         consumeBreakglass(ctx, token);
       }
-      return succeed(ctx, token.id(), presented.method());
+      return succeed(ctx, token.id(), presented.method(), token.role());
     }
     if (legacyTokenHash.isPresent()
         && Tokens.constantTimeEquals(legacyTokenHash.get(), Tokens.hash(presented.value()))) {
-      return succeed(ctx, AdminPrincipal.LEGACY_ENV_ID, presented.method());
+      return succeed(ctx, AdminPrincipal.LEGACY_ENV_ID, presented.method(), AdminRole.OWNER);
     }
     throw fail(ctx, "invalid");
   }
@@ -138,7 +140,19 @@ public final class AdminAuthenticator {
         Payload.of(EventField.IP, ip(ctx)).with(EventField.TOKEN_ID, token.id()));
   }
 
-  private AdminPrincipal succeed(Context ctx, String tokenId, String method) {
+  /**
+   * The role token {@code tokenId} has now (a change by {@code admin-token set-role} applies to its
+   * open sessions at their next request); {@code ADMIN_TOKEN} is an owner.
+   */
+  private AdminRole roleOf(String tokenId) {
+    if (tokenId.equals(AdminPrincipal.LEGACY_ENV_ID)) {
+      return AdminRole.OWNER;
+    }
+    // Gone since stillValid: the lowest role, so that nothing is allowed by mistake.
+    return store.findById(tokenId).map(AdminToken::role).orElse(AdminRole.AUDITOR);
+  }
+
+  private AdminPrincipal succeed(Context ctx, String tokenId, String method, AdminRole role) {
     metrics.adminRequests.inc();
     record(
         ctx,
@@ -146,7 +160,7 @@ public final class AdminAuthenticator {
         Payload.of(EventField.TOKEN_ID, tokenId)
             .with(EventField.METHOD, method)
             .with(EventField.IP, ip(ctx)));
-    return new AdminPrincipal(tokenId, method);
+    return new AdminPrincipal(tokenId, method, role);
   }
 
   private boolean stillValid(Sessions.AdminSession session) {

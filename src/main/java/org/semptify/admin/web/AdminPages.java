@@ -4,21 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import org.semptify.admin.AdminAction;
+import org.semptify.admin.AdminForbiddenException;
 import org.semptify.admin.AdminPrincipal;
 import org.semptify.admin.AdminTokenStore;
 import org.semptify.admin.AdminViews;
 import org.semptify.ops.EpochSeconds;
+import org.semptify.ops.EventFilter;
 import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;
+import org.semptify.ops.EventWords;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Readiness;
 import org.semptify.security.web.Sessions;
@@ -33,8 +40,12 @@ import org.semptify.web.Pages;
 public final class AdminPages {
   static final int USERS_PER_PAGE = 50;
   static final int EVENTS_SHOWN = 100;
+  static final int EVENTS_PER_PAGE = 50;
+  private static final List<String> EVENT_FILTERS =
+      List.of("event", "since", "until", "token_id", "ip", "request_id");
 
   private final AdminAuthenticator auth;
+  private final AdminAccess access;
   private final AdminTokenStore tokens;
   private final UserStore users;
   private final StorageUsage usage;
@@ -45,10 +56,10 @@ public final class AdminPages {
   private final Pages pages;
   private final String securityMode;
   private final Clock clock;
-  private final Map<String, Long> lastUsed = new ConcurrentHashMap<>();
 
   public AdminPages(
       AdminAuthenticator auth,
+      AdminAccess access,
       AdminTokenStore tokens,
       UserStore users,
       StorageUsage usage,
@@ -60,6 +71,7 @@ public final class AdminPages {
       String securityMode,
       Clock clock) {
     this.auth = auth;
+    this.access = access;
     this.tokens = tokens;
     this.users = users;
     this.usage = usage;
@@ -72,16 +84,8 @@ public final class AdminPages {
     this.clock = clock;
   }
 
-  /** Authenticates, remembering when each token was last used (shown on the dashboard). */
-  AdminPrincipal authenticate(Context ctx) {
-    AdminPrincipal principal = auth.require(ctx);
-    lastUsed.put(principal.tokenId(), clock.millis() / 1000);
-    return principal;
-  }
-
   /** {@code GET /admin}: a token in the URL becomes a session cookie and leaves the address bar. */
-  public void dashboard(Context ctx) {
-    AdminPrincipal principal = authenticate(ctx);
+  public void dashboard(Context ctx, AdminPrincipal principal) {
     if (principal.shouldStartSession()) {
       auth.startSession(ctx, principal);
       ctx.redirect("/admin", HttpStatus.SEE_OTHER);
@@ -91,8 +95,7 @@ public final class AdminPages {
   }
 
   /** {@code POST /admin/login}: the login form's {@code token} field. */
-  public void login(Context ctx) {
-    AdminPrincipal principal = authenticate(ctx);
+  public void login(Context ctx, AdminPrincipal principal) {
     auth.startSession(ctx, principal);
     ctx.redirect("/admin", HttpStatus.SEE_OTHER);
   }
@@ -116,8 +119,7 @@ public final class AdminPages {
   }
 
   /** {@code GET /admin/status}. */
-  public void status(Context ctx) {
-    authenticate(ctx);
+  public void status(Context ctx, AdminPrincipal principal) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("security_mode", securityMode);
     body.put("metrics", metrics.counterSnapshot());
@@ -126,6 +128,7 @@ public final class AdminPages {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("id", token.id());
       entry.put("breakglass", token.breakglass());
+      entry.put("role", token.role().wireName());
       entry.put("enabled", token.enabled());
       entry.put("created_ts", token.createdTs());
       tokenList.add(entry);
@@ -138,8 +141,7 @@ public final class AdminPages {
   }
 
   /** {@code GET /admin/sbom}: the CycloneDX SBOM of the running build (baked into the jar). */
-  public void sbom(Context ctx) throws java.io.IOException {
-    authenticate(ctx);
+  public void sbom(Context ctx, AdminPrincipal principal) throws java.io.IOException {
     try (java.io.InputStream sbom =
         AdminPages.class.getResourceAsStream("/META-INF/sbom/bom.json")) {
       if (sbom == null) {
@@ -148,6 +150,107 @@ public final class AdminPages {
       }
       ctx.contentType("application/vnd.cyclonedx+json").result(sbom.readAllBytes());
     }
+  }
+
+  /**
+   * {@code GET /admin/events}: the events log newest first, {@link #EVENTS_PER_PAGE} a page, with
+   * the filters of {@code semptify events} ({@code event}, {@code since}, {@code until}, {@code
+   * token_id}, {@code ip}, {@code request_id}), each event in words and only its allow-listed
+   * fields.
+   */
+  public void events(Context ctx, AdminPrincipal principal) {
+    List<String> names =
+        Arrays.stream(EventType.values()).map(EventType::wireName).sorted().toList();
+    Map<String, String> criteria = new LinkedHashMap<>();
+    for (String name : EVENT_FILTERS) {
+      String value = ctx.queryParam(name);
+      if (value != null && !value.isBlank()) {
+        criteria.put(name, value.strip());
+      }
+    }
+    String error = null;
+    EventFilter filter;
+    try {
+      filter =
+          new EventFilter(
+              criteria.get("event"),
+              criteria.get("since"),
+              criteria.get("until"),
+              criteria.get("token_id"),
+              criteria.get("ip"),
+              criteria.get("request_id"));
+    } catch (IllegalArgumentException e) {
+      error = pages.translator(ctx).t("admin.eventsBadTime");
+      criteria.remove("since");
+      criteria.remove("until");
+      filter =
+          new EventFilter(
+              criteria.get("event"),
+              null,
+              null,
+              criteria.get("token_id"),
+              criteria.get("ip"),
+              criteria.get("request_id"));
+    }
+    int page = Math.max(1, Math.min(100_000, parsePage(ctx.queryParam("page"))));
+    EventLogReader.Page found =
+        eventReader.newestFirst((page - 1) * EVENTS_PER_PAGE, EVENTS_PER_PAGE, filter);
+    List<AdminViews.EventInWords> rows = new ArrayList<>();
+    for (JsonNode node : found.events()) {
+      List<AdminViews.Detail> details = new ArrayList<>();
+      EventWords.details(node).forEach((k, v) -> details.add(new AdminViews.Detail(k, v)));
+      rows.add(
+          new AdminViews.EventInWords(
+              EventWords.time(node),
+              EventWords.name(node),
+              EventWords.meaning(node),
+              EventWords.requestId(node),
+              details));
+    }
+    String query = query(criteria);
+    pages.render(
+        ctx,
+        "admin_events.jte",
+        Map.of(
+            "view",
+            new AdminViews.EventsPage(
+                principal.tokenId(),
+                principal.role().wireName(),
+                principal.may(AdminAction.ADD_INCIDENT_NOTE),
+                criteria,
+                names,
+                rows,
+                page,
+                page > 1 ? "/admin/events?" + query + "page=" + (page - 1) : null,
+                found.more() ? "/admin/events?" + query + "page=" + (page + 1) : null,
+                error,
+                sessions.takeFlash(ctx).orElse(null))));
+  }
+
+  /**
+   * The 403 answer to a browser: which role the page or action needs, and the signed-in token's.
+   */
+  void forbidden(Context ctx, AdminForbiddenException e) {
+    ctx.status(HttpStatus.FORBIDDEN);
+    pages.render(
+        ctx,
+        "admin_forbidden.jte",
+        Map.of(
+            "tokenId", e.tokenId(),
+            "role", e.role().wireName(),
+            "required", e.required().wireName()));
+  }
+
+  private static String query(Map<String, String> criteria) {
+    StringBuilder query = new StringBuilder();
+    criteria.forEach(
+        (name, value) ->
+            query
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                .append('&'));
+    return query.toString();
   }
 
   private List<AdminToken> safeTokens() {
@@ -174,11 +277,13 @@ public final class AdminPages {
               AdminViews.time(token.expiresTs()),
               token.usedTs() != null
                   ? AdminViews.time(token.usedTs())
-                  : AdminViews.time(lastUsed.get(token.id()))));
+                  : AdminViews.time(access.lastUsed(token.id())),
+              token.role().wireName()));
     }
 
-    String userProblem = users.problem();
-    List<UserAccount> allUsers = userProblem == null ? users.list() : List.of();
+    boolean showUsers = principal.may(AdminAction.VIEW_USERS);
+    String userProblem = showUsers ? users.problem() : null;
+    List<UserAccount> allUsers = showUsers && userProblem == null ? users.list() : List.of();
     int pageCount = Math.max(1, (allUsers.size() + USERS_PER_PAGE - 1) / USERS_PER_PAGE);
     int page = Math.min(pageCount, Math.max(1, parsePage(ctx.queryParam("page"))));
     List<AdminViews.UserRow> userRows = new ArrayList<>();
@@ -211,6 +316,12 @@ public final class AdminPages {
               node.path("payload").toString()));
     }
 
+    Set<AdminAction> allowed = EnumSet.noneOf(AdminAction.class);
+    for (AdminAction action : AdminAction.values()) {
+      if (principal.may(action)) {
+        allowed.add(action);
+      }
+    }
     return new AdminViews.Dashboard(
         principal.tokenId(),
         report.status(),
@@ -226,7 +337,9 @@ public final class AdminPages {
         eventRows,
         filter,
         names,
-        sessions.takeFlash(ctx).orElse(null));
+        sessions.takeFlash(ctx).orElse(null),
+        principal.role().wireName(),
+        allowed);
   }
 
   private static int parsePage(String value) {

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.semptify.crypto.Tokens;
+import org.semptify.store.AdminRole;
 import org.semptify.store.AdminToken;
 import org.semptify.store.EntryFields;
 import org.semptify.store.InvalidStateFileException;
 
 /**
  * Entries of admin_tokens.json: the canonical {@code {"id","hash","created_ts","enabled",
- * "breakglass","expires_ts","used_ts"}}, plus the original's legacy plaintext {@code "token"} and
- * "token → metadata" object forms, which are hashed on read.
+ * "breakglass","role","expires_ts","used_ts"}}, plus the original's legacy plaintext {@code
+ * "token"} and "token → metadata" object forms, which are hashed on read.
  */
 final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
   private static final Set<String> KNOWN =
@@ -23,7 +24,8 @@ final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
           "breakglass",
           "expires_ts",
           "used_ts",
-          "sessions_ended_ts");
+          "sessions_ended_ts",
+          "role");
 
   @Override
   public AdminToken read(ObjectNode entry, int index) {
@@ -60,7 +62,20 @@ final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
         EntryFields.epochSeconds(entry, "used_ts", id),
         plaintext,
         EntryFields.epochMillis(entry, "sessions_ended_ts", id),
-        EntryFields.extras(entry, KNOWN));
+        EntryFields.extras(entry, KNOWN),
+        role(entry, id));
+  }
+
+  /** {@code "role"}: absent (a legacy file) is owner; an unknown name fails closed. */
+  private static AdminRole role(ObjectNode entry, String id) {
+    if (!entry.hasNonNull("role")) {
+      return AdminRole.OWNER;
+    }
+    return AdminRole.parse(entry.get("role").asText())
+        .orElseThrow(
+            () ->
+                new InvalidStateFileException(
+                    "entry '" + id + "' has an unknown role (owner, operator or auditor)"));
   }
 
   @Override
@@ -71,6 +86,7 @@ final class AdminTokenCodec implements EntryFile.Codec<AdminToken> {
     entry.put("created_ts", token.createdTs());
     entry.put("enabled", token.enabled());
     entry.put("breakglass", token.breakglass());
+    entry.put("role", token.role().wireName());
     if (token.expiresTs() != null) {
       entry.put("expires_ts", token.expiresTs());
     }

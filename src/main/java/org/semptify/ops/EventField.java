@@ -25,7 +25,11 @@ public enum EventField {
   COUNT("count"),
   SOURCE("source"),
   BREAKGLASS("breakglass"),
-  EXPIRES_TS("expires_ts");
+  EXPIRES_TS("expires_ts"),
+  ACCOUNTS("accounts"),
+  VAULTS("vaults"),
+  DOCUMENTS("documents"),
+  BYTES("bytes");
 
   private final String key;
 

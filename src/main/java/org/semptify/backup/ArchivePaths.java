@@ -47,14 +47,14 @@ final class ArchivePaths {
     INDEX_SIGNATURE
   }
 
-  /** An entry's kind and, for the vault's files, the user id and file name. */
-  record Classified(Kind kind, String userId, String fileName) {
+  /** An entry's kind and, for the vault's files, the user id; {@code leaf} is its file name. */
+  record Classified(Kind kind, String userId, String leaf) {
     boolean manifest() {
-      return kind == Kind.VAULT_DOCUMENT && fileName.equals("manifest.bin");
+      return kind == Kind.VAULT_DOCUMENT && leaf.equals("manifest.bin");
     }
 
     boolean committedBlob() {
-      return kind == Kind.BLOB && !fileName.startsWith("pending-");
+      return kind == Kind.BLOB && !leaf.startsWith("pending-");
     }
   }
 

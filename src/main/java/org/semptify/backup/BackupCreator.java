@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -137,9 +138,9 @@ public final class BackupCreator {
       if (!entry.equals(ArchivePaths.USERS)
           && !entry.equals(ArchivePaths.ADMIN_TOKENS)
           && ArchivePaths.classify(entry) != null) {
-        byte[] bytes = readOrNull(file);
-        if (bytes != null) {
-          writer.add(entry, bytes);
+        Optional<byte[]> bytes = read(file);
+        if (bytes.isPresent()) {
+          writer.add(entry, bytes.get());
         }
       }
     }
@@ -147,9 +148,9 @@ public final class BackupCreator {
     // before the share's file exists) is already on disk when the vaults are listed.
     for (Path file : sortedFiles(dataRoot.uploads().resolve("shares"))) {
       String name = AtomicFiles.nameOf(file);
-      byte[] bytes = SHARE_FILE.matcher(name).matches() ? readOrNull(file) : null;
-      if (bytes != null) {
-        writer.add("uploads/shares/" + name, bytes);
+      Optional<byte[]> bytes = SHARE_FILE.matcher(name).matches() ? read(file) : Optional.empty();
+      if (bytes.isPresent()) {
+        writer.add("uploads/shares/" + name, bytes.get());
       }
     }
     long vaults = 0;
@@ -172,14 +173,14 @@ public final class BackupCreator {
     for (Path file : sortedFiles(folder)) {
       String name = AtomicFiles.nameOf(file);
       if (ArchivePaths.DOCUMENT_NAME.matcher(name).matches() && !name.equals("manifest.bin")) {
-        byte[] bytes = readOrNull(file);
-        if (bytes != null) {
-          smallDocuments.put(name, bytes);
+        Optional<byte[]> bytes = read(file);
+        if (bytes.isPresent()) {
+          smallDocuments.put(name, bytes.get());
         }
       }
     }
     Path manifestFile = folder.resolve("manifest.bin");
-    byte[] manifest = readOrNull(manifestFile);
+    Optional<byte[]> manifest = read(manifestFile);
     Set<String> copied = new HashSet<>();
     long committed = 0;
     for (int round = 0; ; round++) {
@@ -210,8 +211,9 @@ public final class BackupCreator {
           committed++;
         }
       }
-      byte[] again = readOrNull(manifestFile);
-      if (Arrays.equals(manifest, again)) {
+      Optional<byte[]> again = read(manifestFile);
+      if (manifest.isPresent() == again.isPresent()
+          && (manifest.isEmpty() || Arrays.equals(manifest.get(), again.get()))) {
         break;
       }
       manifest = again;
@@ -219,8 +221,8 @@ public final class BackupCreator {
     for (Map.Entry<String, byte[]> document : smallDocuments.entrySet()) {
       writer.add(prefix + document.getKey(), document.getValue());
     }
-    if (manifest != null) {
-      writer.add(prefix + "manifest.bin", manifest);
+    if (manifest.isPresent()) {
+      writer.add(prefix + "manifest.bin", manifest.get());
     }
     return committed;
   }
@@ -256,11 +258,12 @@ public final class BackupCreator {
     }
   }
 
-  private static byte[] readOrNull(Path file) throws IOException {
+  /** The file's bytes, or empty when it does not exist (any more). */
+  private static Optional<byte[]> read(Path file) throws IOException {
     try {
-      return Files.readAllBytes(file);
+      return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      return null;
+      return Optional.empty();
     }
   }
 

@@ -270,7 +270,7 @@ public final class BackupReader {
           } catch (InvalidStateFileException e) {
             throw new BackupException(path + ": " + e.getMessage());
           }
-          if (!(share.shareId() + ".json").equals(kind.fileName())) {
+          if (!(share.shareId() + ".json").equals(kind.leaf())) {
             throw new BackupException(path + ": names another share");
           }
           shares.add(share);

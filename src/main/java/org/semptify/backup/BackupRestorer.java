@@ -93,7 +93,9 @@ public final class BackupRestorer {
     if (!file.startsWith(root) || parent == null) {
       throw new BackupException(name + ": outside the data root");
     }
-    for (Path folder = parent; !folder.equals(root); folder = folder.getParent()) {
+    for (Path folder = parent;
+        folder != null && !folder.equals(root);
+        folder = folder.getParent()) {
       folders.add(folder);
     }
     PrivateFiles.createFolders(parent);

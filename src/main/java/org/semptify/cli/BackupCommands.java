@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import org.semptify.backup.BackupCounts;
 import org.semptify.backup.BackupCreator;
@@ -316,7 +315,7 @@ public final class BackupCommands {
         names = "--public-key",
         paramLabel = "FILE",
         required = true,
-        description = "Where to write the public key (0644).")
+        description = "Where to write the public key (0600 like every file; it is not secret).")
     Path publicKey;
 
     Keygen(CliEnvironment environment) {
@@ -345,7 +344,7 @@ public final class BackupCommands {
             if (!AtomicFiles.createIfAbsent(
                 publicFile,
                 pair.publicKeyset().getBytes(StandardCharsets.UTF_8),
-                PosixFilePermissions.fromString("rw-r--r--"))) {
+                AtomicFiles.OWNER_ONLY)) {
               environment.err().println("semptify: " + publicKey + " already exists");
               return 1;
             }

@@ -139,7 +139,9 @@ public final class RotatingFile {
         FileLock ignored = lockChannel.lock()) {
       List<Path> files = new ArrayList<>();
       try (java.nio.file.DirectoryStream<Path> all =
-          Files.newDirectoryStream(file.toAbsolutePath().getParent())) {
+          Files.newDirectoryStream(
+              java.util.Objects.requireNonNull(
+                  file.toAbsolutePath().getParent(), "log file has a folder"))) {
         for (Path each : all) {
           String name = org.semptify.files.AtomicFiles.nameOf(each);
           if ((name.equals(base) || rotated.matcher(name).matches())

@@ -13,7 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,14 +89,18 @@ public final class BackupCreator {
     }
     SigningKey signingKey = SigningKey.loadOrCreate(keyFile); // exists: loaded, never created
     MessageDigest archiveDigest = BackupHashes.sha256();
-    CountingOutputStream counted = new CountingOutputStream(destination);
-    OutputStream out =
-        new BufferedOutputStream(new DigestOutputStream(counted, archiveDigest), BUFFER);
-    if (publicKeyset != null) {
-      out = new BufferedOutputStream(BackupEncryption.encrypting(out, publicKeyset), BUFFER);
+    DigestingPipe pipe = new DigestingPipe(destination, archiveDigest);
+    Writer writer;
+    try {
+      OutputStream out = pipe;
+      if (publicKeyset != null) {
+        out = new BufferedOutputStream(BackupEncryption.encrypting(out, publicKeyset), BUFFER);
+      }
+      writer = new Writer(new TarArchiveOutputStream(compression.compressing(out), BUFFER));
+    } catch (IOException | RuntimeException e) {
+      pipe.close(); // stops its thread
+      throw e;
     }
-    out = compression.compressing(out);
-    Writer writer = new Writer(new TarArchiveOutputStream(out, BUFFER));
     BackupCounts counts;
     try (writer) {
       counts = writeData(writer);
@@ -115,7 +118,7 @@ public final class BackupCreator {
           (Base64.getEncoder().encodeToString(signingKey.sign(indexBytes)) + "\n")
               .getBytes(StandardCharsets.US_ASCII));
     }
-    return new Created(counts, HexFormat.of().formatHex(archiveDigest.digest()), counted.count);
+    return new Created(counts, HexFormat.of().formatHex(archiveDigest.digest()), pipe.count());
   }
 
   private BackupCounts writeData(Writer writer) throws IOException {
@@ -368,27 +371,6 @@ public final class BackupCreator {
     @Override
     public void close() throws IOException {
       tar.close(); // finishes the tar, the compression and the encryption, closes the file
-    }
-  }
-
-  /** Counts the bytes of the archive as written. */
-  private static final class CountingOutputStream extends java.io.FilterOutputStream {
-    private long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      out.write(bytes, offset, length);
-      count += length;
     }
   }
 }

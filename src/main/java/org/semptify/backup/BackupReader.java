@@ -107,6 +107,7 @@ public final class BackupReader {
 
     void run(TarArchiveInputStream tar, EntrySink sink) {
       String current = null;
+      String last = null;
       try {
         for (TarArchiveEntry entry = tar.getNextEntry();
             entry != null;
@@ -152,14 +153,15 @@ public final class BackupReader {
           if (memory != null) {
             kept.put(current, memory.toByteArray());
           }
+          last = current;
+          current = null;
         }
       } catch (IOException | RuntimeException e) {
         if (e instanceof BackupException backup) {
           throw backup;
         }
-        throw new BackupException(
-            (current == null ? "the archive" : current)
-                + ": the archive is truncated or damaged here");
+        String where = current != null ? current : last != null ? "after " + last : "the archive";
+        throw new BackupException(where + ": the archive is truncated or damaged here");
       }
     }
 

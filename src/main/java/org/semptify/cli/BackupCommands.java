@@ -36,7 +36,8 @@ public final class BackupCommands {
         .addSubcommand(new Create(environment))
         .addSubcommand(new Verify(environment))
         .addSubcommand(new Restore(environment))
-        .addSubcommand(new Keygen(environment));
+        .addSubcommand(new Keygen(environment))
+        .setCaseInsensitiveEnumValuesAllowed(true); // --compress zstd
   }
 
   @Command(

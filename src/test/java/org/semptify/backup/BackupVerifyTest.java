@@ -212,6 +212,49 @@ class BackupVerifyTest {
         .hasSameBinaryContentAs(live.resolve("security/users.json"));
   }
 
+  @Test
+  void aBackupStreamsToStandardOutputAndVerifiesFromStandardInput() throws Exception {
+    java.io.ByteArrayOutputStream archived = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+    int created =
+        org.semptify.Main.run(
+            environment(live, new java.io.ByteArrayInputStream(new byte[0]), archived, report),
+            "backup",
+            "create",
+            "-",
+            "--compress",
+            "gzip");
+    assertThat(created).as(report.toString()).isZero();
+    assertThat(report.toString()).contains("accounts=1 vaults=1 documents=3").contains("sha256=");
+    byte[] bytes = archived.toByteArray();
+    assertThat(bytes[0] & 0xFF).as("gzip").isEqualTo(0x1F);
+    String sha256 =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    assertThat(report.toString()).contains("sha256=" + sha256);
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int verified =
+        org.semptify.Main.run(
+            environment(temp, new java.io.ByteArrayInputStream(bytes), out, report),
+            "backup",
+            "verify",
+            "-");
+    assertThat(verified).as(report.toString()).isZero();
+    assertThat(out.toString()).startsWith("intact: accounts=1 vaults=1 documents=3");
+  }
+
+  private static org.semptify.cli.CliEnvironment environment(
+      Path root, InputStream in, OutputStream out, OutputStream err) {
+    return new org.semptify.cli.CliEnvironment(
+        java.util.Map.of("SEMPTIFY_DATA_ROOT", root.toString()),
+        root,
+        in,
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+        java.time.Clock.systemUTC());
+  }
+
   private static byte[] flip(byte[] bytes) {
     bytes[bytes.length / 2] ^= 0x01;
     return bytes;

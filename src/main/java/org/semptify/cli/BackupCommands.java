@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.concurrent.Callable;
 import org.semptify.backup.BackupCounts;
 import org.semptify.backup.BackupCreator;
@@ -21,6 +22,7 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.store.file.FileStateAccess;
+import org.semptify.vault.SigningKey;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -132,6 +134,16 @@ public final class BackupCommands {
             } catch (BackupException e) {
               environment.err().println("semptify: backup failed: " + e.getMessage());
               return 1;
+            } catch (IOException e) {
+              environment
+                  .err()
+                  .println(
+                      "semptify: backup failed: "
+                          + e.getClass().getSimpleName()
+                          + " reading the data root or writing "
+                          + file
+                          + "; no archive was written");
+              return 1;
             } catch (IllegalArgumentException e) {
               environment.err().println("semptify: " + e.getMessage());
               return 2;
@@ -161,7 +173,8 @@ public final class BackupCommands {
         "archive's index and the index's Ed25519 signature against the archive's signing key",
         "(the key of every vault certificate that server issued); every blob and manifest",
         "present; users.json, admin_tokens.json and the shares parse; every share's vault and",
-        "every vault's account present. A vault's chain is encrypted under its owner's key:",
+        "every vault's account present; with --key, that the archive was signed by that key.",
+        "A vault's chain is encrypted under its owner's key:",
         "the restored server checks it (an export and 'semptify verify-bundle').",
         "Exit 0 intact; 1 broken, naming the first problem and its entry."
       })
@@ -177,6 +190,15 @@ public final class BackupCommands {
         description = "The private key (from 'semptify backup keygen') of an encrypted archive.")
     Path decryptWith;
 
+    @Option(
+        names = "--key",
+        paramLabel = "KEY.pem",
+        description = {
+          "Also require that the archive was signed by this key: the server's public key",
+          "(/.well-known/semptify-signing-key.pem) or its security/signing_key.pem."
+        })
+    Path key;
+
     Verify(CliEnvironment environment) {
       this.environment = environment;
     }
@@ -184,16 +206,40 @@ public final class BackupCommands {
     @Override
     public Integer call() {
       String privateKey;
+      String trusted = null;
       try {
         privateKey = decryptWith == null ? null : readKey(environment, decryptWith);
       } catch (IOException e) {
         environment.err().println("semptify: cannot read --decrypt-with " + decryptWith);
         return 2;
       }
+      if (key != null) {
+        try {
+          trusted =
+              SigningKey.fingerprint(
+                  SigningKey.readPublicKeyPem(environment.workingDirectory().resolve(key)));
+        } catch (IOException | IllegalArgumentException e) {
+          environment.err().println("semptify: --key " + key + " holds no Ed25519 public key");
+          return 2;
+        }
+      }
       BackupReader reader =
           new BackupReader(new FileStateAccess(JsonMapping.mapper()), JsonMapping.mapper());
       try (InputStream in = open(environment, file)) {
         BackupReader.Checked checked = reader.read(in, privateKey, null);
+        if (trusted != null
+            && !MessageDigest.isEqual(
+                trusted.getBytes(StandardCharsets.US_ASCII),
+                checked.signingKeySha256().getBytes(StandardCharsets.US_ASCII))) {
+          environment
+              .err()
+              .println(
+                  "BROKEN: semptify-backup/index.json.sig: signed by key "
+                      + checked.signingKeySha256()
+                      + ", not by --key "
+                      + key);
+          return 1;
+        }
         environment
             .out()
             .println(

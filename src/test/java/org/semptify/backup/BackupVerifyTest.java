@@ -54,6 +54,29 @@ class BackupVerifyTest {
   }
 
   @Test
+  void withKeyTheArchiveMustBeSignedByThatKey() throws Exception {
+    Path own = live.resolve("security/signing_key.pem");
+    Cli.Result ours =
+        Cli.run(temp, "backup", "verify", archive.toString(), "--key", own.toString());
+    assertThat(ours.exitCode()).as(ours.stderr()).isZero();
+    Path other = temp.resolve("other");
+    try (TestServer server = TestServer.start(other)) {
+      assertThat(server.get("/health").statusCode()).isEqualTo(200);
+    }
+    Cli.Result theirs =
+        Cli.run(
+            temp,
+            "backup",
+            "verify",
+            archive.toString(),
+            "--key",
+            other.resolve("security/signing_key.pem").toString());
+    assertThat(theirs.exitCode()).isEqualTo(1);
+    assertThat(theirs.stderr())
+        .startsWith("BROKEN: semptify-backup/index.json.sig: signed by key ");
+  }
+
+  @Test
   void aFlippedByteInABlobIsNamed() throws Exception {
     TarArchiveEntry blob = firstBlob();
     long offset;

@@ -142,7 +142,9 @@ public final class BackupCommands {
                           + e.getClass().getSimpleName()
                           + " reading the data root or writing "
                           + file
-                          + "; no archive was written");
+                          + (toStdout
+                              ? "; the output is incomplete (it has no index: verify fails)"
+                              : "; no archive was written"));
               return 1;
             } catch (IllegalArgumentException e) {
               environment.err().println("semptify: " + e.getMessage());

@@ -12,35 +12,29 @@ import java.util.concurrent.BlockingQueue;
  * The last stage of writing an archive, on a thread of its own: hashes the archive's bytes
  * (SHA-256) and writes them to the destination while the caller's thread reads, hashes and packs
  * the next files, so the two SHA-256 passes (each entry's, the archive's) run on two cores. Bytes
- * travel in 1 MiB chunks through a queue of four; memory stays bounded. {@link #close()} hands over
- * the rest, waits for the writer, and throws what it failed with.
+ * travel in 1 MiB chunks through a queue of four; memory stays bounded. Only the caller's thread
+ * writes to this stream; {@link #close()} hands over the rest, waits for the writer and throws what
+ * it failed with.
  */
 final class DigestingPipe extends OutputStream {
   private static final int CHUNK = 1 << 20;
-  private static final byte[] END = new byte[0];
 
-  private final OutputStream out;
-  private final MessageDigest digest;
-  private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(4);
-  private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(6);
-  private final Thread writer;
-  private volatile Throwable failure;
+  private final Drain drain;
+  private final Thread thread;
   private byte[] chunk = new byte[CHUNK];
   private int used;
-  private long count;
   private boolean closed;
 
   DigestingPipe(OutputStream out, MessageDigest digest) {
-    this.out = out;
-    this.digest = digest;
-    this.writer = new Thread(this::drain, "semptify-backup-writer");
-    writer.setDaemon(true);
-    writer.start();
+    this.drain = new Drain(out, digest);
+    this.thread = new Thread(drain, "semptify-backup-writer");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** Bytes written to the destination; final after {@link #close()}. */
   long count() {
-    return count;
+    return drain.count();
   }
 
   @Override
@@ -50,16 +44,17 @@ final class DigestingPipe extends OutputStream {
 
   @Override
   public void write(byte[] bytes, int offset, int length) throws IOException {
-    while (length > 0) {
-      int n = Math.min(length, CHUNK - used);
-      System.arraycopy(bytes, offset, chunk, used, n);
+    int from = offset;
+    int left = length;
+    while (left > 0) {
+      int n = Math.min(left, CHUNK - used);
+      System.arraycopy(bytes, from, chunk, used, n);
       used += n;
-      offset += n;
-      length -= n;
+      from += n;
+      left -= n;
       if (used == CHUNK) {
-        hand(chunk);
-        byte[] recycled = free.poll();
-        chunk = recycled != null ? recycled : new byte[CHUNK];
+        drain.hand(chunk);
+        chunk = new byte[CHUNK];
         used = 0;
       }
     }
@@ -73,69 +68,97 @@ final class DigestingPipe extends OutputStream {
     closed = true;
     try {
       if (used > 0) {
-        hand(Arrays.copyOf(chunk, used));
+        drain.hand(Arrays.copyOf(chunk, used));
       }
     } finally {
-      put(END);
+      drain.end();
       try {
-        writer.join();
+        thread.join();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while the archive was written");
       }
     }
-    rethrow();
-    out.close();
+    drain.finish();
   }
 
-  private void hand(byte[] bytes) throws IOException {
-    rethrow();
-    put(bytes);
-  }
+  /** The writer thread's side: until the end, hash and write each chunk; after a failure, drain. */
+  private static final class Drain implements Runnable {
+    private static final byte[] END = new byte[0];
 
-  private void put(byte[] bytes) throws IOException {
-    try {
-      full.put(bytes);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while the archive was written");
+    private final OutputStream out;
+    private final MessageDigest digest;
+    private final BlockingQueue<byte[]> full = new ArrayBlockingQueue<>(4);
+    private volatile Throwable failure;
+    private volatile long count;
+
+    Drain(OutputStream out, MessageDigest digest) {
+      this.out = out;
+      this.digest = digest;
     }
-  }
 
-  private void rethrow() throws IOException {
-    Throwable failed = failure;
-    if (failed instanceof IOException io) {
-      throw io;
+    long count() {
+      return count;
     }
-    if (failed != null) {
-      throw new IOException("the archive could not be written", failed);
-    }
-  }
 
-  /** The writer thread: until the end, hash and write each chunk; after a failure, only drain. */
-  private void drain() {
-    while (true) {
-      byte[] bytes;
+    void hand(byte[] bytes) throws IOException {
+      rethrow();
+      put(bytes);
+    }
+
+    void end() throws IOException {
+      put(END);
+    }
+
+    /** After the thread ended: its failure, else the destination closed. */
+    void finish() throws IOException {
+      rethrow();
+      out.close();
+    }
+
+    private void put(byte[] bytes) throws IOException {
       try {
-        bytes = full.take();
+        full.put(bytes);
       } catch (InterruptedException e) {
-        failure = e;
-        return;
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while the archive was written");
       }
-      if (bytes == END) {
-        return;
+    }
+
+    private void rethrow() throws IOException {
+      Throwable failed = failure;
+      if (failed instanceof IOException io) {
+        throw io;
       }
-      if (failure == null) {
+      if (failed != null) {
+        throw new IOException("the archive could not be written", failed);
+      }
+    }
+
+    @Override
+    public void run() {
+      long written = 0;
+      while (true) {
+        byte[] bytes;
         try {
-          digest.update(bytes);
-          out.write(bytes);
-          count += bytes.length;
-        } catch (IOException | RuntimeException e) {
+          bytes = full.take();
+        } catch (InterruptedException e) {
           failure = e;
+          return;
         }
-      }
-      if (bytes.length == CHUNK) {
-        free.offer(bytes);
+        if (bytes == END) {
+          count = written;
+          return;
+        }
+        if (failure == null) {
+          try {
+            digest.update(bytes);
+            out.write(bytes);
+            written += bytes.length;
+          } catch (IOException | RuntimeException e) {
+            failure = e;
+          }
+        }
       }
     }
   }

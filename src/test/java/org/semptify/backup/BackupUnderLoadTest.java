@@ -125,6 +125,9 @@ class BackupUnderLoadTest {
         checked++;
       }
       assertThat(checked).isGreaterThanOrEqualTo(40);
+      System.out.printf(
+          "%d documents acknowledged before the backup, %d after; %d vaults exported%n",
+          checked, acknowledged.size() - checked, owners.size());
       int exports = 0;
       for (String token : owners) {
         Path zip = temp.resolve("export-" + exports++ + ".zip");
@@ -167,13 +170,13 @@ class BackupUnderLoadTest {
     String ledgerId = null;
     while (!stop.get()) {
       operations++;
-      switch (operations % 5) {
+      switch (operations % 8) {
         case 0 -> {
           user = VaultUser.register(server);
           tokens.add(user.token());
           ledgerId = null;
         }
-        case 1, 3 -> {
+        case 1, 3, 5 -> {
           byte[] bytes = new byte[1 + random.nextInt(48 * 1024)];
           random.nextBytes(bytes);
           JsonNode stored = user.uploadFile("scan-" + operations + ".bin", bytes);

@@ -61,6 +61,7 @@ public final class BackupRestorer {
     Path root = target.toAbsolutePath().normalize();
     requireEmpty(root);
     PrivateFiles.createFolders(root);
+    PrivateFiles.tighten(root); // an empty folder of the operator's: it will hold secrets
     Set<Path> folders = new LinkedHashSet<>();
     folders.add(root);
     boolean done = false;

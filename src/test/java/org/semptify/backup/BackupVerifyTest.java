@@ -218,7 +218,13 @@ class BackupVerifyTest {
     assertThat(tampered.exitCode()).isEqualTo(1);
     assertThat(tampered.stderr()).startsWith("BROKEN: ");
 
-    Path target = temp.resolve("restored");
+    Path target =
+        Files.createDirectory(
+            temp.resolve("restored"),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.setPosixFilePermissions(
+        target, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.write(sealed, flip(bytes)); // intact again
     Cli.Result restore =
         Cli.run(
@@ -233,6 +239,9 @@ class BackupVerifyTest {
     assertThat(restore.exitCode()).as(restore.stderr()).isZero();
     assertThat(target.resolve("security/users.json"))
         .hasSameBinaryContentAs(live.resolve("security/users.json"));
+    assertThat(Files.getPosixFilePermissions(target))
+        .as("an empty folder given to restore is tightened: it holds secrets now")
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
   }
 
   @Test

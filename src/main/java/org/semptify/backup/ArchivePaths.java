@@ -52,10 +52,6 @@ final class ArchivePaths {
     boolean manifest() {
       return kind == Kind.VAULT_DOCUMENT && leaf.equals("manifest.bin");
     }
-
-    boolean committedBlob() {
-      return kind == Kind.BLOB && !leaf.startsWith("pending-");
-    }
   }
 
   /** The entry's kind, or null when a backup never holds such a name. */

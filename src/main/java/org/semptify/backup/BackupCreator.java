@@ -152,7 +152,9 @@ public final class BackupCreator {
     for (Path file : sortedFiles(dataRoot.uploads().resolve("shares"))) {
       String name = AtomicFiles.nameOf(file);
       Optional<byte[]> bytes = SHARE_FILE.matcher(name).matches() ? read(file) : Optional.empty();
-      if (bytes.isPresent()) {
+      // A share of an account registered after users.json was read waits for the next backup,
+      // like its vault.
+      if (bytes.isPresent() && accounts.contains(shareOwner(name, bytes.get()))) {
         writer.add("uploads/shares/" + name, bytes.get());
       }
     }
@@ -246,6 +248,10 @@ public final class BackupCreator {
         copy.channel().close();
       }
     }
+  }
+
+  private String shareOwner(String name, byte[] bytes) {
+    return parsed("uploads/shares/" + name, () -> state.share(bytes)).userId();
   }
 
   @FunctionalInterface

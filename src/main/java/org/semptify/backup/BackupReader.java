@@ -29,9 +29,9 @@ import org.semptify.vault.SigningKey;
  * and none twice; every entry's size and SHA-256 against the index, and the index's Ed25519
  * signature against the signing key in the archive (the key every vault certificate and export of
  * that server is signed with); nothing missing; the token files and shares parse as the server
- * parses them; every share names a vault in the archive; every vault belongs to an account and,
- * once it holds a document, has its manifest. The first problem found, in the archive's order, is
- * thrown as a {@link BackupException} naming its entry.
+ * parses them; every share names a vault (a manifest) in the archive; every vault belongs to an
+ * account. The first problem found, in the archive's order, is thrown as a {@link BackupException}
+ * naming its entry.
  *
  * <p>What cannot be checked here: a vault's manifest, certificate chain and blobs are encrypted
  * under a key only its owner's token unwraps (the server's files alone never open a vault), so the
@@ -254,8 +254,10 @@ public final class BackupReader {
           throw new BackupException(ArchivePaths.ADMIN_TOKENS + ": " + e.getMessage());
         }
       }
+      // A committed blob without a manifest is not a break: a vault's first upload renames its
+      // blob into place just before it writes the manifest, and a backup (or a crash) in between
+      // keeps a blob no manifest names, which the restored server's recovery removes.
       Set<String> manifests = new HashSet<>();
-      Map<String, String> firstBlob = new LinkedHashMap<>();
       for (String path : seen.keySet()) {
         ArchivePaths.Classified kind = ArchivePaths.classify(path);
         if (kind.userId() != null && !accounts.contains(kind.userId())) {
@@ -263,8 +265,6 @@ public final class BackupReader {
         }
         if (kind.manifest()) {
           manifests.add(kind.userId());
-        } else if (kind.committedBlob()) {
-          firstBlob.putIfAbsent(kind.userId(), path);
         } else if (kind.kind() == ArchivePaths.Kind.SHARE) {
           Share share;
           try {
@@ -277,11 +277,6 @@ public final class BackupReader {
           }
           shares.add(share);
           shareEntries.put(share.shareId(), path);
-        }
-      }
-      for (Map.Entry<String, String> blob : firstBlob.entrySet()) {
-        if (!manifests.contains(blob.getKey())) {
-          throw new BackupException(blob.getValue() + ": its vault's manifest.bin is missing");
         }
       }
       for (Share share : shares) {

@@ -37,7 +37,7 @@ import org.semptify.vault.SigningKey;
  * one does through its counter.
  */
 class BackupConsistencyTest {
-  private static final String USER = "u_consistency";
+  private static final int VAULTS = 12;
   @TempDir Path root;
 
   @Test
@@ -45,25 +45,36 @@ class BackupConsistencyTest {
     DataRoot dataRoot = new DataRoot(root);
     dataRoot.prepare();
     SigningKey.loadOrCreate(dataRoot.security().resolve("signing_key.pem"));
-    Files.writeString(
-        dataRoot.usersFile(),
-        "[{\"id\":\""
-            + USER
-            + "\",\"hash\":\""
-            + Tokens.hash(Tokens.generate(TokenKind.USER))
-            + "\"}]");
-    Path vault = dataRoot.uploads().resolve("vault").resolve(USER);
-    Path blobs = vault.resolve("blobs");
-    PrivateFiles.createFolders(blobs);
+    StringBuilder users = new StringBuilder("[");
+    for (int u = 0; u < VAULTS; u++) {
+      users
+          .append(u == 0 ? "" : ",")
+          .append("{\"id\":\"u_c")
+          .append(u)
+          .append("\",\"hash\":\"")
+          .append(Tokens.hash(Tokens.generate(TokenKind.USER)))
+          .append("\"}");
+    }
+    Files.writeString(dataRoot.usersFile(), users.append("]").toString());
 
     AtomicBoolean stop = new AtomicBoolean();
     AtomicReference<Throwable> failed = new AtomicReference<>();
+    // One vault after another comes into being (its first blob, then its first manifest) and keeps
+    // changing until the next one starts.
     Thread tenant =
         new Thread(
             () -> {
               try {
                 List<String> named = new ArrayList<>();
+                Path vault = null;
+                Path blobs = null;
                 for (int i = 0; !stop.get(); i++) {
+                  if (i % 40 == 0) {
+                    vault = dataRoot.uploads().resolve("vault").resolve("u_c" + (i / 40) % VAULTS);
+                    blobs = vault.resolve("blobs");
+                    PrivateFiles.createFolders(blobs);
+                    named.clear();
+                  }
                   String doc = "d_" + i;
                   Path pending = blobs.resolve("pending-" + doc + ".bin");
                   Files.write(pending, new byte[1024 + i % 512]);
@@ -87,6 +98,8 @@ class BackupConsistencyTest {
             new FileStateAccess(JsonMapping.mapper()),
             JsonMapping.mapper(),
             Clock.systemUTC());
+    BackupReader reader =
+        new BackupReader(new FileStateAccess(JsonMapping.mapper()), JsonMapping.mapper());
     int backups = 0;
     int named = 0;
     try {
@@ -94,6 +107,7 @@ class BackupConsistencyTest {
         ByteArrayOutputStream archive = new ByteArrayOutputStream();
         creator.create(archive, Compression.NONE, null);
         named += check(archive.toByteArray());
+        reader.read(new ByteArrayInputStream(archive.toByteArray()), null, null); // verifies
       }
     } finally {
       stop.set(true);
@@ -111,28 +125,25 @@ class BackupConsistencyTest {
         AtomicFiles.OWNER_ONLY);
   }
 
-  /** Asserts the rule on one archive; returns how many blobs its manifest names. */
+  /** Asserts the rule on one archive; returns how many blobs its manifests name. */
   private static int check(byte[] archive) throws Exception {
     Set<String> blobs = new HashSet<>();
     List<String> named = new ArrayList<>();
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(archive))) {
       for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
         String name = entry.getName();
-        if (name.startsWith("uploads/vault/" + USER + "/blobs/")) {
-          blobs.add(name.substring(name.lastIndexOf('/') + 1));
-        } else if (name.equals("uploads/vault/" + USER + "/manifest.bin")) {
+        if (name.matches("uploads/vault/u_c[0-9]+/blobs/.*")) {
+          blobs.add(name);
+        } else if (name.matches("uploads/vault/u_c[0-9]+/manifest\\.bin")) {
+          String folder = name.substring(0, name.length() - "manifest.bin".length());
           String[] lines = new String(tar.readAllBytes(), StandardCharsets.UTF_8).split("\n");
           for (int i = 1; i < lines.length; i++) {
-            named.add(lines[i]);
+            named.add(folder + "blobs/" + lines[i] + ".bin");
           }
         }
       }
     }
-    for (String doc : named) {
-      assertThat(blobs)
-          .as("the archive holds every blob its manifest names")
-          .contains(doc + ".bin");
-    }
+    assertThat(blobs).as("the archive holds every blob its manifests name").containsAll(named);
     return named.size();
   }
 }

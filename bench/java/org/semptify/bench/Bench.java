@@ -33,7 +33,7 @@ import org.semptify.users.UserStore;
  */
 public final class Bench {
   private static final String BOUNDARY = "----semptify-bench-boundary";
-  private static final List<String> GROUPS = List.of("listing", "ops", "upload");
+  private static final List<String> GROUPS = List.of("listing", "ops", "upload", "backup");
   private final boolean quick;
   private final Path work;
   private final Report report = new Report();
@@ -49,10 +49,11 @@ public final class Bench {
     List<String> options = Arrays.asList(args);
     if (options.contains("--help")) {
       System.out.println(
-          "usage: bench/run [--quick] [--bare] [--only listing|ops|upload] [--profile]\n"
+          "usage: bench/run [--quick] [--bare] [--only listing|ops|upload|backup] [--profile]\n"
               + "  --quick  smaller data and shorter runs (under 2 minutes)\n"
               + "  --bare   only the bare-framework ceiling for /health\n"
-              + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7) or upload (4)\n"
+              + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7), upload (4)\n"
+              + "           or backup (8)\n"
               + "  --profile  record each server with JFR into target/bench/<scenario>.jfr\n"
               + "           (figures are then slightly lower: read them for where time goes)");
       return;
@@ -108,6 +109,120 @@ public final class Bench {
     if (groups.contains("upload")) {
       upload();
     }
+    if (groups.contains("backup")) {
+      backup();
+    }
+  }
+
+  /**
+   * Scenario 8: {@code semptify backup create} of a data root of 1 GiB (256 MiB with --quick) while
+   * the server runs, as an operator runs it (its own JVM through bin/semptify, -Xmx256m), against
+   * GNU tar of the same three folders followed by a sync of its output (the backup fsyncs its
+   * archive before it renames it into place). Alternating runs, the best of each; the archive's
+   * SHA-256, the index's hashes and the signature are all part of the measured backup. Then {@code
+   * backup verify} of the archive, and of the same archive as .tar.zst.
+   */
+  private void backup() throws Exception {
+    long size = quick ? 256L << 20 : 1L << 30;
+    Path root = work.resolve("backup-1");
+    try (ServerProcess server = start(1, "backup")) {
+      String token = token(root);
+      long piece = 16L << 20;
+      Path file = work.resolve("piece.bin");
+      for (long stored = 0; stored < size; stored += piece) {
+        writeRandom(file, Math.min(piece, size - stored));
+        uploadFile(server, token, file);
+      }
+      Files.delete(file);
+      for (int i = 0; i < 200; i++) { // and small documents: one manifest write each
+        upload(server, token, ("note " + i).repeat(200).getBytes(StandardCharsets.UTF_8), "n.txt");
+      }
+      Path archive = work.resolve("backup.tar");
+      Path plain = work.resolve("plain.tar");
+      double bestBackup = 0;
+      double bestTar = 0;
+      long bytes = 0;
+      for (int round = 0; round < (quick ? 1 : 2); round++) {
+        long started = System.nanoTime();
+        command(
+            List.of(
+                "tar",
+                "-cf",
+                plain.toString(),
+                "-C",
+                root.toString(),
+                "security",
+                "uploads",
+                "logs"),
+            root);
+        command(List.of("sync", plain.toString()), root);
+        double tarSeconds = (System.nanoTime() - started) / 1e9;
+        long tarBytes = Files.size(plain);
+        Files.delete(plain);
+        Files.deleteIfExists(archive); // the last round's archive stays, for verify
+        started = System.nanoTime();
+        String out = command(List.of("bin/semptify", "backup", "create", archive.toString()), root);
+        double backupSeconds = (System.nanoTime() - started) / 1e9;
+        Matcher m = Pattern.compile("bytes=(\\d+)").matcher(out);
+        if (!m.find()) {
+          throw new IllegalStateException("backup create printed: " + out);
+        }
+        bytes = Long.parseLong(m.group(1));
+        bestTar = Math.max(bestTar, tarBytes / 1e6 / tarSeconds);
+        bestBackup = Math.max(bestBackup, bytes / 1e6 / backupSeconds);
+      }
+      report.add(
+          new Figure(
+              "8. ceiling: tar -cf + sync of the same data root (" + (bytes >> 20) + " MiB)",
+              bestTar,
+              "MB/s",
+              Double.NaN,
+              ""));
+      report.add(
+          new Figure(
+              "8. backup create, server running (" + (bytes >> 20) + " MiB, JVM start included)",
+              bestBackup,
+              "MB/s",
+              bestTar,
+              "tar -cf + sync of the same folders"));
+      long started = System.nanoTime();
+      command(List.of("bin/semptify", "backup", "verify", archive.toString()), root);
+      report.add(
+          new Figure(
+              "8. backup verify (hashes, signature, token files)",
+              Files.size(archive) / 1e6 / ((System.nanoTime() - started) / 1e9),
+              "MB/s",
+              bestTar,
+              "tar -cf + sync of the same folders"));
+      Files.delete(archive);
+      Path zst = work.resolve("backup.tar.zst");
+      started = System.nanoTime();
+      command(List.of("bin/semptify", "backup", "create", zst.toString()), root);
+      report.add(
+          new Figure(
+              "8. backup create .tar.zst (blobs are ciphertext: "
+                  + (Files.size(zst) * 100 / Math.max(1, bytes))
+                  + " % of the data)",
+              bytes / 1e6 / ((System.nanoTime() - started) / 1e9),
+              "MB/s",
+              bestTar,
+              "tar -cf + sync of the same folders"));
+      Files.delete(zst);
+    }
+  }
+
+  /** Runs a command to its end (at most 10 minutes); its output, or an exception if it failed. */
+  private static String command(List<String> command, Path dataRoot) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
+    builder.environment().put("SEMPTIFY_JAVA_OPTS", ServerProcess.HEAP);
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+    return out;
   }
 
   /** Scenarios 5, 3 and 7 on one server with {@code many} users. */

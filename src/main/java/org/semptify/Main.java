@@ -3,6 +3,7 @@ package org.semptify;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.semptify.cli.AdminTokenCommands;
+import org.semptify.cli.BackupCommands;
 import org.semptify.cli.CliEnvironment;
 import org.semptify.cli.EventsCommand;
 import org.semptify.cli.HashTokenCommand;
@@ -53,7 +54,8 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(new HashTokenCommand(environment))
             .addSubcommand(UserCommands.commandLine(environment))
             .addSubcommand(new VerifyBundleCommand(environment))
-            .addSubcommand(new EventsCommand(environment));
+            .addSubcommand(new EventsCommand(environment))
+            .addSubcommand(BackupCommands.commandLine(environment));
     cli.setOut(
         new PrintWriter(
             new java.io.OutputStreamWriter(

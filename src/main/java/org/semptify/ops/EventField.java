@@ -28,7 +28,11 @@ public enum EventField {
   EXPIRES_TS("expires_ts"),
   ROLE("role"),
   INCIDENT_ID("incident_id"),
-  TEXT("text");
+  TEXT("text"),
+  ACCOUNTS("accounts"),
+  VAULTS("vaults"),
+  DOCUMENTS("documents"),
+  BYTES("bytes");
 
   private final String key;
 

@@ -167,7 +167,19 @@ public enum EventType {
       EventField.TEXT,
       EventField.INCIDENT_ID,
       EventField.ACTOR_TOKEN_ID,
-      EventField.SOURCE);
+      EventField.SOURCE),
+  BACKUP_CREATED(
+      "an online backup of the data root was written (counts only)",
+      EventField.ACCOUNTS,
+      EventField.VAULTS,
+      EventField.DOCUMENTS,
+      EventField.BYTES),
+  BACKUP_RESTORED(
+      "a verified backup was restored into this empty data root (counts only)",
+      EventField.ACCOUNTS,
+      EventField.VAULTS,
+      EventField.DOCUMENTS,
+      EventField.BYTES);
 
   private final String description;
   private final Set<EventField> fields;

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -112,6 +114,57 @@ public final class RotatingFile {
       }
     }
     lastWriteFailed = false;
+  }
+
+  /** A file of this log opened for reading, and its size when it was opened. */
+  public record OpenedCopy(String name, FileChannel channel, long size) {}
+
+  /**
+   * Opens this file and its rotated copies ({@code name.1}, {@code name.2} …, any that exist) for
+   * reading, under the append lock: every size is at a line boundary and no rotation is half done.
+   * The lock is held only while opening; the caller reads the first {@code size} bytes of each
+   * channel afterwards (an append or a rotation then changes nothing it reads) and closes them.
+   */
+  public List<OpenedCopy> openForCopy() throws IOException {
+    String base = org.semptify.files.AtomicFiles.nameOf(file);
+    java.util.regex.Pattern rotated =
+        java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(base) + "\\.[0-9]{1,4}");
+    List<OpenedCopy> copies = new ArrayList<>();
+    lock.lock();
+    try (FileChannel lockChannel =
+            FileChannel.open(
+                lockFile,
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PrivateFiles.fileMode());
+        FileLock ignored = lockChannel.lock()) {
+      List<Path> files = new ArrayList<>();
+      try (java.nio.file.DirectoryStream<Path> all =
+          Files.newDirectoryStream(
+              java.util.Objects.requireNonNull(
+                  file.toAbsolutePath().getParent(), "log file has a folder"))) {
+        for (Path each : all) {
+          String name = org.semptify.files.AtomicFiles.nameOf(each);
+          if ((name.equals(base) || rotated.matcher(name).matches())
+              && Files.isRegularFile(each, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            files.add(each);
+          }
+        }
+      }
+      files.sort(java.util.Comparator.comparing(org.semptify.files.AtomicFiles::nameOf));
+      for (Path each : files) {
+        FileChannel channel = FileChannel.open(each, StandardOpenOption.READ);
+        copies.add(
+            new OpenedCopy(org.semptify.files.AtomicFiles.nameOf(each), channel, channel.size()));
+      }
+      return copies;
+    } catch (IOException | RuntimeException e) {
+      for (OpenedCopy copy : copies) {
+        copy.channel().close();
+      }
+      throw e;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

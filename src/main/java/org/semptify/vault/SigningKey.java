@@ -107,7 +107,16 @@ public final class SigningKey {
    * @throws IllegalArgumentException if the file holds no Ed25519 public key
    */
   public static String readPublicKeyPem(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    return publicKeyPemIn(Files.readString(file, StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * The Ed25519 public key in a PEM text (such as a backup's copy of {@code signing_key.pem}),
+   * re-encoded as one {@code PUBLIC KEY} block; the private half is not read.
+   *
+   * @throws IllegalArgumentException if the text holds no Ed25519 public key
+   */
+  public static String publicKeyPemIn(String text) {
     return pem("PUBLIC KEY", publicKey(block(text, "PUBLIC KEY")).getEncoded());
   }
 

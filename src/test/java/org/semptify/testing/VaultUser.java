@@ -38,6 +38,11 @@ public final class VaultUser {
     return new VaultUser(server, matcher.group(1));
   }
 
+  /** The user holding {@code token}, on {@code server} (e.g. a server restored from a backup). */
+  public static VaultUser withToken(TestServer server, String token) {
+    return new VaultUser(server, token);
+  }
+
   public String token() {
     return token;
   }

@@ -134,6 +134,55 @@ public final class LockedJsonFile {
   }
 
   /**
+   * The bytes of each file (null when absent), read while holding every file's lock at once (taken
+   * in the order of their paths, so two such reads never wait for each other): no change by the
+   * server or a command lands between the reads. The locks are held for the reads alone.
+   */
+  public static List<byte[]> readTogether(List<LockedJsonFile> files) throws IOException {
+    List<LockedJsonFile> ordered = new java.util.ArrayList<>(files);
+    ordered.sort(java.util.Comparator.comparing(f -> f.file.toAbsolutePath().normalize()));
+    java.util.Deque<AutoCloseable> held = new java.util.ArrayDeque<>();
+    Set<Path> locked = new java.util.HashSet<>();
+    try {
+      for (LockedJsonFile file : ordered) {
+        if (!locked.add(file.file.toAbsolutePath().normalize())) {
+          continue; // the same file twice
+        }
+        file.threadLock.lock();
+        ReentrantLock taken = file.threadLock;
+        held.push(taken::unlock);
+        FileChannel channel =
+            PrivateFiles.open(
+                file.lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+        held.push(channel);
+        held.push(channel.lock());
+      }
+      List<byte[]> contents = new java.util.ArrayList<>();
+      for (LockedJsonFile file : files) {
+        try {
+          contents.add(Files.readAllBytes(file.file));
+        } catch (NoSuchFileException e) {
+          contents.add(null);
+        }
+      }
+      return contents;
+    } finally {
+      IOException failure = null;
+      while (!held.isEmpty()) {
+        try {
+          held.pop().close();
+        } catch (Exception e) {
+          failure =
+              failure == null ? new IOException("cannot release a state file lock", e) : failure;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  /**
    * Reads the current bytes under the cross-process lock, applies {@code change}, and atomically
    * writes its new content (0600) when there is one.
    */

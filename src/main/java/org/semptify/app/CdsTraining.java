@@ -34,7 +34,7 @@ public final class CdsTraining {
 
   private CdsTraining() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws IOException, InterruptedException {
     int failures = train();
     System.out.println("cds training: " + (failures == 0 ? "done" : failures + " requests failed"));
     System.exit(failures == 0 ? 0 : 1);

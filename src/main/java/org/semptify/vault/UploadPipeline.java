@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +14,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.semptify.ops.StorageUnavailableException;
 
 /**
  * Streams an upload through two overlapping stages: the request thread reads the body and hashes it
@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Order is kept (one writer per upload, one queue). A failure on either side stops both: a
  * failed read (size limit, broken body) makes the writer stop without finishing the ciphertext; a
- * failed write (disk full) stops the reading at the next chunk, and its exception is the one
- * thrown. When {@link #transfer} returns or throws, the writer has stopped touching {@code out}.
+ * failed write (disk full) stops the reading at the next chunk and is thrown (an IOException or
+ * {@link StorageUnavailableException} as it was, anything else wrapped). When {@link #transfer}
+ * returns or throws, the writer has stopped touching {@code out}.
  */
 final class UploadPipeline {
   static final int CHUNK_BYTES = 256 * 1024;
@@ -93,7 +94,7 @@ final class UploadPipeline {
       throw new InterruptedIOException("interrupted while receiving an upload");
     } finally {
       if (!handedOver) {
-        filled.offer(ABORT);
+        filled.add(ABORT); // there is room: at most CHUNKS chunks are queued, and no END
         awaitQuietly(written);
       }
     }
@@ -108,13 +109,13 @@ final class UploadPipeline {
       if (cause instanceof IOException io) {
         throw io;
       }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
+      if (cause instanceof StorageUnavailableException storage) {
+        throw storage; // the disk failed: mapped to its own answer and event
       }
       if (cause instanceof Error error) {
         throw error;
       }
-      throw new UncheckedIOException(new IOException(cause));
+      throw new IllegalStateException("the upload could not be written", cause);
     }
   }
 
@@ -151,7 +152,8 @@ final class UploadPipeline {
 
     @Override
     public Void call() throws Exception {
-      Throwable failure = null;
+      Exception failure = null;
+      Error fatal = null;
       while (true) {
         Chunk chunk = filled.take();
         if (chunk == ABORT) {
@@ -160,22 +162,25 @@ final class UploadPipeline {
         if (chunk == END) {
           break;
         }
-        if (failure == null) {
+        if (!failed) {
           try {
             out.write(chunk.bytes(), 0, chunk.length());
-          } catch (IOException | RuntimeException | Error e) {
+          } catch (IOException | RuntimeException e) {
             failure = e;
+            failed = true;
+          } catch (Error e) {
+            fatal = e;
             failed = true;
           }
         }
         // After a failure, keep handing buffers back so that the reader is never left waiting.
         free.add(chunk.bytes());
       }
-      if (failure instanceof Exception e) {
-        throw e;
+      if (fatal != null) {
+        throw fatal;
       }
       if (failure != null) {
-        throw (Error) failure;
+        throw failure;
       }
       out.close();
       return null;

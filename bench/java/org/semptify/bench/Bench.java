@@ -50,12 +50,17 @@ public final class Bench {
     if (options.contains("--help")) {
       System.out.println(
           "usage: bench/run [--quick] [--bare] [--only listing|ops|upload|backup] [--profile]\n"
+              + "                 [--against URL [--against-token TOKEN]]\n"
               + "  --quick  smaller data and shorter runs (under 2 minutes)\n"
               + "  --bare   only the bare-framework ceiling for /health\n"
               + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7), upload (4)\n"
               + "           or backup (8)\n"
               + "  --profile  record each server with JFR into target/bench/<scenario>.jfr\n"
-              + "           (figures are then slightly lower: read them for where time goes)");
+              + "           (figures are then slightly lower: read them for where time goes)\n"
+              + "  --against URL  only the GET scenarios (/health, /api/vault, /vault as HTML),\n"
+              + "           alternately against this server and the one at URL (e.g. the original,\n"
+              + "           started by hand), printed side by side with the ratio\n"
+              + "  --against-token TOKEN  sent to URL as X-User-Token for the vault scenarios");
       return;
     }
     int only = options.indexOf("--only");
@@ -73,14 +78,27 @@ public final class Bench {
     }
     Path work = Files.createTempDirectory("semptify-bench");
     Bench bench = new Bench(options.contains("--quick"), work);
+    int against = options.indexOf("--against");
+    int againstToken = options.indexOf("--against-token");
+    if (against >= 0 && against + 1 >= options.size()) {
+      System.err.println("bench/run: --against takes the other server's base URL");
+      System.exit(2);
+    }
     System.out.println(Report.header());
     try {
-      if (options.contains("--bare")) {
+      if (against >= 0) {
+        bench.against(
+            options.get(against + 1).replaceAll("/+$", ""),
+            againstToken >= 0 && againstToken + 1 < options.size()
+                ? options.get(againstToken + 1)
+                : null);
+      } else if (options.contains("--bare")) {
         bench.bare();
       } else {
         bench.run(groups);
       }
     } finally {
+      bench.report.printGoals();
       bench.report.write(Path.of("target", "bench", "results.json"));
       deleteTree(work);
     }
@@ -100,6 +118,7 @@ public final class Bench {
     report.note("mode", quick ? "quick" : "full");
     int many = quick ? 20_000 : 100_000;
     if (groups.contains("listing")) {
+      emptyStart();
       double small = vaultListing(100, "100 users", Double.NaN);
       vaultListing(many, many + " users", small);
     }
@@ -225,6 +244,77 @@ public final class Bench {
     return out;
   }
 
+  /**
+   * {@code --against URL}: the GET scenarios against this server (100 users, 20 documents) and
+   * against the other one, alternating, each figure with the other's as its ceiling.
+   */
+  private void against(String other, String otherToken) throws Exception {
+    report.note("against", other);
+    Path root = work.resolve("vault-100");
+    try (ServerProcess server = start(100, "vault")) {
+      String token = token(root);
+      for (int i = 0; i < 20; i++) {
+        upload(
+            server,
+            token,
+            ("document " + i + " ").repeat(200).getBytes(StandardCharsets.UTF_8),
+            "doc-" + i + ".txt");
+      }
+      record Scenario(String path, boolean authenticated, String accept) {}
+      for (Scenario scenario :
+          List.of(
+              new Scenario("/health", false, "application/json"),
+              new Scenario("/api/vault", true, "application/json"),
+              new Scenario("/vault", true, "text/html"))) {
+        List<String> ours = new ArrayList<>(List.of("Accept: " + scenario.accept()));
+        List<String> theirs = new ArrayList<>(ours);
+        if (scenario.authenticated()) {
+          ours.add("X-User-Token: " + token);
+          if (otherToken != null) {
+            theirs.add("X-User-Token: " + otherToken);
+          }
+        }
+        Wrk.Run us = Wrk.run(server.url(scenario.path()), seconds(), ours.toArray(String[]::new));
+        Wrk.Run them = Wrk.run(other + scenario.path(), seconds(), theirs.toArray(String[]::new));
+        String note = them.non2xx() > 0 ? ", " + them.non2xx() + " of its answers not 2xx/3xx" : "";
+        report.add(
+            new Figure(
+                "vs. GET " + scenario.path() + " (req/s)",
+                us.requestsPerSecond(),
+                "req/s",
+                them.requestsPerSecond(),
+                other + note));
+        report.add(
+            new Figure(
+                "vs. GET " + scenario.path() + " (p99)",
+                us.p99Millis(),
+                "ms",
+                them.p99Millis(),
+                other + " (ratio < 1: we answer sooner)"));
+      }
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  /** Scenario 6 on an empty data root: nothing in it at all, the server creates its folders. */
+  private void emptyStart() throws Exception {
+    Path root = work.resolve("empty");
+    Files.createDirectories(root);
+    try (ServerProcess server = ServerProcess.semptify(root, Map.of())) {
+      report.add(
+          new Figure(
+              "6. start-up to first 200 from /readyz (empty data root)",
+              server.startupMillis(),
+              "ms",
+              Double.NaN,
+              "",
+              Figure.Goal.atMost(1000, "ms")));
+    } finally {
+      deleteTree(root);
+    }
+  }
+
   /** Scenarios 5, 3 and 7 on one server with {@code many} users. */
   private void ops(int many) throws Exception {
     try (ServerProcess bare = ServerProcess.bare(work);
@@ -250,14 +340,16 @@ public final class Bench {
               median(healthRuns),
               "req/s",
               bareHealth,
-              "bare Javalin /health (goal >= 0.80)"));
+              "bare Javalin /health",
+              Figure.Goal.ratioAtLeast(0.80)));
       report.add(
           new Figure(
               "5. GET /metrics" + of,
               median(metricsRuns),
               "req/s",
               bareHealth,
-              "bare Javalin /health (goal >= 0.80)"));
+              "bare Javalin /health",
+              Figure.Goal.ratioAtLeast(0.80)));
       registration(server, many);
       flood(server);
     }
@@ -312,15 +404,17 @@ public final class Bench {
               "6. start-up to first 200 from /readyz (" + label + ")",
               server.startupMillis(),
               "ms",
-              1500,
-              "goal"));
+              Double.NaN,
+              "",
+              Figure.Goal.atMost(1500, "ms")));
       report.add(
           new Figure(
               "6. RSS idle (" + label + ")",
               server.rssMegabytes(),
               "MB",
-              200,
-              "goal with -Xmx256m"));
+              Double.NaN,
+              "with -Xmx256m",
+              Figure.Goal.atMost(150, "MB")));
       for (int i = 0; i < 20; i++) {
         upload(
             server,
@@ -337,18 +431,25 @@ public final class Bench {
               api.requestsPerSecond(),
               "req/s",
               Double.isNaN(reference) ? 744 : reference,
-              Double.isNaN(reference)
-                  ? "original Python, 1 user"
-                  : "same at 100 users (goal >= 0.85)"));
+              Double.isNaN(reference) ? "original Python, 1 user" : "same at 100 users",
+              Double.isNaN(reference) ? null : Figure.Goal.ratioAtLeast(0.85)));
       report.add(new Figure("1. p50 (" + label + ")", api.p50Millis(), "ms", Double.NaN, ""));
-      report.add(new Figure("1. p99 (" + label + ")", api.p99Millis(), "ms", 10, "goal"));
+      report.add(
+          new Figure(
+              "1. p99 (" + label + ")",
+              api.p99Millis(),
+              "ms",
+              Double.NaN,
+              "32 connections",
+              Figure.Goal.atMost(10, "ms")));
       report.add(
           new Figure(
               "6. RSS after scenario 1 (" + label + ")",
               server.rssMegabytes(),
               "MB",
-              200,
-              "goal with -Xmx256m"));
+              Double.NaN,
+              "with -Xmx256m",
+              Figure.Goal.atMost(200, "MB")));
       Wrk.Run html = Wrk.run(server.url("/vault"), seconds(), header, "Accept: text/html");
       check(html);
       report.add(
@@ -356,8 +457,25 @@ public final class Bench {
               "2. GET /vault HTML (" + label + ")",
               html.requestsPerSecond(),
               "req/s",
-              5000,
-              "goal"));
+              Double.NaN,
+              "",
+              Figure.Goal.atLeast(5000, "req/s")));
+      report.add(
+          new Figure(
+              "6. RSS after scenario 2 (" + label + ")",
+              server.rssMegabytes(),
+              "MB",
+              Double.NaN,
+              "with -Xmx256m",
+              Figure.Goal.atMost(200, "MB")));
+      double heap = server.heapUsedAfterGcMegabytes();
+      report.add(
+          new Figure(
+              "6. heap after GC / RSS after GC (" + label + ")",
+              server.rssMegabytes(),
+              "MB",
+              heap,
+              "heap in use after a full GC (MB)"));
       return api.requestsPerSecond();
     } finally {
       deleteTree(root);
@@ -414,8 +532,9 @@ public final class Bench {
             "3. registration p50 (" + users + " users)",
             percentile(millis, 50),
             "ms",
-            100,
-            "goal (original: ~420 ms)"));
+            Double.NaN,
+            "original: ~420 ms",
+            Figure.Goal.atMost(100, "ms")));
     report.add(
         new Figure(
             "3. registration p99 (" + users + " users)",
@@ -472,7 +591,8 @@ public final class Bench {
             after,
             "MB",
             before * 1.10,
-            "before + 10% (goal)"));
+            "before + 10%",
+            Figure.Goal.ratioAtMost(1.0)));
   }
 
   /** Scenario 4: one large upload and its download, beside the in-process crypto ceiling. */
@@ -506,13 +626,19 @@ public final class Bench {
               size / 1e6 / seconds,
               "MB/s",
               ceiling,
-              "in-process ceiling (goal >= 0.40 and >= 300 MB/s)"));
+              "in-process ceiling, same run",
+              Figure.Goal.ratioAtLeast(0.50).and(Figure.Goal.atLeast(400, "MB/s"))));
       started = System.nanoTime();
       download(server, token, docId, size);
       seconds = (System.nanoTime() - started) / 1e9;
       report.add(
           new Figure(
-              "4. download " + (size >> 20) + " MiB", size / 1e6 / seconds, "MB/s", 400, "goal"));
+              "4. download " + (size >> 20) + " MiB",
+              size / 1e6 / seconds,
+              "MB/s",
+              Double.NaN,
+              "",
+              Figure.Goal.atLeast(400, "MB/s")));
     } finally {
       Files.deleteIfExists(file);
     }

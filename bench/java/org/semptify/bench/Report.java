@@ -36,25 +36,47 @@ final class Report {
   static String header() {
     return String.format(
         Locale.ROOT,
-        "%-58s %14s %-8s %14s %7s  %s",
+        "%-58s %14s %-8s %14s %7s  %-32s %-7s %s",
         "scenario",
         "figure",
         "unit",
         "ceiling",
         "ratio",
+        "goal",
+        "status",
         "ceiling is");
   }
 
   private static String row(Figure f) {
     return String.format(
         Locale.ROOT,
-        "%-58s %14.2f %-8s %14s %7s  %s",
+        "%-58s %14.2f %-8s %14s %7s  %-32s %-7s %s",
         f.scenario(),
         f.value(),
         f.unit(),
         Double.isNaN(f.ceiling()) ? "-" : String.format(Locale.ROOT, "%.2f", f.ceiling()),
         Double.isNaN(f.ratio()) ? "-" : String.format(Locale.ROOT, "%.2f", f.ratio()),
+        f.goal() == null ? "-" : f.goal().text(),
+        f.status(),
         f.ceilingLabel());
+  }
+
+  /** The figures that have a goal, each with met or missed: the table, in one place. */
+  void printGoals() {
+    System.out.println("\ngoals (" + figures.stream().filter(f -> f.goal() != null).count() + "):");
+    for (Figure f : figures) {
+      if (f.goal() != null) {
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "  %-7s %-58s %12.2f %-6s goal %s",
+                f.status(),
+                f.scenario(),
+                f.value(),
+                f.unit(),
+                f.goal().text()));
+      }
+    }
   }
 
   void write(Path file) throws IOException {
@@ -67,6 +89,8 @@ final class Report {
       row.put("ceiling", Double.isNaN(f.ceiling()) ? null : f.ceiling());
       row.put("ratio", Double.isNaN(f.ratio()) ? null : f.ratio());
       row.put("ceiling_is", f.ceilingLabel());
+      row.put("goal", f.goal() == null ? null : f.goal().text());
+      row.put("status", f.status().isEmpty() ? null : f.status());
       rows.add(row);
     }
     Files.createDirectories(file.getParent());

@@ -43,7 +43,9 @@ final class ServerProcess implements AutoCloseable {
     builder.environment().put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
     builder.environment().put("SEMPTIFY_PORT", String.valueOf(port));
     builder.environment().putAll(env);
-    return start(builder, port, dataRoot.resolve("server.out"), "/readyz");
+    // The log goes beside the data root, which stays as the server leaves it.
+    return start(
+        builder, port, dataRoot.resolveSibling(dataRoot.getFileName() + ".out"), "/readyz");
   }
 
   /** The heap limit, and with --profile a flight recording named after the data root. */

@@ -4,6 +4,7 @@ import com.google.crypto.tink.subtle.AesGcmHkdfStreaming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ public final class StreamingCipher {
     try {
       WritableByteChannel channel =
           aead.newEncryptingChannel(
-              Channels.newChannel(ciphertext), associatedData.getBytes(StandardCharsets.UTF_8));
+              new StreamChannel(ciphertext), associatedData.getBytes(StandardCharsets.UTF_8));
       return Channels.newOutputStream(channel);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot start encryption", e);
@@ -54,6 +55,45 @@ public final class StreamingCipher {
       return aead.newDecryptingStream(ciphertext, associatedData.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot start decryption", e);
+    }
+  }
+
+  /**
+   * An output stream as a channel that hands each ciphertext segment over in one write. ({@link
+   * Channels#newChannel(OutputStream)} copies through an 8 KiB array: eight copies and eight writes
+   * to the disk per segment.)
+   */
+  private static final class StreamChannel implements WritableByteChannel {
+    private final OutputStream out;
+    private boolean open = true;
+
+    StreamChannel(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      int n = source.remaining();
+      if (source.hasArray()) {
+        out.write(source.array(), source.arrayOffset() + source.position(), n);
+        source.position(source.limit());
+      } else {
+        byte[] copy = new byte[n];
+        source.get(copy);
+        out.write(copy);
+      }
+      return n;
+    }
+
+    @Override
+    public boolean isOpen() {
+      return open;
+    }
+
+    @Override
+    public void close() throws IOException {
+      open = false;
+      out.close();
     }
   }
 }

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -54,6 +53,7 @@ public final class Vault {
   private final ObjectMapper json;
   private final Clock clock;
   private final ManifestCache cache;
+  private final UploadPipeline pipeline;
   private final String keyFingerprint;
 
   Vault(
@@ -65,7 +65,8 @@ public final class Vault {
       SigningKey signingKey,
       ObjectMapper json,
       Clock clock,
-      ManifestCache cache) {
+      ManifestCache cache,
+      UploadPipeline pipeline) {
     this.storage = storage;
     this.userId = userId;
     this.cipher = new StreamingCipher(dataKey);
@@ -75,6 +76,7 @@ public final class Vault {
     this.json = json;
     this.clock = clock;
     this.cache = cache;
+    this.pipeline = pipeline;
     this.keyFingerprint = Certificate.sha256Hex(dataKey);
   }
 
@@ -135,21 +137,13 @@ public final class Vault {
     // under the vault's lock, where parallel uploads cannot all see the same free space.
     long remaining = quotaBytes - manifest().usedBytes();
     MessageDigest sha256 = sha256();
-    SniffingLimitedStream counted =
-        new SniffingLimitedStream(
-            new DigestInputStream(content, sha256), maxUploadBytes, remaining);
+    SniffingLimitedStream counted = new SniffingLimitedStream(content, maxUploadBytes, remaining);
+    // Hashed on this thread while a second one encrypts and writes (UploadPipeline); the
+    // encrypting stream is closed, writing its final segment, only when every byte arrived.
     storage.writePending(
         userId,
         docId,
-        out -> {
-          try (OutputStream encrypted = cipher.encrypting(out, blobContext(docId))) {
-            // 64 KiB, one cipher segment per write (transferTo's 8 KiB: eight calls a segment).
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = counted.read(buffer); n >= 0; n = counted.read(buffer)) {
-              encrypted.write(buffer, 0, n);
-            }
-          } // closing writes the final segment; the storage makes it durable
-        });
+        out -> pipeline.transfer(counted, sha256, cipher.encrypting(out, blobContext(docId))));
     return new PendingBlob(
         docId,
         counted.count(),

@@ -30,6 +30,7 @@ public final class VaultStorage {
   private final Map<String, StampedLock> retention = new ConcurrentHashMap<>();
   private final Set<String> recovered = ConcurrentHashMap.newKeySet();
   private final ManifestCache manifests = new ManifestCache(1024);
+  private final UploadPipeline pipeline = new UploadPipeline();
 
   public VaultStorage(
       VaultRepository repository, SigningKey signingKey, ObjectMapper json, Clock clock) {
@@ -57,7 +58,8 @@ public final class VaultStorage {
             signingKey,
             json,
             clock,
-            manifests);
+            manifests,
+            pipeline);
     if (!recovered.contains(userId)) {
       lock.lock();
       try {

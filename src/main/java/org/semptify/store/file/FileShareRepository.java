@@ -53,7 +53,8 @@ public final class FileShareRepository implements ShareRepository {
       return Optional.empty();
     }
     try {
-      return Optional.of(json.readValue(Files.readAllBytes(file(shareId)), Share.class));
+      return Optional.of(
+          json.readValue(org.semptify.files.FileBytes.readAll(file(shareId)), Share.class));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {

@@ -71,7 +71,7 @@ public final class FileVaultRepository implements VaultRepository {
   public Optional<byte[]> readDocument(String userId, String name) throws IOException {
     Path file = document(userId, name);
     try {
-      return Optional.of(Files.readAllBytes(file));
+      return Optional.of(org.semptify.files.FileBytes.readAll(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

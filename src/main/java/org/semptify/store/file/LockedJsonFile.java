@@ -59,7 +59,7 @@ public final class LockedJsonFile {
 
     /** The bytes, or null when the file is absent. */
     public byte[] bytes() throws IOException {
-      return stamp.absent() ? null : Files.readAllBytes(file);
+      return stamp.absent() ? null : org.semptify.files.FileBytes.readAll(file);
     }
   }
 
@@ -123,7 +123,7 @@ public final class LockedJsonFile {
       }
       byte[] bytes;
       try {
-        bytes = Files.readAllBytes(file);
+        bytes = org.semptify.files.FileBytes.readAll(file);
       } catch (NoSuchFileException e) {
         continue;
       }

@@ -59,7 +59,7 @@ CREATE TABLE events (
     ts         numeric(20,3) NOT NULL,  -- epoch seconds with milliseconds
     event      text          NOT NULL,
     request_id text,
-    payload    jsonb         NOT NULL
+    payload    json          NOT NULL  -- json, not jsonb: keys keep their order
 );
 CREATE INDEX events_ts ON events (ts);
 

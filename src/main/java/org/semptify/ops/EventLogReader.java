@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * Reads {@code logs/events.log} and its rotated files ({@code events.log.1} …), oldest first, for
  * the admin page and the {@code semptify events} command. Lines that do not parse are skipped.
  */
-public final class EventLogReader {
+public final class EventLogReader implements EventSource {
   private final Path log;
   private final ObjectMapper json;
 
@@ -28,6 +28,7 @@ public final class EventLogReader {
   }
 
   /** The last {@code limit} events matching {@code filter}, oldest first. */
+  @Override
   public List<JsonNode> recent(int limit, Predicate<JsonNode> filter) {
     Deque<JsonNode> kept = new ArrayDeque<>(limit);
     List<Path> newestFirst = files();
@@ -52,6 +53,7 @@ public final class EventLogReader {
   }
 
   /** Every event matching {@code filter}, oldest first. */
+  @Override
   public void forEach(Predicate<JsonNode> filter, java.util.function.Consumer<JsonNode> action) {
     forEachStored(filter, (node, line) -> action.accept(node));
   }
@@ -60,6 +62,7 @@ public final class EventLogReader {
    * Every event matching {@code filter}, oldest first, as the line stored on disk: printed as is,
    * numbers such as {@code ts} keep the exact form they were written in.
    */
+  @Override
   public void forEachStoredLine(
       Predicate<JsonNode> filter, java.util.function.Consumer<String> action) {
     forEachStored(filter, (node, line) -> action.accept(line));

@@ -17,7 +17,7 @@ import org.semptify.admin.AdminPrincipal;
 import org.semptify.admin.AdminTokenStore;
 import org.semptify.admin.AdminViews;
 import org.semptify.ops.EpochSeconds;
-import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventSource;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Readiness;
@@ -40,7 +40,7 @@ public final class AdminPages {
   private final StorageUsage usage;
   private final Readiness readiness;
   private final Metrics metrics;
-  private final EventLogReader eventReader;
+  private final EventSource eventReader;
   private final Sessions sessions;
   private final Pages pages;
   private final String securityMode;
@@ -54,7 +54,7 @@ public final class AdminPages {
       StorageUsage usage,
       Readiness readiness,
       Metrics metrics,
-      EventLogReader eventReader,
+      EventSource eventReader,
       Sessions sessions,
       Pages pages,
       String securityMode,

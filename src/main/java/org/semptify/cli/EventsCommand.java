@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventSource;
 import org.semptify.store.DataRoot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Print security events from logs/events.log (and events.log.1 …), oldest first, as JSON lines.",
+      "With SEMPTIFY_STORE=postgres: from the database's events table (every node's events).",
       "Example: semptify events --event breakglass_used --since 2026-11-01T00:00:00Z"
     })
 public final class EventsCommand implements Callable<Integer> {
@@ -71,14 +74,15 @@ public final class EventsCommand implements Callable<Integer> {
     return Failures.run(
         environment,
         () -> {
-          Path dataRoot =
-              root.dataRoot != null
-                  ? root.dataRoot
-                  : SettingsLoader.load(environment.variables(), environment.workingDirectory())
-                      .dataRoot();
+          Settings settings =
+              SettingsLoader.load(environment.variables(), environment.workingDirectory());
+          Path dataRoot = root.dataRoot != null ? root.dataRoot : settings.dataRoot();
           Predicate<JsonNode> filter = filter();
-          new EventLogReader(new DataRoot(dataRoot).eventsLog(), JsonMapping.mapper())
-              .forEachStoredLine(filter, line -> environment.out().println(line));
+          EventSource events =
+              settings.store().postgres()
+                  ? StateFiles.storage(settings, new DataRoot(dataRoot)).eventSource()
+                  : new EventLogReader(new DataRoot(dataRoot).eventsLog(), JsonMapping.mapper());
+          events.forEachStoredLine(filter, line -> environment.out().println(line));
           return 0;
         });
   }

@@ -10,13 +10,15 @@ import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.store.DataRoot;
+import org.semptify.store.Storage;
 import org.semptify.store.file.FileStorage;
+import org.semptify.store.postgres.PostgresStorage;
 import org.semptify.users.UserStore;
 
 /**
- * The state a command works on, opened through the same repositories ({@link FileStorage}) on the
- * same data root and with the same events log as the server, so that a command run while the server
- * is up is audited and seen at once.
+ * The state a command works on, opened through the same repositories ({@link FileStorage} on the
+ * same data root, or {@link PostgresStorage} on the same database) and with the same events log as
+ * the server, so that a command run while the server is up is audited and seen at once.
  */
 final class StateFiles {
   final DataRoot dataRoot;
@@ -34,7 +36,7 @@ final class StateFiles {
       throw new ConfigException(
           "SEMPTIFY_DATA_ROOT " + dataRoot.root() + " is not a writable folder");
     }
-    FileStorage storage = new FileStorage(dataRoot, JsonMapping.mapper());
+    Storage storage = storage(settings, dataRoot);
     this.events =
         new EventLog(
             storage.events(settings.logMaxBytes(), settings.logBackups()),
@@ -42,6 +44,17 @@ final class StateFiles {
             new SecretScrubber());
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
     this.users = new UserStore(storage.users(events), environment.clock());
+  }
+
+  /**
+   * The store the server uses: files under the data root, or with {@code SEMPTIFY_STORE=postgres}
+   * the database (the files under {@code security/} are then neither read nor written).
+   */
+  static Storage storage(Settings settings, DataRoot dataRoot) {
+    return settings.store().postgres()
+        ? PostgresStorage.openForCommand(
+            settings.store().database().orElseThrow(), JsonMapping.mapper())
+        : new FileStorage(dataRoot, JsonMapping.mapper());
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

@@ -38,6 +38,24 @@ public final class CsrfProtection {
     }
   }
 
+  /**
+   * The scheme on a secret kept elsewhere (the database, {@code SEMPTIFY_STORE=postgres}); {@code
+   * where} names it when the secret is too short.
+   */
+  public static CsrfProtection fromKey(byte[] key, String where) {
+    if (key.length < KEY_BYTES) {
+      throw new ConfigException(where + " is not a valid CSRF secret");
+    }
+    return new CsrfProtection(key);
+  }
+
+  /** A new random secret of the length this scheme uses. */
+  public static byte[] newKey() {
+    byte[] key = new byte[KEY_BYTES];
+    new java.security.SecureRandom().nextBytes(key);
+    return key;
+  }
+
   public String tokenFor(String sessionId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

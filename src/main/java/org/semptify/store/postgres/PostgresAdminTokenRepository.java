@@ -24,10 +24,12 @@ public final class PostgresAdminTokenRepository implements AdminTokenRepository 
   private static final String COLUMNS =
       "id, hash, created_ts, enabled, breakglass, expires_ts, used_ts, sessions_ended_ms, extras";
 
+  private final PostgresStorage storage;
   private final Sql sql;
   private final ObjectMapper json;
 
   public PostgresAdminTokenRepository(PostgresStorage storage) {
+    this.storage = storage;
     this.sql = storage.sql();
     this.json = storage.json();
   }
@@ -221,7 +223,7 @@ public final class PostgresAdminTokenRepository implements AdminTokenRepository 
 
   @Override
   public String problem() {
-    return PostgresStorage.problem(sql, "SELECT 1 FROM admin_tokens LIMIT 1");
+    return storage.problem();
   }
 
   @Override

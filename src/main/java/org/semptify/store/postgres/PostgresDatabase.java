@@ -40,7 +40,7 @@ public final class PostgresDatabase implements AutoCloseable {
         .ifPresent(p -> config.setPassword(new String(p.bytes(), StandardCharsets.UTF_8)));
     config.setMaximumPoolSize(maxPoolSize);
     config.setMinimumIdle(Math.min(2, maxPoolSize));
-    config.setConnectionTimeout(5_000);
+    config.setConnectionTimeout(3_000);
     config.setValidationTimeout(2_000);
     config.setInitializationFailTimeout(-1); // reachability was checked above, with its own errors
     config.addDataSourceProperty("ApplicationName", "semptify");
@@ -55,6 +55,23 @@ public final class PostgresDatabase implements AutoCloseable {
       throw e;
     }
     return new PostgresDatabase(pool);
+  }
+
+  /**
+   * As {@link #open}, without a pool: each call opens its own connection. For a command-line call
+   * (a few statements, then the process ends), which leaves no pool threads behind.
+   */
+  public static DataSource openUnpooled(DatabaseSettings settings) {
+    waitUntilReachable(settings);
+    org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+    dataSource.setUrl(settings.jdbcUrl());
+    settings.user().ifPresent(dataSource::setUser);
+    settings
+        .password()
+        .ifPresent(p -> dataSource.setPassword(new String(p.bytes(), StandardCharsets.UTF_8)));
+    dataSource.setApplicationName("semptify-cli");
+    PostgresSchema.migrate(dataSource);
+    return dataSource;
   }
 
   public DataSource dataSource() {

@@ -16,16 +16,14 @@ import org.semptify.ops.StoredEvent;
  * platform's log pipeline gets every node's events.
  */
 public final class PostgresEventSink implements EventSink {
-  private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
-
+  private final PostgresStorage storage;
   private final Sql sql;
   private final ObjectMapper json;
   private final PrintStream stdout;
   private volatile boolean lastSucceeded = true;
-  private volatile long probedAt;
-  private volatile boolean probeOk = true;
 
   public PostgresEventSink(PostgresStorage storage, PrintStream stdout) {
+    this.storage = storage;
     this.sql = storage.sql();
     this.json = storage.json();
     this.stdout = stdout;
@@ -68,15 +66,10 @@ public final class PostgresEventSink implements EventSink {
     stdout.println(line);
   }
 
-  /** The database answers (checked at most once a second; a failed append shows at once). */
+  /** The database answers (probed at most once a second; a failed append shows at once). */
   @Override
   public boolean writable() {
-    long now = System.nanoTime();
-    if (now - probedAt > PROBE_EVERY_NANOS) {
-      probeOk = PostgresStorage.problem(sql, "SELECT 1 FROM events LIMIT 1") == null;
-      probedAt = now;
-    }
-    return probeOk;
+    return storage.problem() == null;
   }
 
   @Override

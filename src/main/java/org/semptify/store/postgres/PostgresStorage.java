@@ -2,6 +2,7 @@ package org.semptify.store.postgres;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -25,11 +26,13 @@ import org.semptify.store.UserRepository;
  */
 public final class PostgresStorage implements Storage, ReadinessCheck, AutoCloseable {
   private static final int CHECK_TIMEOUT_SECONDS = 2;
+  private static final long HEALTH_NANOS = 1_000_000_000L;
 
   private final Sql sql;
   private final ObjectMapper json;
   private final PrintStream stdout;
   private final AutoCloseable pool;
+  private volatile Health health;
 
   private PostgresStorage(
       DataSource dataSource, ObjectMapper json, PrintStream stdout, AutoCloseable pool) {
@@ -51,6 +54,18 @@ public final class PostgresStorage implements Storage, ReadinessCheck, AutoClose
       int poolSize) {
     PostgresDatabase database = PostgresDatabase.open(settings, poolName, poolSize);
     return new PostgresStorage(database.dataSource(), json, stdout, database);
+  }
+
+  /**
+   * For one command-line call: no pool (nothing to close), events stored but not echoed (the
+   * command's own standard output is its answer).
+   */
+  public static PostgresStorage openForCommand(DatabaseSettings settings, ObjectMapper json) {
+    return new PostgresStorage(
+        PostgresDatabase.openUnpooled(settings),
+        json,
+        new PrintStream(java.io.OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8),
+        () -> {});
   }
 
   /** On a data source already migrated (tests); closing leaves it open. */
@@ -113,20 +128,39 @@ public final class PostgresStorage implements Storage, ReadinessCheck, AutoClose
 
   @Override
   public CheckResult check() {
-    String problem = problem(sql, "SELECT 1 FROM flyway_schema_history LIMIT 1");
+    String problem = problem();
     return problem == null ? CheckResult.ok("answers") : CheckResult.failed(problem);
   }
 
   /**
-   * Null when {@code probeQuery} (a constant {@code SELECT 1 FROM <table> LIMIT 1}) runs now
-   * (within {@value #CHECK_TIMEOUT_SECONDS} s), else why not: the SQLSTATE only, never the driver's
-   * message (it may name the host or the user).
+   * Null when the database answers, else why not (the SQLSTATE only, never the driver's message: it
+   * may name the host or the user). One probe serves every caller for a second, so a {@code
+   * /readyz} whose checks all ask (the database, users, admin tokens, events) waits for one probe,
+   * not four, while the database is away.
    */
-  static String problem(Sql sql, String probeQuery) {
+  String problem() {
+    long now = System.nanoTime();
+    Health last = health;
+    if (last != null && now - last.at() < HEALTH_NANOS) {
+      return last.problem();
+    }
+    synchronized (this) {
+      last = health;
+      if (last != null && System.nanoTime() - last.at() < HEALTH_NANOS) {
+        return last.problem();
+      }
+      String problem = probe();
+      health = new Health(System.nanoTime(), problem);
+      return problem;
+    }
+  }
+
+  private String probe() {
     try {
       sql.run(
           connection -> {
-            try (PreparedStatement probe = connection.prepareStatement(probeQuery)) {
+            try (PreparedStatement probe =
+                connection.prepareStatement("SELECT 1 FROM flyway_schema_history LIMIT 1")) {
               probe.setQueryTimeout(CHECK_TIMEOUT_SECONDS);
               probe.executeQuery().close();
             }
@@ -138,6 +172,8 @@ public final class PostgresStorage implements Storage, ReadinessCheck, AutoClose
           + (e.sqlState().isEmpty() ? "" : " (SQLSTATE " + e.sqlState() + ")");
     }
   }
+
+  private record Health(long at, String problem) {}
 
   @Override
   public void close() throws Exception {

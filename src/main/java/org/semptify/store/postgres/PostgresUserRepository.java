@@ -27,10 +27,12 @@ public final class PostgresUserRepository implements UserRepository {
   private static final String COLUMNS =
       "id, hash, created_ts, enabled, expires_ts, salt, wrapped_key, sessions_ended_ms, extras";
 
+  private final PostgresStorage storage;
   private final Sql sql;
   private final ObjectMapper json;
 
   public PostgresUserRepository(PostgresStorage storage) {
+    this.storage = storage;
     this.sql = storage.sql();
     this.json = storage.json();
   }
@@ -175,7 +177,7 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public String problem() {
-    return PostgresStorage.problem(sql, "SELECT 1 FROM users LIMIT 1");
+    return storage.problem();
   }
 
   @Override

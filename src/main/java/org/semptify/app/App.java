@@ -134,16 +134,20 @@ public final class App {
   public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
     refuseOpenModeOnPublicAddress(settings);
     Foundation base = foundation(settings, clock);
+    boolean built = false;
     try {
       Stores stores = stores(base, clock);
       WebKit web = webKit(settings, base, clock);
       Features features = features(settings, base, stores, web, clock);
       Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
       logStartup(settings, base, features.pdfFonts());
-      return new App(settings, javalin, base.events(), base.startupLog(), base.database());
-    } catch (RuntimeException e) {
-      base.database().ifPresent(App::closeQuietly);
-      throw e;
+      App app = new App(settings, javalin, base.events(), base.startupLog(), base.database());
+      built = true;
+      return app;
+    } finally {
+      if (!built) {
+        base.database().ifPresent(App::closeQuietly); // a failed start leaves no pool behind
+      }
     }
   }
 
@@ -194,7 +198,7 @@ public final class App {
     Optional<PostgresStorage> database = openDatabase(settings, json);
     Storage storage =
         database.<Storage>map(db -> db).orElseGet(() -> new FileStorage(dataRoot, json));
-    CsrfProtection csrf;
+    CsrfProtection csrf = null;
     try {
       csrf =
           database.isPresent()
@@ -203,9 +207,10 @@ public final class App {
                       .loadOrCreate(CSRF_KEY, CsrfProtection::newKey),
                   "the database's " + CSRF_KEY)
               : CsrfProtection.load(dataRoot.csrfTokenFile());
-    } catch (RuntimeException e) {
-      database.ifPresent(App::closeQuietly);
-      throw e;
+    } finally {
+      if (csrf == null) {
+        database.ifPresent(App::closeQuietly);
+      }
     }
     EventLog events =
         new EventLog(

@@ -18,6 +18,7 @@ import org.semptify.store.KeyFile;
  */
 public final class CsrfProtection {
   private static final int KEY_BYTES = 32;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final SecretKeySpec key;
 
   private CsrfProtection(byte[] key) {
@@ -52,7 +53,7 @@ public final class CsrfProtection {
   /** A new random secret of the length this scheme uses. */
   public static byte[] newKey() {
     byte[] key = new byte[KEY_BYTES];
-    new java.security.SecureRandom().nextBytes(key);
+    RANDOM.nextBytes(key);
     return key;
   }
 

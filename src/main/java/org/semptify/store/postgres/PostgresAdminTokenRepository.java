@@ -23,6 +23,9 @@ import org.semptify.store.UnknownEntryException;
 public final class PostgresAdminTokenRepository implements AdminTokenRepository {
   private static final String COLUMNS =
       "id, hash, created_ts, enabled, breakglass, expires_ts, used_ts, sessions_ended_ms, extras";
+  private static final String BY_HASH =
+      "SELECT " + COLUMNS + " FROM admin_tokens WHERE hash = ? ORDER BY seq LIMIT 1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM admin_tokens WHERE id = ?";
 
   private final PostgresStorage storage;
   private final Sql sql;
@@ -36,23 +39,25 @@ public final class PostgresAdminTokenRepository implements AdminTokenRepository 
 
   @Override
   public Optional<AdminToken> findByHash(String hash) {
-    return findOne(
-        "SELECT " + COLUMNS + " FROM admin_tokens WHERE hash = ? ORDER BY seq LIMIT 1", hash);
+    return findOne(true, hash);
   }
 
   @Override
   public Optional<AdminToken> findById(String id) {
-    return findOne("SELECT " + COLUMNS + " FROM admin_tokens WHERE id = ?", id);
+    return findOne(false, id);
   }
 
-  private Optional<AdminToken> findOne(String query, String value) {
+  private Optional<AdminToken> findOne(boolean byHash, String value) {
     if (value == null) {
       return Optional.empty();
     }
     try {
       return sql.run(
           connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(query)) {
+            try (PreparedStatement statement =
+                byHash
+                    ? connection.prepareStatement(BY_HASH)
+                    : connection.prepareStatement(BY_ID)) {
               statement.setString(1, value);
               try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.<AdminToken>empty();
@@ -60,7 +65,7 @@ public final class PostgresAdminTokenRepository implements AdminTokenRepository 
             }
           });
     } catch (DatabaseUnavailableException e) {
-      return Optional.empty(); // fail closed
+      return Optional.empty(); // fail closed: nobody is found, nothing is let in
     }
   }
 

@@ -48,11 +48,14 @@ public final class PostgresDatabase implements AutoCloseable {
     config.addDataSourceProperty("socketTimeout", "30");
     config.addDataSourceProperty("tcpKeepAlive", "true");
     HikariDataSource pool = new HikariDataSource(config);
+    boolean migrated = false;
     try {
       PostgresSchema.migrate(pool);
-    } catch (RuntimeException e) {
-      pool.close();
-      throw e;
+      migrated = true;
+    } finally {
+      if (!migrated) {
+        pool.close();
+      }
     }
     return new PostgresDatabase(pool);
   }

@@ -83,7 +83,9 @@ public final class PostgresEventSource implements EventSource {
 
   private void visit(Connection connection, String order, Visitor visitor) throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("DESC".equals(order) ? NEWEST_FIRST : OLDEST_FIRST)) {
+        "DESC".equals(order)
+            ? connection.prepareStatement(NEWEST_FIRST)
+            : connection.prepareStatement(OLDEST_FIRST)) {
       select.setFetchSize(FETCH);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

@@ -26,6 +26,9 @@ import org.semptify.store.UserRepository;
 public final class PostgresUserRepository implements UserRepository {
   private static final String COLUMNS =
       "id, hash, created_ts, enabled, expires_ts, salt, wrapped_key, sessions_ended_ms, extras";
+  private static final String BY_HASH =
+      "SELECT " + COLUMNS + " FROM users WHERE hash = ? ORDER BY seq LIMIT 1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = ?";
 
   private final PostgresStorage storage;
   private final Sql sql;
@@ -39,22 +42,25 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public Optional<UserAccount> findByHash(String hash) {
-    return findOne("SELECT " + COLUMNS + " FROM users WHERE hash = ? ORDER BY seq LIMIT 1", hash);
+    return findOne(true, hash);
   }
 
   @Override
   public Optional<UserAccount> findById(String id) {
-    return findOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", id);
+    return findOne(false, id);
   }
 
-  private Optional<UserAccount> findOne(String query, String value) {
+  private Optional<UserAccount> findOne(boolean byHash, String value) {
     if (value == null) {
       return Optional.empty();
     }
     try {
       return sql.run(
           connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(query)) {
+            try (PreparedStatement statement =
+                byHash
+                    ? connection.prepareStatement(BY_HASH)
+                    : connection.prepareStatement(BY_ID)) {
               statement.setString(1, value);
               try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.of(read(rows)) : Optional.<UserAccount>empty();

@@ -9,12 +9,14 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -50,7 +52,6 @@ import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventLogCheck;
-import org.semptify.ops.EventLogReader;
 import org.semptify.ops.EventType;
 import org.semptify.ops.FolderWritableCheck;
 import org.semptify.ops.Metrics;
@@ -71,8 +72,12 @@ import org.semptify.security.web.CsrfFilter;
 import org.semptify.security.web.FormTokens;
 import org.semptify.security.web.Sessions;
 import org.semptify.store.DataRoot;
+import org.semptify.store.RateLimitStore;
+import org.semptify.store.Storage;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
+import org.semptify.store.postgres.PostgresKeyMaterial;
+import org.semptify.store.postgres.PostgresStorage;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserStore;
 import org.semptify.users.web.RegistrationHandlers;
@@ -105,12 +110,19 @@ public final class App {
   private final Javalin javalin;
   private final EventLog events;
   private final StartupLog startupLog;
+  private final Optional<PostgresStorage> database;
 
-  private App(Settings settings, Javalin javalin, EventLog events, StartupLog startupLog) {
+  private App(
+      Settings settings,
+      Javalin javalin,
+      EventLog events,
+      StartupLog startupLog,
+      Optional<PostgresStorage> database) {
     this.settings = settings;
     this.javalin = javalin;
     this.events = events;
     this.startupLog = startupLog;
+    this.database = database;
   }
 
   /** Validates what depends on the machine (data root, bind address), then builds the server. */
@@ -125,12 +137,21 @@ public final class App {
   public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
     refuseOpenModeOnPublicAddress(settings);
     Foundation base = foundation(settings, clock);
-    Stores stores = stores(base, clock);
-    WebKit web = webKit(settings, base, clock);
-    Features features = features(settings, base, stores, web, clock);
-    Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
-    logStartup(settings, base, features.pdfFonts());
-    return new App(settings, javalin, base.events(), base.startupLog());
+    boolean built = false;
+    try {
+      Stores stores = stores(base, clock);
+      WebKit web = webKit(settings, base, clock);
+      Features features = features(settings, base, stores, web, clock);
+      Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
+      logStartup(settings, base, features.pdfFonts());
+      App app = new App(settings, javalin, base.events(), base.startupLog(), base.database());
+      built = true;
+      return app;
+    } finally {
+      if (!built) {
+        base.database().ifPresent(App::closeQuietly); // a failed start leaves no pool behind
+      }
+    }
   }
 
   /** What every other step uses: the data root, JSON, logs, the event log, metrics and storage. */
@@ -142,10 +163,19 @@ public final class App {
       StartupLog startupLog,
       Secret sessionKey,
       CsrfProtection csrf,
-      FileStorage storage,
+      Storage storage,
+      Optional<PostgresStorage> database,
       EventLog events,
       Metrics metrics,
-      AccessLog accessLog) {}
+      AccessLog accessLog) {
+
+    /** A rate limit: in this process's memory on files, shared by every node on PostgreSQL. */
+    RateLimitStore rateLimit(String limiter, int max, long windowMillis, Clock clock) {
+      return database
+          .<RateLimitStore>map(db -> db.rateLimit(limiter, max, windowMillis, clock))
+          .orElseGet(() -> new SlidingWindowRateLimiter(max, windowMillis, clock));
+    }
+  }
 
   private static Foundation foundation(Settings settings, Clock clock) {
     DataRoot dataRoot = prepareDataRoot(settings.dataRoot());
@@ -168,9 +198,23 @@ public final class App {
               + e.getClass().getSimpleName()
               + ")");
     }
-    CsrfProtection csrf = CsrfProtection.load(dataRoot.csrfTokenFile());
-
-    FileStorage storage = new FileStorage(dataRoot, json);
+    Optional<PostgresStorage> database = openDatabase(settings, json);
+    Storage storage =
+        database.<Storage>map(db -> db).orElseGet(() -> new FileStorage(dataRoot, json));
+    CsrfProtection csrf = null;
+    try {
+      csrf =
+          database.isPresent()
+              ? CsrfProtection.fromKey(
+                  keys(settings, database.get(), clock)
+                      .loadOrCreate(CSRF_KEY, CsrfProtection::newKey),
+                  "the database's " + CSRF_KEY)
+              : CsrfProtection.load(dataRoot.csrfTokenFile());
+    } finally {
+      if (csrf == null) {
+        database.ifPresent(App::closeQuietly);
+      }
+    }
     EventLog events =
         new EventLog(
             storage.events(settings.logMaxBytes(), settings.logBackups()), clock, scrubber);
@@ -195,9 +239,41 @@ public final class App {
         sessionKey,
         csrf,
         storage,
+        database,
         events,
         metrics,
         accessLog);
+  }
+
+  private static final String CSRF_KEY = "csrf_secret";
+  private static final String SIGNING_KEY = "signing_key";
+
+  /**
+   * {@code SEMPTIFY_STORE=postgres}: the database, waited for (bounded) and migrated; empty on
+   * files. A database that cannot be used stops start-up with a {@link ConfigException} naming the
+   * variable (exit 2).
+   */
+  private static Optional<PostgresStorage> openDatabase(Settings settings, ObjectMapper json) {
+    if (!settings.store().postgres()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        PostgresStorage.open(
+            settings.store().database().orElseThrow(), json, System.out, "semptify", 20));
+  }
+
+  /** The server's keys kept in the database, sealed under {@code SEMPTIFY_SECRET}. */
+  private static PostgresKeyMaterial keys(
+      Settings settings, PostgresStorage database, Clock clock) {
+    return database.keys(settings.secret().orElseThrow(), clock.millis() / 1000);
+  }
+
+  private static void closeQuietly(PostgresStorage database) {
+    try {
+      database.close();
+    } catch (Exception e) {
+      // start-up failed already; the pool's threads are daemons
+    }
   }
 
   /** The admin token and user stores, and the readiness checks over them and the data root. */
@@ -222,6 +298,7 @@ public final class App {
     checks.add(storageHealth);
     checks.add(adminTokens.repository());
     checks.add(users.repository());
+    base.database().ifPresent(checks::add);
     Readiness readiness = new Readiness(checks);
 
     return new Stores(adminTokens, users, storageHealth, readiness);
@@ -245,8 +322,11 @@ public final class App {
     ErrorResponder responder = new ErrorResponder(pages);
     AdminRateLimitFilter adminRateLimit =
         new AdminRateLimitFilter(
-            new SlidingWindowRateLimiter(
-                settings.adminRate().max(), settings.adminRate().windowSeconds() * 1000L, clock),
+            base.rateLimit(
+                "admin",
+                settings.adminRate().max(),
+                settings.adminRate().windowSeconds() * 1000L,
+                clock),
             settings.adminRate(),
             base.events(),
             base.metrics());
@@ -282,7 +362,7 @@ public final class App {
             new StorageUsage(base.dataRoot().uploads()),
             stores.readiness(),
             base.metrics(),
-            new EventLogReader(base.dataRoot().eventsLog(), base.json()),
+            base.storage().eventSource(),
             web.sessions(),
             web.pages(),
             settings.securityMode().wireName(),
@@ -298,7 +378,16 @@ public final class App {
             base.metrics());
     VaultSettings vaultSettings = settings.vault();
     SigningKey signingKey =
-        SigningKey.loadOrCreate(base.dataRoot().security().resolve("signing_key.pem"));
+        base.database().isPresent()
+            ? SigningKey.fromPem(
+                new String(
+                    keys(settings, base.database().get(), clock)
+                        .loadOrCreate(
+                            SIGNING_KEY,
+                            () -> SigningKey.newPem().getBytes(StandardCharsets.US_ASCII)),
+                    StandardCharsets.US_ASCII),
+                "the database's " + SIGNING_KEY)
+            : SigningKey.loadOrCreate(base.dataRoot().security().resolve("signing_key.pem"));
     try {
       VaultStorage.removeIncompleteWrites(base.dataRoot().uploads());
     } catch (IOException e) {
@@ -330,8 +419,11 @@ public final class App {
         new UserAuthenticator(
             stores.users(),
             web.sessions(),
-            new SlidingWindowRateLimiter(
-                vaultSettings.authFailMax(), vaultSettings.authFailWindowSeconds() * 1000L, clock),
+            base.rateLimit(
+                "auth_fail",
+                vaultSettings.authFailMax(),
+                vaultSettings.authFailWindowSeconds() * 1000L,
+                clock),
             vaultSettings.authFailWindowSeconds(),
             base.events(),
             clock);
@@ -339,8 +431,11 @@ public final class App {
         new RegistrationHandlers(
             stores.users(),
             web.sessions(),
-            new SlidingWindowRateLimiter(
-                vaultSettings.registerMax(), vaultSettings.registerWindowSeconds() * 1000L, clock),
+            base.rateLimit(
+                "register",
+                vaultSettings.registerMax(),
+                vaultSettings.registerWindowSeconds() * 1000L,
+                clock),
             vaultSettings.registerWindowSeconds(),
             web.pages(),
             base.events(),
@@ -502,6 +597,14 @@ public final class App {
                 + ")");
     base.startupLog().info("security mode: " + settings.securityMode().wireName());
     base.startupLog().info("data root: " + base.dataRoot().root());
+    base.startupLog()
+        .info(
+            "store: "
+                + settings.store().kind().wireName()
+                + (settings.store().postgres()
+                    ? " (users, tokens, shares, rate limits, events and keys in the database;"
+                        + " files under security/ are not read)"
+                    : ""));
     base.startupLog().info(pdfFonts.describe());
     warnAboutRiskySettings(settings, base.startupLog());
   }
@@ -593,6 +696,7 @@ public final class App {
       // Shutting down anyway; nothing more to protect.
     }
     startupLog.info("stopped");
+    database.ifPresent(App::closeQuietly);
   }
 
   /**

@@ -39,7 +39,8 @@ public final class AdminTokenCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Manage admin tokens in security/admin_tokens.json (stored only as sha256 hashes).",
-        "Safe while the server runs: it sees every change within a request."
+        "Safe while the server runs: it sees every change within a request.",
+        "With SEMPTIFY_STORE=postgres: the tokens in the database (admin_tokens.json is not used)."
       })
   static final class Group extends GroupCommand {}
 

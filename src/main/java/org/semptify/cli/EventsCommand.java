@@ -1,12 +1,13 @@
 package org.semptify.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semptify.admin.IncidentNotes;
+import org.semptify.config.Settings;
 import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventFilter;
 import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventSource;
 import org.semptify.ops.EventWords;
 import org.semptify.store.DataRoot;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Print security events from logs/events.log (and events.log.1 …), oldest first, as JSON lines",
       "exactly as stored (or a readable table with --format text).",
+      "With SEMPTIFY_STORE=postgres: from the database's events table (every node's events).",
       "Example: semptify events --event breakglass_used --since 2026-11-01T00:00:00Z",
       "         semptify events note \"TEXT\" [--id INCIDENT]: add an incident note."
     })
@@ -88,14 +90,20 @@ public final class EventsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--format must be json or text");
           }
           EventFilter filter = new EventFilter(event, since, until, tokenId, ip, requestId);
-          EventLogReader reader =
-              new EventLogReader(new DataRoot(dataRoot(root)).eventsLog(), JsonMapping.mapper());
+          Settings settings =
+              SettingsLoader.load(environment.variables(), environment.workingDirectory());
+          DataRoot dataRoot =
+              new DataRoot(root.dataRoot != null ? root.dataRoot : settings.dataRoot());
+          EventSource events =
+              settings.store().postgres()
+                  ? StateFiles.storage(settings, dataRoot).eventSource()
+                  : new EventLogReader(dataRoot.eventsLog(), JsonMapping.mapper());
           if (format.equals("json")) {
-            reader.forEachStoredLine(filter, line -> environment.out().println(line));
+            events.forEachStoredLine(filter, line -> environment.out().println(line));
             return 0;
           }
           environment.out().printf(TEXT_ROW, "TIME", "EVENT", "REQUEST ID", "DETAILS");
-          reader.forEach(
+          events.forEach(
               filter,
               node ->
                   environment
@@ -141,11 +149,5 @@ public final class EventsCommand implements Callable<Integer> {
                       + (incident == null ? "." : " under incident '" + incident + "'."));
           return 0;
         });
-  }
-
-  private Path dataRoot(DataRootOption option) {
-    return option.dataRoot != null
-        ? option.dataRoot
-        : SettingsLoader.load(environment.variables(), environment.workingDirectory()).dataRoot();
   }
 }

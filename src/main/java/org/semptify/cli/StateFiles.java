@@ -10,15 +10,17 @@ import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
 import org.semptify.store.DataRoot;
+import org.semptify.store.Storage;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
+import org.semptify.store.postgres.PostgresStorage;
 import org.semptify.users.UserStore;
 import org.semptify.vault.VaultDeletion;
 
 /**
- * The state a command works on, opened through the same repositories ({@link FileStorage}) on the
- * same data root and with the same events log as the server, so that a command run while the server
- * is up is audited and seen at once.
+ * The state a command works on, opened through the same repositories ({@link FileStorage} on the
+ * same data root, or {@link PostgresStorage} on the same database) and with the same events log as
+ * the server, so that a command run while the server is up is audited and seen at once.
  */
 final class StateFiles {
   final DataRoot dataRoot;
@@ -37,7 +39,7 @@ final class StateFiles {
       throw new ConfigException(
           "SEMPTIFY_DATA_ROOT " + dataRoot.root() + " is not a writable folder");
     }
-    FileStorage storage = new FileStorage(dataRoot, JsonMapping.mapper());
+    Storage storage = storage(settings, dataRoot);
     this.events =
         new EventLog(
             storage.events(settings.logMaxBytes(), settings.logBackups()),
@@ -54,6 +56,17 @@ final class StateFiles {
             environment.clock(),
             () -> {},
             VaultDeletion.pauseFromSystemProperty());
+  }
+
+  /**
+   * The store the server uses: files under the data root, or with {@code SEMPTIFY_STORE=postgres}
+   * the database (the files under {@code security/} are then neither read nor written).
+   */
+  static Storage storage(Settings settings, DataRoot dataRoot) {
+    return settings.store().postgres()
+        ? PostgresStorage.openForCommand(
+            settings.store().database().orElseThrow(), JsonMapping.mapper())
+        : new FileStorage(dataRoot, JsonMapping.mapper());
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

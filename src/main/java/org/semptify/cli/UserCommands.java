@@ -35,7 +35,8 @@ public final class UserCommands {
       mixinStandardHelpOptions = true,
       description = {
         "Manage user accounts in security/users.json (seed: token disablement).",
-        "Safe while the server runs: a disabled or expired account's token stops working at once."
+        "Safe while the server runs: a disabled or expired account's token stops working at once.",
+        "With SEMPTIFY_STORE=postgres: the accounts in the database (users.json is not used)."
       })
   static final class Group extends GroupCommand {}
 

@@ -43,7 +43,12 @@ public final class SettingsLoader {
           "SEMPTIFY_AUTH_FAIL_MAX",
           "SEMPTIFY_AUTH_FAIL_WINDOW",
           "SEMPTIFY_MAX_CONCURRENT_UPLOADS",
-          "SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND");
+          "SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND",
+          "SEMPTIFY_STORE",
+          "SEMPTIFY_DATABASE_URL",
+          "SEMPTIFY_DATABASE_USER",
+          "SEMPTIFY_DATABASE_PASSWORD",
+          "SEMPTIFY_DATABASE_WAIT");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   private static final long MIB = 1024L * 1024;
@@ -102,7 +107,57 @@ public final class SettingsLoader {
             longValue("SEMPTIFY_MIN_UPLOAD_BYTES_PER_SECOND", 1024, 0, Long.MAX_VALUE),
             30,
             30),
-        publicUrl());
+        publicUrl(),
+        store());
+  }
+
+  /**
+   * {@code SEMPTIFY_STORE} ({@code file} or {@code postgres}) and, for {@code postgres}, the
+   * database: {@code SEMPTIFY_DATABASE_URL} (required), {@code SEMPTIFY_DATABASE_USER} and {@code
+   * SEMPTIFY_DATABASE_PASSWORD} (they win over credentials in the URL), and {@code SEMPTIFY_SECRET}
+   * (required: every node must share it). No message repeats a URL, user or password.
+   */
+  private StoreSettings store() {
+    String value = blankToNull(env.get("SEMPTIFY_STORE"));
+    StoreKind kind =
+        value == null
+            ? StoreKind.FILE
+            : StoreKind.parse(value)
+                .orElseThrow(
+                    () ->
+                        new ConfigException(
+                            "SEMPTIFY_STORE must be 'file' or 'postgres' (got '" + value + "')"));
+    if (kind == StoreKind.FILE) {
+      return StoreSettings.files();
+    }
+    String url = blankToNull(env.get(DatabaseUrl.VARIABLE));
+    if (url == null) {
+      throw new ConfigException(
+          "SEMPTIFY_DATABASE_URL must be set when SEMPTIFY_STORE=postgres, for example"
+              + " jdbc:postgresql://db:5432/semptify or postgres://user:password@db/semptify");
+    }
+    if (secret("SEMPTIFY_SECRET").or(() -> secret("FLASK_SECRET")).isEmpty()) {
+      throw new ConfigException(
+          "SEMPTIFY_SECRET must be set when SEMPTIFY_STORE=postgres (the same long random value"
+              + " on every node: it signs sessions and encrypts the keys kept in the database)");
+    }
+    DatabaseUrl.Parsed parsed = DatabaseUrl.parse(url);
+    String explicitUser = blankToNull(env.get("SEMPTIFY_DATABASE_USER"));
+    String explicitPassword = env.get("SEMPTIFY_DATABASE_PASSWORD");
+    boolean credentialsFromVariables = explicitUser != null || explicitPassword != null;
+    return new StoreSettings(
+        kind,
+        Optional.of(
+            new DatabaseSettings(
+                parsed.jdbcUrl(),
+                explicitUser != null ? Optional.of(explicitUser) : parsed.user(),
+                explicitPassword != null && !explicitPassword.isEmpty()
+                    ? Optional.of(Secret.ofUtf8(explicitPassword))
+                    : parsed.password().map(Secret::ofUtf8),
+                credentialsFromVariables
+                    ? "SEMPTIFY_DATABASE_USER/SEMPTIFY_DATABASE_PASSWORD"
+                    : DatabaseUrl.VARIABLE,
+                integer("SEMPTIFY_DATABASE_WAIT", 30, 0, 600))));
   }
 
   /**

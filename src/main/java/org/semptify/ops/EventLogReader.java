@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * Reads {@code logs/events.log} and its rotated files ({@code events.log.1} …), oldest first, for
  * the admin page and the {@code semptify events} command. Lines that do not parse are skipped.
  */
-public final class EventLogReader {
+public final class EventLogReader implements EventSource {
   private final Path log;
   private final ObjectMapper json;
 
@@ -28,6 +28,7 @@ public final class EventLogReader {
   }
 
   /** The last {@code limit} events matching {@code filter}, oldest first. */
+  @Override
   public List<JsonNode> recent(int limit, Predicate<JsonNode> filter) {
     Deque<JsonNode> kept = new ArrayDeque<>(limit);
     List<Path> newestFirst = files();
@@ -51,13 +52,11 @@ public final class EventLogReader {
     return List.copyOf(kept);
   }
 
-  /** One page of the events matching {@code filter}, newest first, and whether more follow. */
-  public record Page(List<JsonNode> events, boolean more) {}
-
   /**
    * The events matching {@code filter}, newest first, after skipping the {@code skip} newest of
    * them: at most {@code limit}.
    */
+  @Override
   public Page newestFirst(int skip, int limit, Predicate<JsonNode> filter) {
     List<JsonNode> kept = new ArrayList<>(limit);
     int[] skipped = {0};
@@ -89,6 +88,7 @@ public final class EventLogReader {
   }
 
   /** Every event matching {@code filter}, oldest first. */
+  @Override
   public void forEach(Predicate<JsonNode> filter, java.util.function.Consumer<JsonNode> action) {
     forEachStored(filter, (node, line) -> action.accept(node));
   }
@@ -97,6 +97,7 @@ public final class EventLogReader {
    * Every event matching {@code filter}, oldest first, as the line stored on disk: printed as is,
    * numbers such as {@code ts} keep the exact form they were written in.
    */
+  @Override
   public void forEachStoredLine(
       Predicate<JsonNode> filter, java.util.function.Consumer<String> action) {
     forEachStored(filter, (node, line) -> action.accept(line));

@@ -18,6 +18,7 @@ import org.semptify.store.KeyFile;
  */
 public final class CsrfProtection {
   private static final int KEY_BYTES = 32;
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
   private final SecretKeySpec key;
 
   private CsrfProtection(byte[] key) {
@@ -36,6 +37,24 @@ public final class CsrfProtection {
       throw new ConfigException(
           file + " is not a valid CSRF secret; remove it to have a new one created");
     }
+  }
+
+  /**
+   * The scheme on a secret kept elsewhere (the database, {@code SEMPTIFY_STORE=postgres}); {@code
+   * where} names it when the secret is too short.
+   */
+  public static CsrfProtection fromKey(byte[] key, String where) {
+    if (key.length < KEY_BYTES) {
+      throw new ConfigException(where + " is not a valid CSRF secret");
+    }
+    return new CsrfProtection(key);
+  }
+
+  /** A new random secret of the length this scheme uses. */
+  public static byte[] newKey() {
+    byte[] key = new byte[KEY_BYTES];
+    RANDOM.nextBytes(key);
+    return key;
   }
 
   public String tokenFor(String sessionId) {

@@ -38,29 +38,52 @@ public final class SigningKey {
   public static SigningKey loadOrCreate(Path privateFile) {
     try {
       if (!Files.exists(privateFile)) {
-        KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        String pem =
-            pem("PRIVATE KEY", pair.getPrivate().getEncoded())
-                + pem("PUBLIC KEY", pair.getPublic().getEncoded());
         AtomicFiles.createIfAbsent(
-            privateFile, pem.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+            privateFile, newPem().getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
       }
-      String text = Files.readString(privateFile, StandardCharsets.US_ASCII);
-      KeyFactory factory = KeyFactory.getInstance("Ed25519");
-      PrivateKey privateKey =
-          factory.generatePrivate(new PKCS8EncodedKeySpec(fromPem(block(text, "PRIVATE KEY"))));
-      PublicKey publicKey =
-          factory.generatePublic(new X509EncodedKeySpec(fromPem(block(text, "PUBLIC KEY"))));
-      SigningKey key = new SigningKey(privateKey, publicKey);
-      byte[] probe = "semptify signing key check".getBytes(StandardCharsets.US_ASCII);
-      if (!verify(key.publicKeyPem(), probe, key.sign(probe))) {
-        throw new GeneralSecurityException("the two halves do not match");
-      }
-      return key;
+      return parse(Files.readString(privateFile, StandardCharsets.US_ASCII));
     } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
       throw new ConfigException(
           privateFile + " is not a valid Ed25519 signing key; it was left untouched");
     }
+  }
+
+  /**
+   * A new key pair as the text {@code signing_key.pem} holds (the private and the public PEM
+   * block), for a store that keeps it elsewhere (the database, {@code SEMPTIFY_STORE=postgres}).
+   */
+  public static String newPem() {
+    try {
+      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      return pem("PRIVATE KEY", pair.getPrivate().getEncoded())
+          + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Ed25519 is not available", e);
+    }
+  }
+
+  /** The key pair in {@code text} (as {@link #newPem()} makes it); {@code where} names its home. */
+  public static SigningKey fromPem(String text, String where) {
+    try {
+      return parse(text);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new ConfigException(
+          where + " is not a valid Ed25519 signing key; it was left untouched");
+    }
+  }
+
+  private static SigningKey parse(String text) throws GeneralSecurityException {
+    KeyFactory factory = KeyFactory.getInstance("Ed25519");
+    PrivateKey privateKey =
+        factory.generatePrivate(new PKCS8EncodedKeySpec(fromPem(block(text, "PRIVATE KEY"))));
+    PublicKey publicKey =
+        factory.generatePublic(new X509EncodedKeySpec(fromPem(block(text, "PUBLIC KEY"))));
+    SigningKey key = new SigningKey(privateKey, publicKey);
+    byte[] probe = "semptify signing key check".getBytes(StandardCharsets.US_ASCII);
+    if (!verify(key.publicKeyPem(), probe, key.sign(probe))) {
+      throw new GeneralSecurityException("the two halves do not match");
+    }
+    return key;
   }
 
   public byte[] sign(byte[] message) {

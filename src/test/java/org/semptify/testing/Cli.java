@@ -50,4 +50,26 @@ public final class Cli {
     }
     return result.stdout().strip();
   }
+
+  /**
+   * Runs a command with {@code env} added to the data root's (e.g. {@code SEMPTIFY_STORE=postgres}
+   * and the database variables).
+   */
+  public static Result runWithEnv(Path dataRoot, Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    java.util.Map<String, String> variables = new java.util.HashMap<>(env);
+    variables.put("SEMPTIFY_DATA_ROOT", dataRoot.toString());
+    CliEnvironment environment =
+        new CliEnvironment(
+            variables,
+            dataRoot,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Clock.systemUTC());
+    int code = Main.run(environment, args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
 }

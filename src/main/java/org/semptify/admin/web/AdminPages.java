@@ -23,7 +23,7 @@ import org.semptify.admin.AdminTokenStore;
 import org.semptify.admin.AdminViews;
 import org.semptify.ops.EpochSeconds;
 import org.semptify.ops.EventFilter;
-import org.semptify.ops.EventLogReader;
+import org.semptify.ops.EventSource;
 import org.semptify.ops.EventType;
 import org.semptify.ops.EventWords;
 import org.semptify.ops.Metrics;
@@ -51,7 +51,7 @@ public final class AdminPages {
   private final StorageUsage usage;
   private final Readiness readiness;
   private final Metrics metrics;
-  private final EventLogReader eventReader;
+  private final EventSource eventReader;
   private final Sessions sessions;
   private final Pages pages;
   private final String securityMode;
@@ -65,7 +65,7 @@ public final class AdminPages {
       StorageUsage usage,
       Readiness readiness,
       Metrics metrics,
-      EventLogReader eventReader,
+      EventSource eventReader,
       Sessions sessions,
       Pages pages,
       String securityMode,
@@ -193,7 +193,7 @@ public final class AdminPages {
               criteria.get("request_id"));
     }
     int page = Math.max(1, Math.min(100_000, parsePage(ctx.queryParam("page"))));
-    EventLogReader.Page found =
+    EventSource.Page found =
         eventReader.newestFirst((page - 1) * EVENTS_PER_PAGE, EVENTS_PER_PAGE, filter);
     List<AdminViews.EventInWords> rows = new ArrayList<>();
     for (JsonNode node : found.events()) {

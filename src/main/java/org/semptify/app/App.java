@@ -69,9 +69,13 @@ import org.semptify.security.web.BrowserSessions;
 import org.semptify.security.web.CsrfFilter;
 import org.semptify.security.web.FormTokens;
 import org.semptify.security.web.Sessions;
+import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
+import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
+import org.semptify.store.s3.BucketCheck;
+import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserStore;
 import org.semptify.users.web.RegistrationHandlers;
@@ -102,12 +106,19 @@ public final class App {
   private final Javalin javalin;
   private final EventLog events;
   private final StartupLog startupLog;
+  private final Runnable closeStores;
 
-  private App(Settings settings, Javalin javalin, EventLog events, StartupLog startupLog) {
+  private App(
+      Settings settings,
+      Javalin javalin,
+      EventLog events,
+      StartupLog startupLog,
+      Runnable closeStores) {
     this.settings = settings;
     this.javalin = javalin;
     this.events = events;
     this.startupLog = startupLog;
+    this.closeStores = closeStores;
   }
 
   /** Validates what depends on the machine (data root, bind address), then builds the server. */
@@ -122,12 +133,21 @@ public final class App {
   public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
     refuseOpenModeOnPublicAddress(settings);
     Foundation base = foundation(settings, clock);
-    Stores stores = stores(base, clock);
-    WebKit web = webKit(settings, base, clock);
-    Features features = features(settings, base, stores, web, clock);
-    Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
-    logStartup(settings, base, features.pdfFonts());
-    return new App(settings, javalin, base.events(), base.startupLog());
+    Stores stores = stores(settings, base, clock);
+    boolean built = false;
+    try {
+      WebKit web = webKit(settings, base, clock);
+      Features features = features(settings, base, stores, web, clock);
+      Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
+      logStartup(settings, base, features.pdfFonts());
+      App app = new App(settings, javalin, base.events(), base.startupLog(), stores.close());
+      built = true;
+      return app;
+    } finally {
+      if (!built) {
+        stores.close().run();
+      }
+    }
   }
 
   /** What every other step uses: the data root, JSON, logs, the event log, metrics and storage. */
@@ -152,6 +172,8 @@ public final class App {
     SecretScrubber scrubber = new SecretScrubber();
     settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
     settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    settings.blobStore().secretAccessKey().ifPresent(secret -> scrubber.register(secret.bytes()));
+    settings.blobStore().sessionToken().ifPresent(secret -> scrubber.register(secret.bytes()));
     StartupLog startupLog =
         new StartupLog(
             dataRoot.initLog(), settings.logMaxBytes(), settings.logBackups(), clock, scrubber);
@@ -197,14 +219,19 @@ public final class App {
         accessLog);
   }
 
-  /** The admin token and user stores, and the readiness checks over them and the data root. */
+  /**
+   * The admin token and user stores, where the vaults' blobs live, and the readiness checks over
+   * them and the data root; {@code close} releases what they hold (the bucket's connections).
+   */
   private record Stores(
       AdminTokenStore adminTokens,
       UserStore users,
+      BlobStore blobs,
       StorageHealth storageHealth,
-      Readiness readiness) {}
+      Readiness readiness,
+      Runnable close) {}
 
-  private static Stores stores(Foundation base, Clock clock) {
+  private static Stores stores(Settings settings, Foundation base, Clock clock) {
     AdminTokenStore adminTokens =
         new AdminTokenStore(base.storage().adminTokens(base.events()), clock);
     UserStore users = new UserStore(base.storage().users(base.events()), clock);
@@ -219,9 +246,44 @@ public final class App {
     checks.add(storageHealth);
     checks.add(adminTokens.repository());
     checks.add(users.repository());
+    BlobStore blobs;
+    Runnable close = () -> {};
+    if (settings.blobStore().s3()) {
+      S3BlobStore bucket = S3BlobStore.connect(settings.blobStore());
+      close = bucket::close;
+      sweepStaleUploads(settings, base, bucket, clock);
+      checks.add(new BucketCheck(bucket));
+      blobs = bucket;
+    } else {
+      blobs = new FileBlobStore(base.dataRoot().uploads());
+    }
     Readiness readiness = new Readiness(checks);
 
-    return new Stores(adminTokens, users, storageHealth, readiness);
+    return new Stores(adminTokens, users, blobs, storageHealth, readiness, close);
+  }
+
+  /**
+   * At start-up: aborts the bucket's multipart uploads that no live request can still be writing
+   * (their node died mid-upload), so no orphaned parts remain.
+   */
+  private static void sweepStaleUploads(
+      Settings settings, Foundation base, S3BlobStore bucket, Clock clock) {
+    java.time.Instant cutoff =
+        clock
+            .instant()
+            .minus(
+                S3BlobStore.staleAfter(
+                    settings.vault().maxUploadBytes(),
+                    settings.slowClients().minBytesPerSecond(),
+                    settings.slowClients().idleTimeoutSeconds()));
+    try {
+      int aborted = bucket.sweepStaleUploads(cutoff);
+      base.startupLog()
+          .info("blob store: bucket ready; " + aborted + " abandoned multipart upload(s) removed");
+    } catch (RuntimeException e) {
+      base.startupLog()
+          .warn("blob store: the sweep of abandoned uploads failed; it runs again at next start");
+    }
   }
 
   /** Sessions, CSRF and the admin rate limit, and the page renderer built on them. */
@@ -304,7 +366,10 @@ public final class App {
     }
     VaultStorage vaultStorage =
         new VaultStorage(
-            new FileVaultRepository(base.dataRoot().uploads()), signingKey, base.json(), clock);
+            new FileVaultRepository(base.dataRoot().uploads(), stores.blobs()),
+            signingKey,
+            base.json(),
+            clock);
     UserAuthenticator userAuth =
         new UserAuthenticator(
             stores.users(),
@@ -558,6 +623,7 @@ public final class App {
     } catch (RuntimeException e) {
       // Shutting down anyway; nothing more to protect.
     }
+    closeStores.run();
     startupLog.info("stopped");
   }
 

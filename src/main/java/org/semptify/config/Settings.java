@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param publicUrl {@code SEMPTIFY_PUBLIC_URL} without a trailing slash ({@code
  *     https://semptify.example.org}): the address links shown to be sent elsewhere start with;
  *     empty means the request's own (trusted) scheme and host
+ * @param blobStore where the encrypted blobs of vault documents live ({@code SEMPTIFY_BLOB_STORE})
  */
 public record Settings(
     Path dataRoot,
@@ -33,7 +34,8 @@ public record Settings(
     int trustProxyHops,
     VaultSettings vault,
     SlowClientSettings slowClients,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    BlobStoreSettings blobStore) {
 
   public boolean enforced() {
     return securityMode == SecurityMode.ENFORCED;

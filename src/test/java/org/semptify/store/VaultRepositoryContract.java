@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import org.semptify.store.VaultRepository.BlobEntry;
+import org.semptify.store.BlobStore.BlobEntry;
 
 /** What every {@link VaultRepository} promises, whatever it stores its ciphertext in. */
 public abstract class VaultRepositoryContract {

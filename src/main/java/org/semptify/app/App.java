@@ -249,9 +249,16 @@ public final class App {
     BlobStore blobs;
     Runnable close = () -> {};
     if (settings.blobStore().s3()) {
-      S3BlobStore bucket = S3BlobStore.connect(settings.blobStore());
+      S3BlobStore bucket =
+          S3BlobStore.connect(
+              settings.blobStore(),
+              clock,
+              S3BlobStore.staleAfter(
+                  settings.vault().maxUploadBytes(),
+                  settings.slowClients().minBytesPerSecond(),
+                  settings.slowClients().idleTimeoutSeconds()));
       close = bucket::close;
-      sweepStaleUploads(settings, base, bucket, clock);
+      sweepStaleUploads(base, bucket);
       checks.add(new BucketCheck(bucket));
       blobs = bucket;
     } else {
@@ -266,18 +273,9 @@ public final class App {
    * At start-up: aborts the bucket's multipart uploads that no live request can still be writing
    * (their node died mid-upload), so no orphaned parts remain.
    */
-  private static void sweepStaleUploads(
-      Settings settings, Foundation base, S3BlobStore bucket, Clock clock) {
-    java.time.Instant cutoff =
-        clock
-            .instant()
-            .minus(
-                S3BlobStore.staleAfter(
-                    settings.vault().maxUploadBytes(),
-                    settings.slowClients().minBytesPerSecond(),
-                    settings.slowClients().idleTimeoutSeconds()));
+  private static void sweepStaleUploads(Foundation base, S3BlobStore bucket) {
     try {
-      int aborted = bucket.sweepStaleUploads(cutoff);
+      int aborted = bucket.sweepStaleUploads();
       base.startupLog()
           .info("blob store: bucket ready; " + aborted + " abandoned multipart upload(s) removed");
     } catch (RuntimeException e) {

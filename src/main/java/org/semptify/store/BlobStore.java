@@ -49,6 +49,9 @@ public interface BlobStore {
   /** Removes a committed blob, if there is one. */
   void deleteBlob(String userId, String docId) throws IOException;
 
-  /** Every blob of a vault, pending or committed, for recovering interrupted commits. */
+  /**
+   * Every blob of a vault, committed or pending, for recovering interrupted commits. A store that
+   * several nodes share lists a pending blob only once no live request can still be writing it.
+   */
   List<BlobEntry> listBlobs(String userId);
 }

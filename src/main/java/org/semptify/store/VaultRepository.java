@@ -2,6 +2,8 @@ package org.semptify.store;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where vaults keep their bytes, already encrypted: per user, small documents (the manifest, the
@@ -28,6 +30,16 @@ public interface VaultRepository extends BlobStore {
 
   /** Replaces a small document whole: a reader sees the old bytes or the new, never a mix. */
   void replaceDocument(String userId, String name, byte[] content);
+
+  /**
+   * The lock that serialises every change to one vault (manifest, certificate chain, private
+   * documents), given the lock this process keeps for it. On files that lock is all it takes (one
+   * server owns a data root); a store that several nodes share extends it across all of them, so
+   * that the chain stays one chain. Reentrant, like {@code local}.
+   */
+  default Lock vaultLock(String userId, ReentrantLock local) {
+    return local;
+  }
 
   /**
    * A failure of this storage for a vault as {@link org.semptify.ops.StorageUnavailableException},

@@ -38,6 +38,11 @@ public final class VaultUser {
     return new VaultUser(server, matcher.group(1));
   }
 
+  /** The same vault opened through another server (another node) with its token. */
+  public static VaultUser on(TestServer server, String token) {
+    return new VaultUser(server, token);
+  }
+
   public String token() {
     return token;
   }

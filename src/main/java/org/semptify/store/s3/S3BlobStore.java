@@ -67,24 +67,31 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private final S3Client s3;
   private final String bucket;
   private final String where;
+  private final java.time.Clock clock;
+  private final Duration staleAfter;
 
   /** Uploads this node has written and not yet committed: their id and parts, by key. */
   private final Map<String, Upload> pending = new ConcurrentHashMap<>();
 
   private record Upload(String uploadId, List<CompletedPart> parts) {}
 
-  private S3BlobStore(S3Client s3, String bucket, String where) {
+  private S3BlobStore(
+      S3Client s3, String bucket, String where, java.time.Clock clock, Duration staleAfter) {
     this.s3 = s3;
     this.bucket = bucket;
     this.where = where;
+    this.clock = clock;
+    this.staleAfter = staleAfter;
   }
 
   /**
    * Connects to the bucket of {@code settings} and checks that it can be used, trying again for a
    * few seconds while the service cannot be reached (it may be starting). A value that does not
-   * work is a {@link ConfigException} naming its variable.
+   * work is a {@link ConfigException} naming its variable. An unfinished upload older than {@code
+   * staleAfter} (see {@link #staleAfter}) by {@code clock} is taken for abandoned.
    */
-  public static S3BlobStore connect(BlobStoreSettings settings) {
+  public static S3BlobStore connect(
+      BlobStoreSettings settings, java.time.Clock clock, Duration staleAfter) {
     S3ClientBuilder builder =
         S3Client.builder()
             .region(Region.of(settings.region()))
@@ -101,7 +108,8 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
                     .maxConnections(128));
     settings.endpoint().ifPresent(builder::endpointOverride);
     String where = settings.endpoint().map(URI::toString).orElse("AWS (" + settings.region() + ")");
-    S3BlobStore store = new S3BlobStore(builder.build(), settings.bucket(), where);
+    S3BlobStore store =
+        new S3BlobStore(builder.build(), settings.bucket(), where, clock, staleAfter);
     boolean usable = false;
     try {
       store.checkAtStart(settings);
@@ -366,6 +374,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     remote(() -> s3.deleteObject(b -> b.bucket(bucket).key(key)));
   }
 
+  /**
+   * Committed blobs, and pending ones only once abandoned (older than {@code staleAfter}): nodes
+   * share the bucket, so an upload another node is writing right now is not this vault's to
+   * recover.
+   */
   @Override
   public List<BlobEntry> listBlobs(String userId) {
     String prefix = prefix(userId);
@@ -376,8 +389,12 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
               s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             entries.add(new BlobEntry(object.key().substring(prefix.length()), false));
           }
+          Instant cutoff = clock.instant().minus(staleAfter);
           for (MultipartUpload upload :
               s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads()) {
+            if (upload.initiated() != null && !upload.initiated().isBefore(cutoff)) {
+              continue; // a request on some node may still be writing it
+            }
             BlobEntry entry = new BlobEntry(upload.key().substring(prefix.length()), true);
             if (!entries.contains(entry)) {
               entries.add(entry);
@@ -385,6 +402,11 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
           }
           return entries;
         });
+  }
+
+  /** {@link #sweepStaleUploads(Instant)} of uploads older than {@code staleAfter}. */
+  public int sweepStaleUploads() {
+    return sweepStaleUploads(clock.instant().minus(staleAfter));
   }
 
   /**

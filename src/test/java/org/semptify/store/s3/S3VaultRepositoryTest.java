@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * a failed writer leaves no parts, and the start-up sweep removes abandoned uploads only.
  */
 class S3VaultRepositoryTest extends VaultRepositoryContract {
+  /**
+   * The contract is about one repository alone, so here every unfinished upload counts as abandoned
+   * (a cutoff a minute ahead, whatever the server's clock rounds to).
+   */
+  private static final Duration EVERY_PENDING_UPLOAD_ABANDONED = Duration.ofMinutes(-1);
+
   @TempDir Path uploads;
 
   private String bucket;
@@ -40,7 +48,11 @@ class S3VaultRepositoryTest extends VaultRepositoryContract {
       S3Server server = S3Server.shared();
       bucket = server.newBucket();
       Map<String, String> env = new HashMap<>(server.env(bucket));
-      store = S3BlobStore.connect(SettingsLoader.load(env, uploads).blobStore());
+      store =
+          S3BlobStore.connect(
+              SettingsLoader.load(env, uploads).blobStore(),
+              Clock.systemUTC(),
+              EVERY_PENDING_UPLOAD_ABANDONED);
     }
     return store;
   }
@@ -62,7 +74,11 @@ class S3VaultRepositoryTest extends VaultRepositoryContract {
     // A second node: its own client, same bucket.
     Map<String, String> env = new HashMap<>(S3Server.shared().env(bucket));
     return new FileVaultRepository(
-        uploads, S3BlobStore.connect(SettingsLoader.load(env, uploads).blobStore()));
+        uploads,
+        S3BlobStore.connect(
+            SettingsLoader.load(env, uploads).blobStore(),
+            Clock.systemUTC(),
+            EVERY_PENDING_UPLOAD_ABANDONED));
   }
 
   private List<String> keys() {
@@ -169,6 +185,34 @@ class S3VaultRepositoryTest extends VaultRepositoryContract {
     assertThat(keys()).allMatch(key -> key.matches("blobs/u_[a-z]+/d_[a-z0-9]+"));
     try (Stream<Path> files = Files.walk(S3Server.shared().data().resolve(bucket))) {
       assertThat(files.filter(Files::isRegularFile).count()).isGreaterThan(0);
+    }
+  }
+
+  @Test
+  void anUploadAnotherNodeIsWritingIsNotListedForRecoveryUntilItIsStale() throws Exception {
+    store(); // the bucket
+    Map<String, String> env = new HashMap<>(S3Server.shared().env(bucket));
+    try (S3BlobStore node =
+        S3BlobStore.connect(
+            SettingsLoader.load(env, uploads).blobStore(),
+            Clock.systemUTC(),
+            Duration.ofHours(1))) {
+      node.writePending(USER, DOC, out -> out.write(random(10)));
+      node.writePending(USER, "d_committed0123456789abc", out -> out.write(random(10)));
+      node.commitBlob(USER, "d_committed0123456789abc");
+
+      assertThat(node.listBlobs(USER))
+          .containsExactly(new VaultRepository.BlobEntry("d_committed0123456789abc", false));
+      assertThat(node.sweepStaleUploads()).isZero();
+      // Ten hours on, nothing can still be writing it.
+      try (S3BlobStore later =
+          S3BlobStore.connect(
+              SettingsLoader.load(env, uploads).blobStore(),
+              Clock.offset(Clock.systemUTC(), Duration.ofHours(10)),
+              Duration.ofHours(1))) {
+        assertThat(later.listBlobs(USER)).contains(new VaultRepository.BlobEntry(DOC, true));
+        assertThat(later.sweepStaleUploads()).isEqualTo(1);
+      }
     }
   }
 

@@ -334,7 +334,7 @@ public final class App {
             adminAuth,
             stores.adminTokens(),
             stores.users(),
-            new StorageUsage(base.dataRoot().uploads()),
+            new StorageUsage(base.dataRoot().uploads(), stores.blobs()),
             stores.readiness(),
             base.metrics(),
             new EventLogReader(base.dataRoot().eventsLog(), base.json()),

@@ -23,6 +23,7 @@ final class StateFiles {
   final EventLog events;
   final AdminTokenStore adminTokens;
   final UserStore users;
+  final org.semptify.config.BlobStoreSettings blobStore;
 
   private StateFiles(CliEnvironment environment, Path dataRootOverride) {
     Settings settings =
@@ -42,6 +43,7 @@ final class StateFiles {
             new SecretScrubber());
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
     this.users = new UserStore(storage.users(events), environment.clock());
+    this.blobStore = settings.blobStore();
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

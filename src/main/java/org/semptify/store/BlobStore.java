@@ -50,6 +50,11 @@ public interface BlobStore {
   void deleteBlob(String userId, String docId) throws IOException;
 
   /**
+   * Bytes the vault's blobs occupy in this store (encrypted): what the operator may see of them.
+   */
+  long usedBytes(String userId);
+
+  /**
    * Every blob of a vault, committed or pending, for recovering interrupted commits. A store that
    * several nodes share lists a pending blob only once no live request can still be writing it.
    */

@@ -136,6 +136,27 @@ public final class FileBlobStore implements BlobStore {
     return entries;
   }
 
+  @Override
+  public long usedBytes(String userId) {
+    Path blobs = blobs(userId);
+    if (!Files.isDirectory(blobs, LinkOption.NOFOLLOW_LINKS)) {
+      return 0;
+    }
+    long total = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs)) {
+      for (Path file : files) {
+        try {
+          total += Files.size(file);
+        } catch (IOException e) {
+          // gone meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return total;
+    }
+    return total;
+  }
+
   /** The vault's folder and its {@code blobs/}, 0700, created as needed. */
   void createFolders(String userId) {
     Path folder = folder(userId);

@@ -108,4 +108,9 @@ public final class FileVaultRepository implements VaultRepository {
   public List<BlobEntry> listBlobs(String userId) {
     return blobs.listBlobs(userId);
   }
+
+  @Override
+  public long usedBytes(String userId) {
+    return blobs.usedBytes(userId);
+  }
 }

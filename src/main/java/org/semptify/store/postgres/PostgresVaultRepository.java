@@ -316,4 +316,9 @@ public final class PostgresVaultRepository implements VaultRepository {
   public List<BlobEntry> listBlobs(String userId) {
     return blobs.listBlobs(userId);
   }
+
+  @Override
+  public long usedBytes(String userId) {
+    return blobs.usedBytes(userId);
+  }
 }

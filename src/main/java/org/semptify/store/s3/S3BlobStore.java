@@ -409,6 +409,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     return sweepStaleUploads(clock.instant().minus(staleAfter));
   }
 
+  /** The sizes of the vault's committed objects, summed (one listing per thousand blobs). */
+  @Override
+  public long usedBytes(String userId) {
+    String prefix = prefix(userId);
+    return remote(
+        () ->
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .mapToLong(S3Object::size)
+                .sum());
+  }
+
   /**
    * Aborts every multipart upload of a blob begun before {@code cutoff}: parts of requests that
    * died with their node (a kill, a crash, a lost connection). Run at start-up with a cutoff older

@@ -76,6 +76,14 @@ public final class InMemoryVaultRepository implements VaultRepository {
   }
 
   @Override
+  public long usedBytes(String userId) {
+    return blobs.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(userId + "/"))
+        .mapToLong(e -> e.getValue().length)
+        .sum();
+  }
+
+  @Override
   public List<BlobEntry> listBlobs(String userId) {
     List<BlobEntry> entries = new ArrayList<>();
     for (String key : blobs.keySet()) {

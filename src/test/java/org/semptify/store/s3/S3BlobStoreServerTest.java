@@ -110,6 +110,36 @@ class S3BlobStoreServerTest {
   }
 
   @Test
+  void storedBytesCountTheBlobsInTheBucket() throws Exception {
+    String bucket = S3Server.shared().newBucket();
+    byte[] photo = new byte[300_000];
+    new java.util.Random(3).nextBytes(photo);
+    try (TestServer server = start(bucket)) {
+      VaultUser.register(server).uploadFile("photo.jpg", photo);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    Map<String, String> env = new HashMap<>(S3Server.shared().env(bucket));
+    env.put("SEMPTIFY_DATA_ROOT", root.toString());
+    int code =
+        org.semptify.Main.run(
+            new org.semptify.cli.CliEnvironment(
+                env,
+                root,
+                new ByteArrayInputStream(new byte[0]),
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(
+                    new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                Clock.systemUTC()),
+            "user",
+            "list");
+    assertThat(code).isZero();
+    String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+    assertThat(lines).hasSize(2);
+    String[] columns = lines[1].trim().split("\\s+");
+    assertThat(Long.parseLong(columns[columns.length - 1])).isGreaterThan(300_000);
+  }
+
+  @Test
   void readinessFollowsTheBucket() {
     String bucket = S3Server.shared().newBucket();
     try (TestServer server = start(bucket)) {

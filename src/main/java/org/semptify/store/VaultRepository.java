@@ -31,6 +31,12 @@ public interface VaultRepository extends BlobStore {
   /** Replaces a small document whole: a reader sees the old bytes or the new, never a mix. */
   void replaceDocument(String userId, String name, byte[] content);
 
+  /** The user id of every vault that holds at least one document, for copying and checking. */
+  java.util.List<String> vaultIds();
+
+  /** The names of a vault's small documents ({@code manifest}, {@code records}, ...). */
+  java.util.List<String> documentNames(String userId);
+
   /**
    * The lock that serialises every change to one vault (manifest, certificate chain, private
    * documents), given the lock this process keeps for it. On files that lock is all it takes (one

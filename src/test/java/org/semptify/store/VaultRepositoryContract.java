@@ -183,6 +183,18 @@ public abstract class VaultRepositoryContract {
   }
 
   @Test
+  void vaultsAndTheirDocumentsAreListedForCopying() throws Exception {
+    assertThat(repository().vaultIds()).isEmpty();
+    repository().replaceDocument(USER, "manifest", new byte[] {1});
+    repository().replaceDocument(USER, "records", new byte[] {2});
+    repository().replaceDocument("u_someoneelse", "manifest", new byte[] {3});
+
+    assertThat(another().vaultIds()).containsExactly("u_contract", "u_someoneelse");
+    assertThat(another().documentNames(USER)).containsExactly("manifest", "records");
+    assertThat(another().documentNames("u_nobody")).isEmpty();
+  }
+
+  @Test
   void namesThatCouldLeaveTheVaultAreRefused() {
     assertThatThrownBy(() -> repository().readDocument("../x", "manifest"))
         .isInstanceOf(IllegalArgumentException.class);

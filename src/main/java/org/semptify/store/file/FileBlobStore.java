@@ -39,6 +39,11 @@ public final class FileBlobStore implements BlobStore {
     this.vaultRoot = uploads.resolve("vault");
   }
 
+  /** {@code uploads/vault/}, where every vault has its folder. */
+  Path vaultRoot() {
+    return vaultRoot;
+  }
+
   Path folder(String userId) {
     if (!USER_ID.matcher(userId).matches()) {
       throw new IllegalArgumentException("not a user id");

@@ -68,6 +68,49 @@ public final class FileVaultRepository implements VaultRepository {
   }
 
   @Override
+  public List<String> vaultIds() {
+    Path root = folders.vaultRoot();
+    List<String> ids = new java.util.ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return ids;
+    }
+    try (java.nio.file.DirectoryStream<Path> vaults = Files.newDirectoryStream(root)) {
+      for (Path vault : vaults) {
+        String id = AtomicFiles.nameOf(vault);
+        if (Files.isDirectory(vault) && id.matches("[A-Za-z0-9_-]{1,64}")) {
+          ids.add(id);
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, root);
+    }
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  @Override
+  public List<String> documentNames(String userId) {
+    Path folder = folders.folder(userId);
+    List<String> names = new java.util.ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return names;
+    }
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.bin")) {
+      for (Path file : files) {
+        String name = AtomicFiles.nameOf(file);
+        name = name.substring(0, name.length() - ".bin".length());
+        if (NAME.matcher(name).matches() && Files.isRegularFile(file)) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw unavailable(userId, e);
+    }
+    java.util.Collections.sort(names);
+    return names;
+  }
+
+  @Override
   public StorageUnavailableException unavailable(String userId, IOException cause) {
     return new StorageUnavailableException(cause, folders.folder(userId), folders.blobs(userId));
   }

@@ -163,6 +163,44 @@ public final class PostgresVaultRepository implements VaultRepository {
   }
 
   @Override
+  public List<String> vaultIds() {
+    try (Connection connection = database.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT DISTINCT user_id FROM vault_documents ORDER BY user_id");
+        ResultSet rows = select.executeQuery()) {
+      List<String> ids = new java.util.ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new DatabaseFailure(e);
+    }
+  }
+
+  @Override
+  public List<String> documentNames(String userId) {
+    String user = user(userId);
+    return run(
+        user,
+        connection -> {
+          try (PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT name FROM vault_documents WHERE user_id = ? ORDER BY name")) {
+            select.setString(1, user);
+            try (ResultSet rows = select.executeQuery()) {
+              List<String> names = new java.util.ArrayList<>();
+              while (rows.next()) {
+                names.add(rows.getString(1));
+              }
+              return names;
+            }
+          }
+        });
+  }
+
+  @Override
   public StorageUnavailableException unavailable(String userId, IOException cause) {
     return new DatabaseFailure(cause);
   }

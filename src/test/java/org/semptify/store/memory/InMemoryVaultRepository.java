@@ -76,6 +76,24 @@ public final class InMemoryVaultRepository implements VaultRepository {
   }
 
   @Override
+  public List<String> vaultIds() {
+    return documents.keySet().stream()
+        .map(k -> k.substring(0, k.indexOf('/')))
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public List<String> documentNames(String userId) {
+    return documents.keySet().stream()
+        .filter(k -> k.startsWith(userId + "/"))
+        .map(k -> k.substring(userId.length() + 1))
+        .sorted()
+        .toList();
+  }
+
+  @Override
   public long usedBytes(String userId) {
     return blobs.entrySet().stream()
         .filter(e -> e.getKey().startsWith(userId + "/"))

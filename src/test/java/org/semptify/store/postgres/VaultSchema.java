@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 
 /** Applies the vault tables' migration (as shipped in the jar) to a fresh test database. */
 final class VaultSchema {
-  static final String MIGRATION = "/db/migration/V20_2__vault_documents.sql";
+  static final String MIGRATION = "/db/migration/V2__vault_documents.sql";
 
   private VaultSchema() {}
 

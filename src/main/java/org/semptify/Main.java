@@ -7,6 +7,7 @@ import org.semptify.cli.CliEnvironment;
 import org.semptify.cli.EventsCommand;
 import org.semptify.cli.HashTokenCommand;
 import org.semptify.cli.ServeCommand;
+import org.semptify.cli.StoreCommands;
 import org.semptify.cli.UserCommands;
 import org.semptify.cli.VerifyBundleCommand;
 import org.semptify.cli.VersionProvider;
@@ -53,7 +54,8 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(new HashTokenCommand(environment))
             .addSubcommand(UserCommands.commandLine(environment))
             .addSubcommand(new VerifyBundleCommand(environment))
-            .addSubcommand(new EventsCommand(environment));
+            .addSubcommand(new EventsCommand(environment))
+            .addSubcommand(StoreCommands.commandLine(environment));
     cli.setOut(
         new PrintWriter(
             new java.io.OutputStreamWriter(

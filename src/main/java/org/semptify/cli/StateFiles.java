@@ -24,6 +24,8 @@ final class StateFiles {
   final AdminTokenStore adminTokens;
   final UserStore users;
   final org.semptify.config.BlobStoreSettings blobStore;
+  final org.semptify.config.VaultSettings vault;
+  final org.semptify.config.SlowClientSettings slowClients;
 
   private StateFiles(CliEnvironment environment, Path dataRootOverride) {
     Settings settings =
@@ -44,6 +46,8 @@ final class StateFiles {
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
     this.users = new UserStore(storage.users(events), environment.clock());
     this.blobStore = settings.blobStore();
+    this.vault = settings.vault();
+    this.slowClients = settings.slowClients();
   }
 
   static StateFiles open(CliEnvironment environment, Path dataRootOverride) {

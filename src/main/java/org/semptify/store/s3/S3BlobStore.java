@@ -404,6 +404,22 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         });
   }
 
+  /**
+   * How many unfinished uploads are older than {@code staleAfter} (what the sweep would remove).
+   */
+  public int abandonedUploads() {
+    Instant cutoff = clock.instant().minus(staleAfter);
+    return remote(
+        () ->
+            (int)
+                s3
+                    .listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(PREFIX))
+                    .uploads()
+                    .stream()
+                    .filter(u -> u.initiated() != null && u.initiated().isBefore(cutoff))
+                    .count());
+  }
+
   /** {@link #sweepStaleUploads(Instant)} of uploads older than {@code staleAfter}. */
   public int sweepStaleUploads() {
     return sweepStaleUploads(clock.instant().minus(staleAfter));

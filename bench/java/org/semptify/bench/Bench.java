@@ -33,7 +33,8 @@ import org.semptify.users.UserStore;
  */
 public final class Bench {
   private static final String BOUNDARY = "----semptify-bench-boundary";
-  private static final List<String> GROUPS = List.of("listing", "ops", "upload", "backup");
+  private static final List<String> GROUPS =
+      List.of("listing", "ops", "upload", "backup", "stores");
   private final boolean quick;
   private final Path work;
   private final Report report = new Report();
@@ -49,12 +50,12 @@ public final class Bench {
     List<String> options = Arrays.asList(args);
     if (options.contains("--help")) {
       System.out.println(
-          "usage: bench/run [--quick] [--bare] [--only listing|ops|upload|backup] [--profile]\n"
-              + "                 [--against URL [--against-token TOKEN]]\n"
+          "usage: bench/run [--quick] [--bare] [--only listing|ops|upload|backup|stores]\n"
+              + "                 [--profile] [--against URL [--against-token TOKEN]]\n"
               + "  --quick  smaller data and shorter runs (under 2 minutes)\n"
               + "  --bare   only the bare-framework ceiling for /health\n"
-              + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7), upload (4)\n"
-              + "           or backup (8)\n"
+              + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7), upload (4),\n"
+              + "           backup (8) or stores (9: listing, registration and upload per store)\n"
               + "  --profile  record each server with JFR into target/bench/<scenario>.jfr\n"
               + "           (figures are then slightly lower: read them for where time goes)\n"
               + "  --against URL  only the GET scenarios (/health, /api/vault, /vault as HTML),\n"
@@ -130,6 +131,9 @@ public final class Bench {
     }
     if (groups.contains("backup")) {
       backup();
+    }
+    if (groups.contains("stores")) {
+      stores(quick ? 1_000 : 10_000);
     }
   }
 
@@ -315,6 +319,88 @@ public final class Bench {
     }
   }
 
+  /**
+   * Scenario 9: the listing (1), registration (3) and upload (4) scenarios on each store, one after
+   * the other in the same run, each beside the file store's figure: files only, and blobs in a real
+   * S3-protocol server (s3proxy on a local folder, started by the test support).
+   */
+  private void stores(int users) throws Exception {
+    Map<String, Map<String, String>> stores = new java.util.LinkedHashMap<>();
+    stores.put("file", Map.of());
+    org.semptify.testing.S3Server s3 = org.semptify.testing.S3Server.shared();
+    stores.put("file + S3 blobs", s3.env(s3.newBucket()));
+    long size = quick ? 32L << 20 : 256L << 20;
+    Path file = work.resolve("stores.bin");
+    writeRandom(file, size);
+    double[] reference = null;
+    try {
+      for (Map.Entry<String, Map<String, String>> store : stores.entrySet()) {
+        String name = store.getKey();
+        String folder = "stores-" + name.replaceAll("[^a-z0-9]+", "-");
+        Path root = work.resolve(folder + "-" + users);
+        try (ServerProcess server = start(users, folder, store.getValue())) {
+          String token = token(root);
+          for (int i = 0; i < 20; i++) {
+            upload(
+                server,
+                token,
+                ("document " + i + " ").repeat(200).getBytes(StandardCharsets.UTF_8),
+                "doc-" + i + ".txt");
+          }
+          Wrk.Run listing = Wrk.run(server.url("/api/vault"), seconds(), "X-User-Token: " + token);
+          check(listing);
+          List<Double> registrations = registrationMillis(server, quick ? 20 : 50);
+          download(server, token, uploadFile(server, token, file), size); // warm-up
+          long started = System.nanoTime();
+          String docId = uploadFile(server, token, file);
+          double up = size / 1e6 / ((System.nanoTime() - started) / 1e9);
+          started = System.nanoTime();
+          download(server, token, docId, size);
+          double down = size / 1e6 / ((System.nanoTime() - started) / 1e9);
+          double[] figures = {listing.requestsPerSecond(), percentile(registrations, 50), up, down};
+          boolean first = reference == null;
+          if (first) {
+            reference = figures;
+          }
+          String of = " (" + name + ", " + users + " users)";
+          String versus = first ? "" : "file store";
+          report.add(
+              new Figure(
+                  "9. GET /api/vault, 20 documents" + of,
+                  figures[0],
+                  "req/s",
+                  first ? Double.NaN : reference[0],
+                  first ? "" : versus + " (goal >= 0.70)"));
+          report.add(
+              new Figure(
+                  "9. registration p50" + of,
+                  figures[1],
+                  "ms",
+                  first ? Double.NaN : 20,
+                  first ? "" : "goal"));
+          report.add(
+              new Figure(
+                  "9. upload " + (size >> 20) + " MiB" + of,
+                  figures[2],
+                  "MB/s",
+                  first ? Double.NaN : reference[2],
+                  versus));
+          report.add(
+              new Figure(
+                  "9. download " + (size >> 20) + " MiB" + of,
+                  figures[3],
+                  "MB/s",
+                  first ? Double.NaN : reference[3],
+                  versus));
+        } finally {
+          deleteTree(root);
+        }
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
   /** Scenarios 5, 3 and 7 on one server with {@code many} users. */
   private void ops(int many) throws Exception {
     try (ServerProcess bare = ServerProcess.bare(work);
@@ -376,18 +462,25 @@ public final class Bench {
   }
 
   private ServerProcess start(int users, String name) throws Exception {
+    return start(users, name, Map.of());
+  }
+
+  /** As {@link #start(int, String)}, with {@code store}'s variables (where data is kept). */
+  private ServerProcess start(int users, String name, Map<String, String> store) throws Exception {
     Path root = work.resolve(name + "-" + users);
     List<UserStore.Registered> tokens = Population.create(root, users);
     Files.writeString(root.resolve("bench-token"), tokens.get(0).token());
-    return ServerProcess.semptify(
-        root,
-        Map.of(
-            "SECURITY_MODE", "enforced",
-            "SEMPTIFY_REGISTER_RATE_MAX", "1000000",
-            "SEMPTIFY_MAX_UPLOAD_MB", "2048",
-            "SEMPTIFY_USER_QUOTA_MB", "4096",
-            "SEMPTIFY_TRUST_PROXY", "1",
-            "ADMIN_RATE_WINDOW", "5"));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "SECURITY_MODE", "enforced",
+                "SEMPTIFY_REGISTER_RATE_MAX", "1000000",
+                "SEMPTIFY_MAX_UPLOAD_MB", "2048",
+                "SEMPTIFY_USER_QUOTA_MB", "4096",
+                "SEMPTIFY_TRUST_PROXY", "1",
+                "ADMIN_RATE_WINDOW", "5"));
+    env.putAll(store);
+    return ServerProcess.semptify(root, env);
   }
 
   private static String token(Path root) throws IOException {
@@ -491,7 +584,26 @@ public final class Bench {
 
   /** Scenario 3: registrations one after another through the browser flow (CSRF included). */
   private void registration(ServerProcess server, int users) throws Exception {
-    int samples = quick ? 20 : 50;
+    List<Double> millis = registrationMillis(server, quick ? 20 : 50);
+    report.add(
+        new Figure(
+            "3. registration p50 (" + users + " users)",
+            percentile(millis, 50),
+            "ms",
+            Double.NaN,
+            "original: ~420 ms",
+            Figure.Goal.atMost(100, "ms")));
+    report.add(
+        new Figure(
+            "3. registration p99 (" + users + " users)",
+            percentile(millis, 99),
+            "ms",
+            Double.NaN,
+            ""));
+  }
+
+  /** {@code samples} registrations after three unmeasured ones: their times, sorted, in ms. */
+  private List<Double> registrationMillis(ServerProcess server, int samples) throws Exception {
     List<Double> millis = new ArrayList<>();
     Pattern csrf = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
     for (int i = 0; i < samples + 3; i++) {
@@ -527,21 +639,7 @@ public final class Bench {
       }
     }
     Collections.sort(millis);
-    report.add(
-        new Figure(
-            "3. registration p50 (" + users + " users)",
-            percentile(millis, 50),
-            "ms",
-            Double.NaN,
-            "original: ~420 ms",
-            Figure.Goal.atMost(100, "ms")));
-    report.add(
-        new Figure(
-            "3. registration p99 (" + users + " users)",
-            percentile(millis, 99),
-            "ms",
-            Double.NaN,
-            ""));
+    return millis;
   }
 
   /** Scenario 7: 100,000 distinct client addresses against the admin rate limiter. */

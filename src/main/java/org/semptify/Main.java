@@ -8,6 +8,7 @@ import org.semptify.cli.CliEnvironment;
 import org.semptify.cli.EventsCommand;
 import org.semptify.cli.HashTokenCommand;
 import org.semptify.cli.ServeCommand;
+import org.semptify.cli.StoreCommands;
 import org.semptify.cli.UserCommands;
 import org.semptify.cli.VerifyBundleCommand;
 import org.semptify.cli.VersionProvider;
@@ -55,7 +56,8 @@ public final class Main implements Callable<Integer> {
             .addSubcommand(UserCommands.commandLine(environment))
             .addSubcommand(new VerifyBundleCommand(environment))
             .addSubcommand(new EventsCommand(environment))
-            .addSubcommand(BackupCommands.commandLine(environment));
+            .addSubcommand(BackupCommands.commandLine(environment))
+            .addSubcommand(StoreCommands.commandLine(environment));
     cli.setOut(
         new PrintWriter(
             new java.io.OutputStreamWriter(

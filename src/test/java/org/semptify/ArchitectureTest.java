@@ -113,6 +113,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void theBucketIsReachedOnlyThroughTheStoreInterfaces() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "org.semptify.app..", "org.semptify.cli..", "org.semptify.store.s3..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.semptify.store.s3..", "software.amazon.awssdk..")
+        .because("the vault sees a BlobStore; only App chooses the bucket")
+        .check(classes);
+  }
+
+  @Test
   void noDomainImportsAWebPackage() {
     noClasses()
         .that()

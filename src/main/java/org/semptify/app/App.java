@@ -71,13 +71,17 @@ import org.semptify.security.web.BrowserSessions;
 import org.semptify.security.web.CsrfFilter;
 import org.semptify.security.web.FormTokens;
 import org.semptify.security.web.Sessions;
+import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
 import org.semptify.store.RateLimitStore;
 import org.semptify.store.Storage;
+import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.postgres.PostgresKeyMaterial;
 import org.semptify.store.postgres.PostgresStorage;
+import org.semptify.store.s3.BucketCheck;
+import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.StorageUsage;
 import org.semptify.users.UserStore;
 import org.semptify.users.web.RegistrationHandlers;
@@ -111,18 +115,21 @@ public final class App {
   private final EventLog events;
   private final StartupLog startupLog;
   private final Optional<PostgresStorage> database;
+  private final Runnable closeStores;
 
   private App(
       Settings settings,
       Javalin javalin,
       EventLog events,
       StartupLog startupLog,
-      Optional<PostgresStorage> database) {
+      Optional<PostgresStorage> database,
+      Runnable closeStores) {
     this.settings = settings;
     this.javalin = javalin;
     this.events = events;
     this.startupLog = startupLog;
     this.database = database;
+    this.closeStores = closeStores;
   }
 
   /** Validates what depends on the machine (data root, bind address), then builds the server. */
@@ -137,18 +144,24 @@ public final class App {
   public static App create(Settings settings, Clock clock, Consumer<RoutesConfig> extraRoutes) {
     refuseOpenModeOnPublicAddress(settings);
     Foundation base = foundation(settings, clock);
+    Stores stores = null;
     boolean built = false;
     try {
-      Stores stores = stores(base, clock);
+      stores = stores(settings, base, clock);
       WebKit web = webKit(settings, base, clock);
       Features features = features(settings, base, stores, web, clock);
       Javalin javalin = server(settings, base, stores, web, features.routes(), extraRoutes);
       logStartup(settings, base, features.pdfFonts());
-      App app = new App(settings, javalin, base.events(), base.startupLog(), base.database());
+      App app =
+          new App(
+              settings, javalin, base.events(), base.startupLog(), base.database(), stores.close());
       built = true;
       return app;
     } finally {
       if (!built) {
+        if (stores != null) {
+          stores.close().run();
+        }
         base.database().ifPresent(App::closeQuietly); // a failed start leaves no pool behind
       }
     }
@@ -185,6 +198,8 @@ public final class App {
     SecretScrubber scrubber = new SecretScrubber();
     settings.legacyAdminToken().ifPresent(token -> scrubber.register(token.bytes()));
     settings.secret().ifPresent(secret -> scrubber.register(secret.bytes()));
+    settings.blobStore().secretAccessKey().ifPresent(secret -> scrubber.register(secret.bytes()));
+    settings.blobStore().sessionToken().ifPresent(secret -> scrubber.register(secret.bytes()));
     StartupLog startupLog =
         new StartupLog(
             dataRoot.initLog(), settings.logMaxBytes(), settings.logBackups(), clock, scrubber);
@@ -276,14 +291,19 @@ public final class App {
     }
   }
 
-  /** The admin token and user stores, and the readiness checks over them and the data root. */
+  /**
+   * The admin token and user stores, where the vaults' blobs live, and the readiness checks over
+   * them and the data root; {@code close} releases what they hold (the bucket's connections).
+   */
   private record Stores(
       AdminTokenStore adminTokens,
       UserStore users,
+      BlobStore blobs,
       StorageHealth storageHealth,
-      Readiness readiness) {}
+      Readiness readiness,
+      Runnable close) {}
 
-  private static Stores stores(Foundation base, Clock clock) {
+  private static Stores stores(Settings settings, Foundation base, Clock clock) {
     AdminTokenStore adminTokens =
         new AdminTokenStore(base.storage().adminTokens(base.events()), clock);
     UserStore users = new UserStore(base.storage().users(base.events()), clock);
@@ -299,9 +319,42 @@ public final class App {
     checks.add(adminTokens.repository());
     checks.add(users.repository());
     base.database().ifPresent(checks::add);
+    BlobStore blobs;
+    Runnable close = () -> {};
+    if (settings.blobStore().s3()) {
+      S3BlobStore bucket =
+          S3BlobStore.connect(
+              settings.blobStore(),
+              clock,
+              S3BlobStore.staleAfter(
+                  settings.vault().maxUploadBytes(),
+                  settings.slowClients().minBytesPerSecond(),
+                  settings.slowClients().idleTimeoutSeconds()));
+      close = bucket::close;
+      sweepStaleUploads(base, bucket);
+      checks.add(new BucketCheck(bucket));
+      blobs = bucket;
+    } else {
+      blobs = new FileBlobStore(base.dataRoot().uploads());
+    }
     Readiness readiness = new Readiness(checks);
 
-    return new Stores(adminTokens, users, storageHealth, readiness);
+    return new Stores(adminTokens, users, blobs, storageHealth, readiness, close);
+  }
+
+  /**
+   * At start-up: aborts the bucket's multipart uploads that no live request can still be writing
+   * (their node died mid-upload), so no orphaned parts remain.
+   */
+  private static void sweepStaleUploads(Foundation base, S3BlobStore bucket) {
+    try {
+      int aborted = bucket.sweepStaleUploads();
+      base.startupLog()
+          .info("blob store: bucket ready; " + aborted + " abandoned multipart upload(s) removed");
+    } catch (RuntimeException e) {
+      base.startupLog()
+          .warn("blob store: the sweep of abandoned uploads failed; it runs again at next start");
+    }
   }
 
   /** Sessions, CSRF and the admin rate limit, and the page renderer built on them. */
@@ -359,7 +412,7 @@ public final class App {
             adminAccess,
             stores.adminTokens(),
             stores.users(),
-            new StorageUsage(base.dataRoot().uploads()),
+            new StorageUsage(base.dataRoot().uploads(), stores.blobs()),
             stores.readiness(),
             base.metrics(),
             base.storage().eventSource(),
@@ -396,7 +449,8 @@ public final class App {
               + e.getClass().getSimpleName()
               + ")");
     }
-    FileVaultRepository vaultRepository = new FileVaultRepository(base.dataRoot().uploads());
+    FileVaultRepository vaultRepository =
+        new FileVaultRepository(base.dataRoot().uploads(), stores.blobs());
     VaultStorage vaultStorage = new VaultStorage(vaultRepository, signingKey, base.json(), clock);
     VaultDeletion vaultDeletion =
         new VaultDeletion(
@@ -695,6 +749,7 @@ public final class App {
     } catch (RuntimeException e) {
       // Shutting down anyway; nothing more to protect.
     }
+    closeStores.run();
     startupLog.info("stopped");
     database.ifPresent(App::closeQuietly);
   }

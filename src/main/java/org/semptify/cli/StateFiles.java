@@ -9,7 +9,9 @@ import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.SecretScrubber;
+import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
+import org.semptify.store.ShareRepository;
 import org.semptify.store.Storage;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
@@ -27,7 +29,11 @@ final class StateFiles {
   final EventLog events;
   final AdminTokenStore adminTokens;
   final UserStore users;
-  final VaultDeletion vaultDeletion;
+  private final ShareRepository shares;
+  private final java.time.Clock clock;
+  final org.semptify.config.BlobStoreSettings blobStore;
+  final org.semptify.config.VaultSettings vault;
+  final org.semptify.config.SlowClientSettings slowClients;
 
   private StateFiles(CliEnvironment environment, Path dataRootOverride) {
     Settings settings =
@@ -47,15 +53,23 @@ final class StateFiles {
             new SecretScrubber());
     this.adminTokens = new AdminTokenStore(storage.adminTokens(events), environment.clock());
     this.users = new UserStore(storage.users(events), environment.clock());
-    this.vaultDeletion =
-        new VaultDeletion(
-            users.repository(),
-            storage.shares(),
-            new FileVaultRepository(dataRoot.uploads()),
-            events,
-            environment.clock(),
-            () -> {},
-            VaultDeletion.pauseFromSystemProperty());
+    this.shares = storage.shares();
+    this.clock = environment.clock();
+    this.blobStore = settings.blobStore();
+    this.vault = settings.vault();
+    this.slowClients = settings.slowClients();
+  }
+
+  /** Deletes vaults as the server does, with their blobs where they live ({@code blobs}). */
+  VaultDeletion vaultDeletion(BlobStore blobs) {
+    return new VaultDeletion(
+        users.repository(),
+        shares,
+        new FileVaultRepository(dataRoot.uploads(), blobs),
+        events,
+        clock,
+        () -> {},
+        VaultDeletion.pauseFromSystemProperty());
   }
 
   /**

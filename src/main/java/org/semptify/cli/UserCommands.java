@@ -10,6 +10,8 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.store.UserAccount;
+import org.semptify.store.file.FileBlobStore;
+import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.StorageUsage;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,25 +61,39 @@ public final class UserCommands {
           environment,
           () -> {
             StateFiles files = StateFiles.open(environment, root.dataRoot);
-            StorageUsage usage = new StorageUsage(files.dataRoot.uploads());
-            long now = environment.clock().millis() / 1000;
-            environment
-                .out()
-                .printf(
-                    "%-26s %-20s %-8s %-20s %s%n", "ID", "CREATED", "ENABLED", "EXPIRES", "BYTES");
-            for (UserAccount user : files.users.list()) {
-              environment
-                  .out()
-                  .printf(
-                      "%-26s %-20s %-8s %-20s %d%n",
-                      user.id(),
-                      AdminTokenCommands.time(user.createdTs()),
-                      user.usable(now) ? "yes" : "no",
-                      AdminTokenCommands.time(user.expiresTs()),
-                      usage.bytesOf(user.id()));
+            // Blobs in a bucket are counted there (SEMPTIFY_BLOB_STORE=s3), as the server does.
+            S3BlobStore bucket =
+                files.blobStore.s3()
+                    ? S3BlobStore.connect(
+                        files.blobStore, environment.clock(), java.time.Duration.ofDays(7))
+                    : null;
+            try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
+              return list(files, bucket);
             }
-            return 0;
           });
+    }
+
+    private int list(StateFiles files, S3BlobStore bucket) {
+      StorageUsage usage =
+          new StorageUsage(
+              files.dataRoot.uploads(),
+              bucket != null ? bucket : new FileBlobStore(files.dataRoot.uploads()));
+      long now = environment.clock().millis() / 1000;
+      environment
+          .out()
+          .printf("%-26s %-20s %-8s %-20s %s%n", "ID", "CREATED", "ENABLED", "EXPIRES", "BYTES");
+      for (UserAccount user : files.users.list()) {
+        environment
+            .out()
+            .printf(
+                "%-26s %-20s %-8s %-20s %d%n",
+                user.id(),
+                AdminTokenCommands.time(user.createdTs()),
+                user.usable(now) ? "yes" : "no",
+                AdminTokenCommands.time(user.expiresTs()),
+                usage.bytesOf(user.id()));
+      }
+      return 0;
     }
   }
 
@@ -196,7 +212,17 @@ public final class UserCommands {
           environment,
           () -> {
             StateFiles files = StateFiles.open(environment, root.dataRoot);
-            files.vaultDeletion.delete(id);
+            S3BlobStore bucket =
+                files.blobStore.s3()
+                    ? S3BlobStore.connect(
+                        files.blobStore, environment.clock(), java.time.Duration.ofDays(7))
+                    : null;
+            try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
+              files
+                  .vaultDeletion(
+                      bucket != null ? bucket : new FileBlobStore(files.dataRoot.uploads()))
+                  .delete(id);
+            }
             environment
                 .err()
                 .println("User '" + id + "' and their vault were deleted; this cannot be undone.");

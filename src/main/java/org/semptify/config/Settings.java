@@ -16,6 +16,7 @@ import java.util.Optional;
  *     https://semptify.example.org}): the address links shown to be sent elsewhere start with;
  *     empty means the request's own (trusted) scheme and host
  * @param store {@code SEMPTIFY_STORE}: files under the data root, or a PostgreSQL database
+ * @param blobStore where the encrypted blobs of vault documents live ({@code SEMPTIFY_BLOB_STORE})
  */
 public record Settings(
     Path dataRoot,
@@ -35,7 +36,8 @@ public record Settings(
     VaultSettings vault,
     SlowClientSettings slowClients,
     Optional<String> publicUrl,
-    StoreSettings store) {
+    StoreSettings store,
+    BlobStoreSettings blobStore) {
 
   public boolean enforced() {
     return securityMode == SecurityMode.ENFORCED;

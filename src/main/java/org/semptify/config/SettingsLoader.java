@@ -48,7 +48,16 @@ public final class SettingsLoader {
           "SEMPTIFY_DATABASE_URL",
           "SEMPTIFY_DATABASE_USER",
           "SEMPTIFY_DATABASE_PASSWORD",
-          "SEMPTIFY_DATABASE_WAIT");
+          "SEMPTIFY_DATABASE_WAIT",
+          "SEMPTIFY_BLOB_STORE",
+          "SEMPTIFY_S3_ENDPOINT",
+          "SEMPTIFY_S3_BUCKET",
+          "SEMPTIFY_S3_REGION",
+          "SEMPTIFY_S3_PATH_STYLE",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SESSION_TOKEN",
+          "AWS_REGION");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   private static final long MIB = 1024L * 1024;
@@ -108,7 +117,8 @@ public final class SettingsLoader {
             30,
             30),
         publicUrl(),
-        store());
+        store(),
+        blobStore());
   }
 
   /**
@@ -158,6 +168,80 @@ public final class SettingsLoader {
                     ? "SEMPTIFY_DATABASE_USER/SEMPTIFY_DATABASE_PASSWORD"
                     : DatabaseUrl.VARIABLE,
                 integer("SEMPTIFY_DATABASE_WAIT", 30, 0, 600))));
+  }
+
+  /**
+   * {@code SEMPTIFY_BLOB_STORE} and, for {@code s3}, the bucket's variables. Credentials come from
+   * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY} (both or neither), else the SDK's
+   * default chain. Reaching the bucket is checked when the server starts.
+   */
+  private BlobStoreSettings blobStore() {
+    String kind = text("SEMPTIFY_BLOB_STORE", "file").toLowerCase(Locale.ROOT);
+    if (kind.equals("file")) {
+      return BlobStoreSettings.files();
+    }
+    if (!kind.equals("s3")) {
+      throw new ConfigException("SEMPTIFY_BLOB_STORE must be 'file' or 's3' (got '" + kind + "')");
+    }
+    String bucket = blankToNull(env.get("SEMPTIFY_S3_BUCKET"));
+    if (bucket == null) {
+      throw new ConfigException("SEMPTIFY_S3_BUCKET must be set when SEMPTIFY_BLOB_STORE is s3");
+    }
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      throw new ConfigException(
+          "SEMPTIFY_S3_BUCKET must be a bucket name: 3 to 63 lower-case letters, digits, dots"
+              + " and hyphens (got '"
+              + bucket
+              + "')");
+    }
+    String region = text("SEMPTIFY_S3_REGION", text("AWS_REGION", "us-east-1"));
+    if (!region.matches("[a-z0-9-]{1,64}")) {
+      throw new ConfigException(
+          "SEMPTIFY_S3_REGION must be a region name such as us-east-1 (got '" + region + "')");
+    }
+    Optional<String> accessKeyId = Optional.ofNullable(blankToNull(env.get("AWS_ACCESS_KEY_ID")));
+    Optional<Secret> secretAccessKey = secret("AWS_SECRET_ACCESS_KEY");
+    if (accessKeyId.isPresent() != secretAccessKey.isPresent()) {
+      throw new ConfigException(
+          "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together (or neither, for the"
+              + " default credentials chain)");
+    }
+    return new BlobStoreSettings(
+        BlobStoreSettings.Kind.S3,
+        s3Endpoint(),
+        bucket,
+        region,
+        bool("SEMPTIFY_S3_PATH_STYLE", false),
+        accessKeyId,
+        secretAccessKey,
+        secret("AWS_SESSION_TOKEN"));
+  }
+
+  /** {@code SEMPTIFY_S3_ENDPOINT}: {@code http(s)://host[:port]}, nothing else. */
+  private Optional<java.net.URI> s3Endpoint() {
+    String value = blankToNull(env.get("SEMPTIFY_S3_ENDPOINT"));
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      java.net.URI uri = new java.net.URI(value.replaceAll("/+$", ""));
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("https") || scheme.equals("http"))
+          && uri.getHost() != null
+          && uri.getRawUserInfo() == null
+          && uri.getRawQuery() == null
+          && uri.getRawFragment() == null
+          && (uri.getRawPath() == null || uri.getRawPath().isEmpty())) {
+        return Optional.of(uri);
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "SEMPTIFY_S3_ENDPOINT must be http(s)://host[:port] with nothing after it, for example"
+            + " https://s3.example.org (got '"
+            + value
+            + "')");
   }
 
   /**

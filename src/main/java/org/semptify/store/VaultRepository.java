@@ -1,35 +1,23 @@
 package org.semptify.store;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Where vaults keep their bytes, already encrypted: per user, small documents (the manifest, the
- * records) replaced whole and atomically, and blobs (one per document) written as a stream under a
- * pending name, then made visible atomically. The vault domain encrypts and decrypts; a repository
- * only ever sees ciphertext, so an implementation on a database and an object store needs no key.
+ * records) replaced whole and atomically, and blobs (one per document, see {@link BlobStore})
+ * written as a stream under a pending name, then made visible atomically. The vault domain encrypts
+ * and decrypts; a repository only ever sees ciphertext, so an implementation on a database and an
+ * object store needs no key.
  *
  * <p>A failure of the storage itself (disk full, read-only, unreachable) throws {@link
  * org.semptify.ops.StorageUnavailableException} after undoing what the call began; an {@link
  * IOException} from a caller's {@link BlobWriter} (a request body that broke off) is passed on as
  * it is.
  */
-public interface VaultRepository {
-  /** Writes a blob's (encrypted) bytes to the stream it is given. */
-  @FunctionalInterface
-  interface BlobWriter {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  /** A stored blob: its bytes as a stream (the caller closes it) and its size in bytes. */
-  record StoredBlob(InputStream content, long size) {}
-
-  /** A blob as listed for recovery: committed, or pending (written, never made visible). */
-  record BlobEntry(String docId, boolean pending) {}
-
+public interface VaultRepository extends BlobStore {
   /** A small document's bytes, or empty when it was never written. */
   Optional<byte[]> readDocument(String userId, String name) throws IOException;
 
@@ -43,26 +31,21 @@ public interface VaultRepository {
   /** Replaces a small document whole: a reader sees the old bytes or the new, never a mix. */
   void replaceDocument(String userId, String name, byte[] content);
 
+  /** The user id of every vault that holds at least one document, for copying and checking. */
+  java.util.List<String> vaultIds();
+
+  /** The names of a vault's small documents ({@code manifest}, {@code records}, ...). */
+  java.util.List<String> documentNames(String userId);
+
   /**
-   * Streams a blob under its pending name, durably, and returns its size. Invisible to {@link
-   * #openBlob} until {@link #commitBlob}; nothing is kept when the writer throws.
+   * The lock that serialises every change to one vault (manifest, certificate chain, private
+   * documents), given the lock this process keeps for it. On files that lock is all it takes (one
+   * server owns a data root); a store that several nodes share extends it across all of them, so
+   * that the chain stays one chain. Reentrant, like {@code local}.
    */
-  long writePending(String userId, String docId, BlobWriter writer) throws IOException;
-
-  /** Makes a pending blob visible under its own name, atomically. */
-  void commitBlob(String userId, String docId);
-
-  /** Removes a pending blob, if there is one. */
-  void discardPending(String userId, String docId) throws IOException;
-
-  /** A committed blob, or empty when there is none. */
-  Optional<StoredBlob> openBlob(String userId, String docId) throws IOException;
-
-  /** Removes a committed blob, if there is one. */
-  void deleteBlob(String userId, String docId) throws IOException;
-
-  /** Every blob of a vault, pending or committed, for recovering interrupted commits. */
-  List<BlobEntry> listBlobs(String userId);
+  default Lock vaultLock(String userId, ReentrantLock local) {
+    return local;
+  }
 
   /** Removes a small document (e.g. the manifest), if there is one, durably. */
   void deleteDocument(String userId, String name) throws IOException;

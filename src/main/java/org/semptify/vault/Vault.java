@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.StampedLock;
 import org.semptify.crypto.StreamingCipher;
 import org.semptify.crypto.TokenKind;
@@ -47,7 +47,7 @@ public final class Vault {
   private final VaultRepository storage;
   private final String userId;
   private final StreamingCipher cipher;
-  private final ReentrantLock lock;
+  private final Lock lock;
   private final StampedLock retention;
   private final SigningKey signingKey;
   private final ObjectMapper json;
@@ -60,7 +60,7 @@ public final class Vault {
       VaultRepository storage,
       String userId,
       byte[] dataKey,
-      ReentrantLock lock,
+      Lock lock,
       StampedLock retention,
       SigningKey signingKey,
       ObjectMapper json,

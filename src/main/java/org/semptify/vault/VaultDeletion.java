@@ -8,13 +8,13 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventLog;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
+import org.semptify.store.BlobStore.BlobEntry;
 import org.semptify.store.InvalidStateFileException;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.UnknownEntryException;
 import org.semptify.store.UserAccount;
 import org.semptify.store.UserRepository;
 import org.semptify.store.VaultRepository;
-import org.semptify.store.VaultRepository.BlobEntry;
 
 /**
  * Deletes a vault for good: the owner's {@code POST /vault/delete} and the operator's {@code

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
 import org.semptify.files.AtomicFiles;
@@ -19,7 +20,8 @@ import org.semptify.users.VaultAccess;
 /**
  * Where vaults live: a {@link VaultRepository} (on files: {@code uploads/vault/<user id>/} holds
  * {@code manifest.bin} and {@code blobs/<doc id>.bin}), all encrypted here before it is stored. One
- * lock per vault serialises manifest changes; file bytes are streamed outside it.
+ * lock per vault serialises manifest changes (across nodes when the repository is shared, see
+ * {@link VaultRepository#vaultLock}); file bytes are streamed outside it.
  */
 public final class VaultStorage {
   private final VaultRepository repository;
@@ -47,7 +49,8 @@ public final class VaultStorage {
    */
   public Vault open(VaultAccess access) {
     String userId = access.userId();
-    ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
+    Lock lock =
+        repository.vaultLock(userId, locks.computeIfAbsent(userId, id -> new ReentrantLock()));
     Vault vault =
         new Vault(
             repository,

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
-import org.semptify.store.VaultRepository.BlobEntry;
+import org.semptify.store.BlobStore.BlobEntry;
 
 /** What every {@link VaultRepository} promises, whatever it stores its ciphertext in. */
 public abstract class VaultRepositoryContract {
@@ -180,6 +180,18 @@ public abstract class VaultRepositoryContract {
 
     assertThat(first.readDocument(USER, "manifest").orElseThrow())
         .satisfiesAnyOf(s -> assertThat(s).isEqualTo(a), s -> assertThat(s).isEqualTo(b));
+  }
+
+  @Test
+  void vaultsAndTheirDocumentsAreListedForCopying() throws Exception {
+    assertThat(repository().vaultIds()).isEmpty();
+    repository().replaceDocument(USER, "manifest", new byte[] {1});
+    repository().replaceDocument(USER, "records", new byte[] {2});
+    repository().replaceDocument("u_someoneelse", "manifest", new byte[] {3});
+
+    assertThat(another().vaultIds()).containsExactly("u_contract", "u_someoneelse");
+    assertThat(another().documentNames(USER)).containsExactly("manifest", "records");
+    assertThat(another().documentNames("u_nobody")).isEmpty();
   }
 
   @Test

@@ -31,6 +31,104 @@ public final class TestServer implements AutoCloseable {
   private TestServer(App app, Path dataRoot) {
     this.app = app;
     this.dataRoot = dataRoot;
+    this.process = null;
+    this.processPort = 0;
+  }
+
+  // --- a server in its own JVM (a node of several; killable) ---
+
+  private final Process process;
+  private final int processPort;
+
+  private TestServer(Process process, int port, Path dataRoot) {
+    this.app = null;
+    this.dataRoot = dataRoot;
+    this.process = process;
+    this.processPort = port;
+  }
+
+  /**
+   * Starts {@code semptify serve} in a child JVM with the builder's environment and waits for it to
+   * listen: a real, separate node, which {@link #kill()} can end as {@code kill -9} does.
+   */
+  static TestServer startProcess(Path dataRoot, Map<String, String> env) {
+    try {
+      Process process = CliProcess.start(dataRoot, env, "serve");
+      process.getOutputStream().close();
+      java.io.BufferedReader out =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+      java.util.concurrent.CompletableFuture<Integer> port =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    java.util.regex.Matcher listening =
+                        java.util.regex.Pattern.compile("listening on port (\\d+)").matcher(line);
+                    if (listening.find()) {
+                      return Integer.parseInt(listening.group(1));
+                    }
+                  }
+                  return -1;
+                } catch (IOException e) {
+                  return -1;
+                }
+              });
+      int found;
+      try {
+        found = port.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        found = -1;
+      }
+      if (found < 0) {
+        process.destroyForcibly();
+        throw new IllegalStateException(
+            "semptify serve did not start: "
+                + new String(
+                    process.getErrorStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+      }
+      // Keep draining its output so that it never blocks on a full pipe.
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  while (out.readLine() != null) {
+                    // discard
+                  }
+                  process.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                  // the node is gone
+                }
+              },
+              "node-output");
+      drain.setDaemon(true);
+      drain.start();
+      return new TestServer(process, found, dataRoot);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Ends a node started with {@link Builder#startProcess()} at once (SIGKILL): no clean-up. */
+  public void kill() {
+    if (process == null) {
+      throw new IllegalStateException("not a node in its own JVM");
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int port() {
+    return app != null ? app.port() : processPort;
   }
 
   public static Builder builder(Path dataRoot) {
@@ -73,6 +171,11 @@ public final class TestServer implements AutoCloseable {
       return SettingsLoader.load(env, dataRoot);
     }
 
+    /** As {@link #start()}, but in a child JVM ({@code semptify serve}), as a separate node. */
+    public TestServer startProcess() {
+      return TestServer.startProcess(dataRoot, env);
+    }
+
     public TestServer start() {
       App app = App.create(settings(), clock, extraRoutes).start();
       return new TestServer(app, dataRoot);
@@ -93,7 +196,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + app.port() + pathAndQuery);
+    return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
   }
 
   public HttpRequest.Builder request(String pathAndQuery) {
@@ -181,6 +284,18 @@ public final class TestServer implements AutoCloseable {
   /** Stops the server as production does (App.stop closes idle connections at once). */
   @Override
   public void close() {
-    app.stop();
+    if (app != null) {
+      app.stop();
+      return;
+    }
+    process.destroy(); // SIGTERM: a graceful stop
+    try {
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
   }
 }

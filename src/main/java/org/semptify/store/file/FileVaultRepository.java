@@ -1,70 +1,50 @@
 package org.semptify.store.file;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.semptify.files.AtomicFiles;
 import org.semptify.files.PrivateFiles;
 import org.semptify.ops.StorageUnavailableException;
+import org.semptify.store.BlobStore;
 import org.semptify.store.VaultRepository;
 
 /**
  * Vaults on files, in the layout the vault has always used: {@code uploads/vault/<user id>/} holds
- * {@code <name>.bin} for each small document ({@code manifest.bin}, {@code records.bin}) and {@code
- * blobs/} holds {@code <doc id>.bin} and, between the two phases of an upload, {@code pending-<doc
- * id>.bin}. Folders are 0700 and files 0600; documents are replaced through {@link AtomicFiles}
- * (temp, fsync, rename) and a blob is fsynced before its rename.
+ * {@code <name>.bin} for each small document ({@code manifest.bin}, {@code records.bin}), replaced
+ * through {@link AtomicFiles} (temp, fsync, rename), 0600 in 0700 folders. The blobs go to a {@link
+ * BlobStore}: by default {@link FileBlobStore} in the vault's {@code blobs/} folder, or a bucket.
  */
 public final class FileVaultRepository implements VaultRepository {
-  private static final String PENDING = "pending-";
-  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern DOC_ID = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Pattern NAME = Pattern.compile("[a-z]{1,32}");
 
-  private final Path vaultRoot;
+  private final FileBlobStore folders;
+  private final BlobStore blobs;
 
+  /** Documents and blobs on files under {@code uploads/vault/}. */
   public FileVaultRepository(Path uploads) {
-    this.vaultRoot = uploads.resolve("vault");
+    this(uploads, new FileBlobStore(uploads));
   }
 
-  private Path folder(String userId) {
-    if (!USER_ID.matcher(userId).matches()) {
-      throw new IllegalArgumentException("not a user id");
-    }
-    return vaultRoot.resolve(userId);
-  }
-
-  private Path blobs(String userId) {
-    return folder(userId).resolve("blobs");
-  }
-
-  private static String docId(String docId) {
-    if (!DOC_ID.matcher(docId).matches()) {
-      throw new IllegalArgumentException("not a document id");
-    }
-    return docId;
+  /** Documents on files under {@code uploads/vault/}, blobs in {@code blobs}. */
+  public FileVaultRepository(Path uploads, BlobStore blobs) {
+    this.folders = new FileBlobStore(uploads);
+    this.blobs = blobs;
   }
 
   private Path document(String userId, String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a document name");
     }
-    return folder(userId).resolve(name + ".bin");
+    return folders.folder(userId).resolve(name + ".bin");
   }
 
   @Override
@@ -91,78 +71,89 @@ public final class FileVaultRepository implements VaultRepository {
   }
 
   @Override
+  public List<String> vaultIds() {
+    Path root = folders.vaultRoot();
+    List<String> ids = new java.util.ArrayList<>();
+    if (!Files.isDirectory(root)) {
+      return ids;
+    }
+    try (java.nio.file.DirectoryStream<Path> vaults = Files.newDirectoryStream(root)) {
+      for (Path vault : vaults) {
+        String id = AtomicFiles.nameOf(vault);
+        if (Files.isDirectory(vault) && id.matches("[A-Za-z0-9_-]{1,64}")) {
+          ids.add(id);
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageUnavailableException(e, root);
+    }
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  @Override
+  public List<String> documentNames(String userId) {
+    Path folder = folders.folder(userId);
+    List<String> names = new java.util.ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return names;
+    }
+    try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.bin")) {
+      for (Path file : files) {
+        String name = AtomicFiles.nameOf(file);
+        name = name.substring(0, name.length() - ".bin".length());
+        if (NAME.matcher(name).matches() && Files.isRegularFile(file)) {
+          names.add(name);
+        }
+      }
+    } catch (IOException e) {
+      throw unavailable(userId, e);
+    }
+    java.util.Collections.sort(names);
+    return names;
+  }
+
+  @Override
   public StorageUnavailableException unavailable(String userId, IOException cause) {
-    return new StorageUnavailableException(cause, folder(userId), blobs(userId));
+    return new StorageUnavailableException(cause, folders.folder(userId), folders.blobs(userId));
   }
 
   @Override
   public void replaceDocument(String userId, String name, byte[] content) {
     Path file = document(userId, name);
-    createFolders(userId);
-    onDisk(userId, () -> AtomicFiles.write(file, content, PrivateFiles.FILE));
+    folders.createFolders(userId);
+    folders.onDisk(userId, () -> AtomicFiles.write(file, content, PrivateFiles.FILE));
   }
 
   @Override
   public long writePending(String userId, String docId, BlobWriter writer) throws IOException {
-    Path blobs = blobs(userId);
-    createFolders(userId);
-    Path temp = blobs.resolve(AtomicFiles.TEMP_PREFIX + docId(docId));
-    Path pending = blobs.resolve(PENDING + docId + ".bin");
-    long size;
-    try {
-      FileChannel channel = openOnDisk(userId, temp);
-      try (channel) {
-        OutputStream out = toDisk(userId, channel);
-        writer.writeTo(out);
-        out.close();
-        onDisk(userId, () -> channel.force(true));
-        size = channel.size();
-      }
-      onDisk(userId, () -> Files.move(temp, pending, StandardCopyOption.ATOMIC_MOVE));
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-    return size;
+    return blobs.writePending(userId, docId, writer);
   }
 
   @Override
   public void commitBlob(String userId, String docId) {
-    Path blobs = blobs(userId);
-    onDisk(
-        userId,
-        () ->
-            Files.move(
-                blobs.resolve(PENDING + docId(docId) + ".bin"),
-                blobs.resolve(docId + ".bin"),
-                StandardCopyOption.ATOMIC_MOVE));
-    AtomicFiles.fsyncDirectory(blobs);
+    blobs.commitBlob(userId, docId);
   }
 
   @Override
   public void discardPending(String userId, String docId) throws IOException {
-    Files.deleteIfExists(blobs(userId).resolve(PENDING + docId(docId) + ".bin"));
+    blobs.discardPending(userId, docId);
   }
 
   @Override
   public Optional<StoredBlob> openBlob(String userId, String docId) throws IOException {
-    Path file = blobs(userId).resolve(docId(docId) + ".bin");
-    try {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-      return Optional.of(new StoredBlob(Channels.newInputStream(channel), channel.size()));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
+    return blobs.openBlob(userId, docId);
   }
 
   @Override
   public void deleteBlob(String userId, String docId) throws IOException {
-    Files.deleteIfExists(blobs(userId).resolve(docId(docId) + ".bin"));
+    blobs.deleteBlob(userId, docId);
   }
 
   @Override
   public void deleteDocument(String userId, String name) throws IOException {
     if (Files.deleteIfExists(document(userId, name))) {
-      AtomicFiles.fsyncDirectory(folder(userId));
+      AtomicFiles.fsyncDirectory(folders.folder(userId));
     }
   }
 
@@ -172,12 +163,12 @@ public final class FileVaultRepository implements VaultRepository {
    */
   @Override
   public void deleteVault(String userId) throws IOException {
-    Path folder = folder(userId);
+    Path folder = folders.folder(userId);
     if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     deleteTree(folder);
-    AtomicFiles.fsyncDirectory(vaultRoot);
+    AtomicFiles.fsyncDirectory(folders.vaultRoot());
   }
 
   private static void deleteTree(Path path) throws IOException {
@@ -195,89 +186,11 @@ public final class FileVaultRepository implements VaultRepository {
 
   @Override
   public List<BlobEntry> listBlobs(String userId) {
-    Path blobs = blobs(userId);
-    List<BlobEntry> entries = new ArrayList<>();
-    if (!Files.isDirectory(blobs, LinkOption.NOFOLLOW_LINKS)) {
-      return entries;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(blobs, "*.bin")) {
-      for (Path file : files) {
-        String name = AtomicFiles.nameOf(file);
-        boolean pending = name.startsWith(PENDING);
-        entries.add(
-            new BlobEntry(
-                name.substring(pending ? PENDING.length() : 0, name.length() - ".bin".length()),
-                pending));
-      }
-    } catch (IOException e) {
-      throw unavailable(userId, e);
-    }
-    return entries;
+    return blobs.listBlobs(userId);
   }
 
-  private void createFolders(String userId) {
-    Path folder = folder(userId);
-    onDisk(
-        userId,
-        () -> {
-          for (Path dir : new Path[] {vaultRoot, folder, folder.resolve("blobs")}) {
-            PrivateFiles.ownFolder(dir);
-          }
-        });
-  }
-
-  /** Something written to a vault's folders. */
-  @FunctionalInterface
-  private interface DiskWrite {
-    void run() throws IOException;
-  }
-
-  /** Runs a write; a failure of the disk becomes {@link StorageUnavailableException}. */
-  private void onDisk(String userId, DiskWrite write) {
-    try {
-      write.run();
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder(userId), blobs(userId));
-    }
-  }
-
-  private FileChannel openOnDisk(String userId, Path file) {
-    try {
-      return FileChannel.open(
-          file,
-          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-          PrivateFiles.fileMode());
-    } catch (IOException e) {
-      throw new StorageUnavailableException(e, folder(userId), blobs(userId));
-    }
-  }
-
-  /**
-   * The blob file as a destination: write failures become {@link StorageUnavailableException}, and
-   * closing it leaves the file open for its fsync.
-   */
-  private OutputStream toDisk(String userId, FileChannel channel) {
-    OutputStream out = Channels.newOutputStream(channel);
-    return new FilterOutputStream(out) {
-      @Override
-      public void write(int b) {
-        onDisk(userId, () -> out.write(b));
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        onDisk(userId, () -> out.write(bytes, offset, length));
-      }
-
-      @Override
-      public void flush() {
-        onDisk(userId, out::flush);
-      }
-
-      @Override
-      public void close() {
-        flush();
-      }
-    };
+  @Override
+  public long usedBytes(String userId) {
+    return blobs.usedBytes(userId);
   }
 }

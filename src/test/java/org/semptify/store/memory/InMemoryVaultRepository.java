@@ -87,6 +87,32 @@ public final class InMemoryVaultRepository implements VaultRepository {
   }
 
   @Override
+  public List<String> vaultIds() {
+    return documents.keySet().stream()
+        .map(k -> k.substring(0, k.indexOf('/')))
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public List<String> documentNames(String userId) {
+    return documents.keySet().stream()
+        .filter(k -> k.startsWith(userId + "/"))
+        .map(k -> k.substring(userId.length() + 1))
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  public long usedBytes(String userId) {
+    return blobs.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(userId + "/"))
+        .mapToLong(e -> e.getValue().length)
+        .sum();
+  }
+
+  @Override
   public List<BlobEntry> listBlobs(String userId) {
     List<BlobEntry> entries = new ArrayList<>();
     for (String key : blobs.keySet()) {

@@ -22,6 +22,7 @@ import org.semptify.crypto.Tokens;
 import org.semptify.testing.Cli;
 import org.semptify.testing.PostgresCluster;
 import org.semptify.testing.TestServer;
+import org.semptify.testing.TestUrls;
 import org.semptify.testing.VaultUser;
 
 /**
@@ -179,7 +180,10 @@ class PostgresModeTest {
     }
     Map<String, String> bad = new HashMap<>(env);
     bad.put(
-        "SEMPTIFY_DATABASE_URL", "postgres://semptify:pw-in-url-123@127.0.0.1:" + closed + "/x");
+        "SEMPTIFY_DATABASE_URL",
+        TestUrls.withCredentials("postgres", "semptify:pw-in-url-123", "127.0.0.1:")
+            + closed
+            + "/x");
     bad.remove("SEMPTIFY_DATABASE_USER");
     bad.remove("SEMPTIFY_DATABASE_PASSWORD");
     bad.put("SEMPTIFY_DATABASE_WAIT", "1");

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.TestUrls;
 
 /** SEMPTIFY_STORE and the SEMPTIFY_DATABASE_* variables. */
 class StoreSettingsTest {
@@ -53,7 +54,10 @@ class StoreSettingsTest {
   void thePlatformsPostgresUrlBecomesAJdbcUrlWithItsCredentialsTakenOut() {
     DatabaseSettings db =
         load(postgres(
-                "postgres://semptify:p%40ss%2Fw0rd@dpg-abc.oregon-postgres.render.com/app?sslmode=require"))
+                TestUrls.withCredentials(
+                    "postgres",
+                    "semptify:p%40ss%2Fw0rd",
+                    "dpg-abc.oregon-postgres.render.com/app?sslmode=require")))
             .store()
             .database()
             .orElseThrow();
@@ -72,7 +76,8 @@ class StoreSettingsTest {
 
   @Test
   void theVariablesWinOverTheUrlsCredentials() {
-    Map<String, String> env = postgres("postgres://fromurl:urlpw@db/app");
+    Map<String, String> env =
+        postgres(TestUrls.withCredentials("postgres", "fromurl:urlpw", "db/app"));
     env.put("SEMPTIFY_DATABASE_PASSWORD", "variable-pw");
     DatabaseSettings db = load(env).store().database().orElseThrow();
     assertThat(db.user()).hasValue("fromurl");
@@ -89,13 +94,16 @@ class StoreSettingsTest {
     noUrl.remove("SEMPTIFY_DATABASE_URL");
     assertThatThrownBy(() -> load(noUrl))
         .hasMessageStartingWith("SEMPTIFY_DATABASE_URL must be set");
-    assertThatThrownBy(() -> load(postgres("mysql://root:topsecret@db/app")))
+    assertThatThrownBy(
+            () -> load(postgres(TestUrls.withCredentials("mysql", "root:topsecret", "db/app"))))
         .hasMessageStartingWith("SEMPTIFY_DATABASE_URL must start with")
         .hasMessageNotContaining("topsecret");
-    assertThatThrownBy(() -> load(postgres("postgres://root:topsecret@/app")))
+    assertThatThrownBy(
+            () -> load(postgres(TestUrls.withCredentials("postgres", "root:topsecret", "/app"))))
         .hasMessageStartingWith("SEMPTIFY_DATABASE_URL must name a host")
         .hasMessageNotContaining("topsecret");
-    assertThatThrownBy(() -> load(postgres("postgres://root:topsecret@db")))
+    assertThatThrownBy(
+            () -> load(postgres(TestUrls.withCredentials("postgres", "root:topsecret", "db"))))
         .hasMessageStartingWith("SEMPTIFY_DATABASE_URL must name a database")
         .hasMessageNotContaining("topsecret");
     Map<String, String> badWait = postgres("jdbc:postgresql://db/app");

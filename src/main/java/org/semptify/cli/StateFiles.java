@@ -13,9 +13,11 @@ import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.Storage;
+import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.postgres.PostgresStorage;
+import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.UserStore;
 import org.semptify.vault.VaultDeletion;
 
@@ -58,6 +60,27 @@ final class StateFiles {
     this.blobStore = settings.blobStore();
     this.vault = settings.vault();
     this.slowClients = settings.slowClients();
+  }
+
+  /**
+   * The bucket the server keeps the vaults' blobs in ({@code SEMPTIFY_BLOB_STORE=s3}), connected as
+   * the server connects to it; null when blobs are files. The caller closes it.
+   */
+  S3BlobStore connectBucket() {
+    return blobStore.s3()
+        ? S3BlobStore.connect(
+            blobStore,
+            clock,
+            S3BlobStore.staleAfter(
+                vault.maxUploadBytes(),
+                slowClients.minBytesPerSecond(),
+                slowClients.idleTimeoutSeconds()))
+        : null;
+  }
+
+  /** Where the blobs live: {@code bucket} when there is one, else under {@code uploads/}. */
+  BlobStore blobs(S3BlobStore bucket) {
+    return bucket != null ? bucket : new FileBlobStore(dataRoot.uploads());
   }
 
   /** Deletes vaults as the server does, with their blobs where they live ({@code blobs}). */

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import org.semptify.store.BlobStore;
 import org.semptify.store.VaultRepository;
-import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.s3.S3BlobStore;
 import picocli.CommandLine;
@@ -53,19 +52,9 @@ public final class StoreCommands {
           environment,
           () -> {
             StateFiles files = StateFiles.open(environment, root.dataRoot);
-            S3BlobStore bucket =
-                files.blobStore.s3()
-                    ? S3BlobStore.connect(
-                        files.blobStore,
-                        environment.clock(),
-                        S3BlobStore.staleAfter(
-                            files.vault.maxUploadBytes(),
-                            files.slowClients.minBytesPerSecond(),
-                            files.slowClients.idleTimeoutSeconds()))
-                    : null;
+            S3BlobStore bucket = files.connectBucket();
             try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
-              BlobStore blobs =
-                  bucket != null ? bucket : new FileBlobStore(files.dataRoot.uploads());
+              BlobStore blobs = files.blobs(bucket);
               return check(files, new FileVaultRepository(files.dataRoot.uploads(), blobs), bucket);
             }
           });

@@ -10,7 +10,6 @@ import org.semptify.ops.EventField;
 import org.semptify.ops.EventType;
 import org.semptify.ops.Payload;
 import org.semptify.store.UserAccount;
-import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.StorageUsage;
 import picocli.CommandLine;
@@ -62,11 +61,7 @@ public final class UserCommands {
           () -> {
             StateFiles files = StateFiles.open(environment, root.dataRoot);
             // Blobs in a bucket are counted there (SEMPTIFY_BLOB_STORE=s3), as the server does.
-            S3BlobStore bucket =
-                files.blobStore.s3()
-                    ? S3BlobStore.connect(
-                        files.blobStore, environment.clock(), java.time.Duration.ofDays(7))
-                    : null;
+            S3BlobStore bucket = files.connectBucket();
             try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
               return list(files, bucket);
             }
@@ -74,10 +69,7 @@ public final class UserCommands {
     }
 
     private int list(StateFiles files, S3BlobStore bucket) {
-      StorageUsage usage =
-          new StorageUsage(
-              files.dataRoot.uploads(),
-              bucket != null ? bucket : new FileBlobStore(files.dataRoot.uploads()));
+      StorageUsage usage = new StorageUsage(files.dataRoot.uploads(), files.blobs(bucket));
       long now = environment.clock().millis() / 1000;
       environment
           .out()
@@ -212,16 +204,9 @@ public final class UserCommands {
           environment,
           () -> {
             StateFiles files = StateFiles.open(environment, root.dataRoot);
-            S3BlobStore bucket =
-                files.blobStore.s3()
-                    ? S3BlobStore.connect(
-                        files.blobStore, environment.clock(), java.time.Duration.ofDays(7))
-                    : null;
+            S3BlobStore bucket = files.connectBucket();
             try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
-              files
-                  .vaultDeletion(
-                      bucket != null ? bucket : new FileBlobStore(files.dataRoot.uploads()))
-                  .delete(id);
+              files.vaultDeletion(files.blobs(bucket)).delete(id);
             }
             environment
                 .err()

@@ -75,11 +75,13 @@ import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
 import org.semptify.store.RateLimitStore;
 import org.semptify.store.Storage;
+import org.semptify.store.VaultRepository;
 import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.postgres.PostgresKeyMaterial;
 import org.semptify.store.postgres.PostgresStorage;
+import org.semptify.store.postgres.PostgresVaultRepository;
 import org.semptify.store.s3.BucketCheck;
 import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.StorageUsage;
@@ -449,8 +451,13 @@ public final class App {
               + e.getClass().getSimpleName()
               + ")");
     }
-    FileVaultRepository vaultRepository =
-        new FileVaultRepository(base.dataRoot().uploads(), stores.blobs());
+    // With SEMPTIFY_STORE=postgres the manifests and records are rows every node shares (blobs go
+    // where SEMPTIFY_BLOB_STORE says: a bucket, for several nodes).
+    VaultRepository vaultRepository =
+        base.database()
+            .<VaultRepository>map(
+                database -> new PostgresVaultRepository(database.dataSource(), stores.blobs()))
+            .orElseGet(() -> new FileVaultRepository(base.dataRoot().uploads(), stores.blobs()));
     VaultStorage vaultStorage = new VaultStorage(vaultRepository, signingKey, base.json(), clock);
     VaultDeletion vaultDeletion =
         new VaultDeletion(

@@ -13,10 +13,12 @@ import org.semptify.store.BlobStore;
 import org.semptify.store.DataRoot;
 import org.semptify.store.ShareRepository;
 import org.semptify.store.Storage;
+import org.semptify.store.VaultRepository;
 import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.file.FileStorage;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.postgres.PostgresStorage;
+import org.semptify.store.postgres.PostgresVaultRepository;
 import org.semptify.store.s3.S3BlobStore;
 import org.semptify.users.UserStore;
 import org.semptify.vault.VaultDeletion;
@@ -31,6 +33,7 @@ final class StateFiles {
   final EventLog events;
   final AdminTokenStore adminTokens;
   final UserStore users;
+  private final Storage storage;
   private final ShareRepository shares;
   private final java.time.Clock clock;
   final org.semptify.config.BlobStoreSettings blobStore;
@@ -47,7 +50,7 @@ final class StateFiles {
       throw new ConfigException(
           "SEMPTIFY_DATA_ROOT " + dataRoot.root() + " is not a writable folder");
     }
-    Storage storage = storage(settings, dataRoot);
+    this.storage = storage(settings, dataRoot);
     this.events =
         new EventLog(
             storage.events(settings.logMaxBytes(), settings.logBackups()),
@@ -83,12 +86,22 @@ final class StateFiles {
     return bucket != null ? bucket : new FileBlobStore(dataRoot.uploads());
   }
 
+  /**
+   * The vaults' manifests and records where the server keeps them (rows in the database with {@code
+   * SEMPTIFY_STORE=postgres}, else files under {@code uploads/}), with blobs in {@code blobs}.
+   */
+  VaultRepository vaults(BlobStore blobs) {
+    return storage instanceof PostgresStorage database
+        ? new PostgresVaultRepository(database.dataSource(), blobs)
+        : new FileVaultRepository(dataRoot.uploads(), blobs);
+  }
+
   /** Deletes vaults as the server does, with their blobs where they live ({@code blobs}). */
   VaultDeletion vaultDeletion(BlobStore blobs) {
     return new VaultDeletion(
         users.repository(),
         shares,
-        new FileVaultRepository(dataRoot.uploads(), blobs),
+        vaults(blobs),
         events,
         clock,
         () -> {},

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import org.semptify.store.BlobStore;
 import org.semptify.store.VaultRepository;
-import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.s3.S3BlobStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,7 +54,7 @@ public final class StoreCommands {
             S3BlobStore bucket = files.connectBucket();
             try (AutoCloseable closing = bucket == null ? () -> {} : bucket) {
               BlobStore blobs = files.blobs(bucket);
-              return check(files, new FileVaultRepository(files.dataRoot.uploads(), blobs), bucket);
+              return check(files, files.vaults(blobs), bucket);
             }
           });
     }

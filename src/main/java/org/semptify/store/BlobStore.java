@@ -59,4 +59,15 @@ public interface BlobStore {
    * several nodes share lists a pending blob only once no live request can still be writing it.
    */
   List<BlobEntry> listBlobs(String userId);
+
+  /** Deletes every blob {@link #listBlobs} names for the vault, committed or pending. */
+  default void deleteAllBlobs(String userId) throws IOException {
+    for (BlobEntry blob : listBlobs(userId)) {
+      if (blob.pending()) {
+        discardPending(userId, blob.docId());
+      } else {
+        deleteBlob(userId, blob.docId());
+      }
+    }
+  }
 }

@@ -129,5 +129,38 @@ class TwoNodesSharedVaultTest {
     Cli.Result verified =
         Cli.runWithEnv(cliRoot, env, "verify-bundle", bundle.toString(), "--key", key.toString());
     assertThat(verified.exitCode()).as(verified.stdout() + verified.stderr()).isZero();
+
+    // A share made on A opens on B; revoked on A, it is refused on B within a second.
+    HttpResponse<String> shared =
+        nodeA.send(
+            nodeA
+                .request("/vault/shares")
+                .header("X-User-Token", token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("label=Legal+aid&days=7&doc_id=" + docId))
+                .build());
+    assertThat(shared.statusCode()).as(shared.body()).isEqualTo(201);
+    JsonNode share = VaultUser.json(shared.body());
+    HttpRequest openOnB =
+        nodeB
+            .request("/vault/share/" + share.get("share_id").asText())
+            .header("X-Grant-Token", share.get("grant_token").asText())
+            .GET()
+            .build();
+    assertThat(nodeB.send(openOnB).statusCode()).isEqualTo(200);
+    HttpResponse<String> revoked =
+        nodeA.send(
+            nodeA
+                .request("/vault/shares/" + share.get("share_id").asText() + "/revoke")
+                .header("X-User-Token", token)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    int status;
+    do {
+      status = nodeB.send(openOnB).statusCode();
+    } while (status != 401 && System.nanoTime() < deadline);
+    assertThat(status).as("the revoked share on the other node").isEqualTo(401);
   }
 }

@@ -122,6 +122,7 @@ class TenantControlTest {
       browser.screenshot("files-chosen");
       browser.click("#upload-form button[type=submit]");
       new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(
               d ->
                   !d.findElements(By.cssSelector("[role=status]")).isEmpty()
@@ -181,6 +182,7 @@ class TenantControlTest {
       assertThat(String.valueOf(scope)).isEqualTo(base + "/");
       browser.open("/vault");
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(
               d ->
                   Boolean.TRUE.equals(
@@ -225,9 +227,11 @@ class TenantControlTest {
               "Network.setBlockedURLs", Map.of("urls", List.of("https://www.google.com/*")));
       browser.click("#quick-exit");
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(d -> !d.getCurrentUrl().startsWith(base));
       browser.open("/static/offline.html"); // a page that registers no worker
       new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(d -> cacheKeys(browser).isEmpty());
       Object registrations =
           browser
@@ -260,7 +264,7 @@ class TenantControlTest {
       browser.type("#confirm-token", token.substring(0, token.length() - 1) + "x");
       browser.click("form[action='/vault/delete'] button[type=submit]");
       new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(
               d ->
                   !d.findElements(By.cssSelector("main [role=alert]")).isEmpty()
@@ -272,7 +276,7 @@ class TenantControlTest {
       browser.click("form[action='/vault/delete'] button[type=submit]");
       String deletedTitle = es ? "Su bóveda fue borrada" : "Your vault was deleted";
       new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.WebDriverException.class) // the page is being replaced
           .until(d -> d.findElement(By.tagName("h1")).getText().equals(deletedTitle));
       browser.checkpoint("deleted");
 

@@ -163,6 +163,7 @@ public final class FileVaultRepository implements VaultRepository {
    */
   @Override
   public void deleteVault(String userId) throws IOException {
+    blobs.deleteAllBlobs(userId); // they may live elsewhere (a bucket)
     Path folder = folders.folder(userId);
     if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
       return;

@@ -179,10 +179,11 @@ public final class PostgresVaultRepository implements VaultRepository {
         });
   }
 
-  /** The vault's rows; its blobs are deleted one by one before (they live in the blob store). */
+  /** The vault's blobs (in the blob store), then its rows. */
   @Override
-  public void deleteVault(String userId) {
+  public void deleteVault(String userId) throws IOException {
     String user = user(userId);
+    blobs.deleteAllBlobs(user);
     run(
         user,
         connection -> {

@@ -38,7 +38,8 @@ public final class AdminTokenCommands {
       name = "admin-token",
       mixinStandardHelpOptions = true,
       description = {
-        "Manage admin tokens in security/admin_tokens.json (stored only as sha256 hashes).",
+        "Manage admin tokens in security/admin_tokens.json, or in the database with"
+            + " SEMPTIFY_STORE=postgres (stored only as sha256 hashes).",
         "Safe while the server runs: it sees every change within a request.",
         "With SEMPTIFY_STORE=postgres: the tokens in the database (admin_tokens.json is not used)."
       })

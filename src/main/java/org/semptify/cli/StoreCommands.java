@@ -23,7 +23,8 @@ public final class StoreCommands {
       name = "store",
       mixinStandardHelpOptions = true,
       description = {
-        "Inspect where Semptify keeps its data (SEMPTIFY_BLOB_STORE: files or a bucket).",
+        "Inspect where Semptify keeps its data (SEMPTIFY_STORE: files or PostgreSQL;"
+            + " SEMPTIFY_BLOB_STORE: files or a bucket).",
         "Needs no key: vaults stay encrypted; counts, sizes and readability are what is checked."
       })
   static final class Group extends GroupCommand {}

@@ -35,7 +35,8 @@ public final class UserCommands {
       name = "user",
       mixinStandardHelpOptions = true,
       description = {
-        "Manage user accounts in security/users.json (seed: token disablement).",
+        "Manage user accounts in security/users.json, or in the database with"
+            + " SEMPTIFY_STORE=postgres (seed: token disablement).",
         "Safe while the server runs: a disabled or expired account's token stops working at once.",
         "With SEMPTIFY_STORE=postgres: the accounts in the database (users.json is not used)."
       })

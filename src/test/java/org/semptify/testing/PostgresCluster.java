@@ -24,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.opentest4j.TestAbortedException;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.semptify.config.DatabaseSettings;
@@ -155,6 +156,18 @@ public final class PostgresCluster {
         SUPERUSER,
         "SEMPTIFY_DATABASE_PASSWORD",
         password);
+  }
+
+  /**
+   * A data source on {@code database} as the superuser, without a pool: each {@code
+   * getConnection()} opens its own connection (as many as a test needs, each closed by its user).
+   */
+  public DataSource dataSource(String database) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(jdbcUrl(database));
+    source.setUser(SUPERUSER);
+    source.setPassword(password);
+    return source;
   }
 
   /** A plain connection to {@code database} as the superuser (the caller closes it). */

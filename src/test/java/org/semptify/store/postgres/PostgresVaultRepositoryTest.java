@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.store.VaultRepository;
 import org.semptify.store.VaultRepositoryContract;
 import org.semptify.store.file.FileBlobStore;
-import org.semptify.testing.PostgresServer;
+import org.semptify.testing.PostgresCluster;
 
 /**
  * Vault documents in a real PostgreSQL (a throw-away cluster): the repository contract holds, the
@@ -31,8 +31,8 @@ class PostgresVaultRepositoryTest extends VaultRepositoryContract {
 
   private DataSource database() {
     if (database == null) {
-      PostgresServer server = PostgresServer.shared();
-      database = VaultSchema.apply(server.dataSource(server.newDatabase()));
+      PostgresCluster cluster = PostgresCluster.shared();
+      database = cluster.dataSource(cluster.freshDatabase());
     }
     return database;
   }

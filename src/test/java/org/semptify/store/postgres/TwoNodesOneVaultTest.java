@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
 import org.semptify.store.s3.S3BlobStore;
-import org.semptify.testing.PostgresServer;
+import org.semptify.testing.PostgresCluster;
 import org.semptify.testing.S3Server;
 import org.semptify.users.VaultAccess;
 import org.semptify.vault.Certificate;
@@ -45,8 +45,8 @@ class TwoNodesOneVaultTest {
 
   @Test
   void concurrentUploadsThroughTwoNodesLoseNothingAndKeepOneChain() throws Exception {
-    PostgresServer postgres = PostgresServer.shared();
-    DataSource database = VaultSchema.apply(postgres.dataSource(postgres.newDatabase()));
+    PostgresCluster postgres = PostgresCluster.shared();
+    DataSource database = postgres.dataSource(postgres.freshDatabase());
     S3Server s3 = S3Server.shared();
     String bucket = s3.newBucket();
     SigningKey signing = SigningKey.loadOrCreate(keys.resolve("signing_key.pem"));

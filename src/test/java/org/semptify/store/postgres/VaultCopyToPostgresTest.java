@@ -17,7 +17,7 @@ import org.semptify.json.JsonMapping;
 import org.semptify.store.VaultCopy;
 import org.semptify.store.file.FileVaultRepository;
 import org.semptify.store.s3.S3BlobStore;
-import org.semptify.testing.PostgresServer;
+import org.semptify.testing.PostgresCluster;
 import org.semptify.testing.S3Server;
 import org.semptify.users.VaultAccess;
 import org.semptify.vault.Certificate;
@@ -52,8 +52,8 @@ class VaultCopyToPostgresTest {
     before.updatePrivateFile("records", Map.class, Map::of, m -> Map.of("rent", "paid"));
     before.appendRecord("service", Map.of("served_on", "2026-11-01"), "r_x");
 
-    PostgresServer postgres = PostgresServer.shared();
-    DataSource database = VaultSchema.apply(postgres.dataSource(postgres.newDatabase()));
+    PostgresCluster postgres = PostgresCluster.shared();
+    DataSource database = postgres.dataSource(postgres.freshDatabase());
     S3Server s3 = S3Server.shared();
     try (S3BlobStore bucket =
         S3BlobStore.connect(

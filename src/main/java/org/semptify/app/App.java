@@ -34,6 +34,7 @@ import org.semptify.admin.web.AdminAuthenticator;
 import org.semptify.admin.web.AdminPages;
 import org.semptify.admin.web.AdminRoutes;
 import org.semptify.config.ConfigException;
+import org.semptify.config.DatabaseSettings;
 import org.semptify.config.Secret;
 import org.semptify.config.SecurityMode;
 import org.semptify.config.Settings;
@@ -274,9 +275,9 @@ public final class App {
     if (!settings.store().postgres()) {
       return Optional.empty();
     }
+    DatabaseSettings database = settings.store().database().orElseThrow();
     return Optional.of(
-        PostgresStorage.open(
-            settings.store().database().orElseThrow(), json, System.out, "semptify", 20));
+        PostgresStorage.open(database, json, System.out, "semptify", database.poolSize()));
   }
 
   /** The server's keys kept in the database, sealed under {@code SEMPTIFY_SECRET}. */
@@ -666,6 +667,16 @@ public final class App {
                     ? " (users, tokens, shares, rate limits, events and keys in the database;"
                         + " files under security/ are not read)"
                     : ""));
+    settings
+        .store()
+        .database()
+        .ifPresent(
+            database ->
+                base.startupLog()
+                    .info(
+                        "database: a pool of at most "
+                            + database.poolSize()
+                            + " connections on this node (SEMPTIFY_DATABASE_POOL)"));
     base.startupLog().info(pdfFonts.describe());
     warnAboutRiskySettings(settings, base.startupLog());
   }

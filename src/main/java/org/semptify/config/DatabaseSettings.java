@@ -12,13 +12,28 @@ import java.util.Optional;
  * @param userVariable the variable to name when the user or password is refused
  * @param waitSeconds how long start-up waits for a database that is still starting ({@code
  *     SEMPTIFY_DATABASE_WAIT})
+ * @param poolSize the most connections a server node holds open to the database ({@code
+ *     SEMPTIFY_DATABASE_POOL}, {@value #DEFAULT_POOL_SIZE} unless set)
  */
 public record DatabaseSettings(
     String jdbcUrl,
     Optional<String> user,
     Optional<Secret> password,
     String userVariable,
-    int waitSeconds) {
+    int waitSeconds,
+    int poolSize) {
+  /** {@code SEMPTIFY_DATABASE_POOL} when unset. */
+  public static final int DEFAULT_POOL_SIZE = 20;
+
+  /** Settings with the default pool size. */
+  public DatabaseSettings(
+      String jdbcUrl,
+      Optional<String> user,
+      Optional<Secret> password,
+      String userVariable,
+      int waitSeconds) {
+    this(jdbcUrl, user, password, userVariable, waitSeconds, DEFAULT_POOL_SIZE);
+  }
 
   /** Never the URL (it may carry a password in its query) nor the credentials. */
   @Override

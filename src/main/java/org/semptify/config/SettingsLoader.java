@@ -57,7 +57,8 @@ public final class SettingsLoader {
           "AWS_ACCESS_KEY_ID",
           "AWS_SECRET_ACCESS_KEY",
           "AWS_SESSION_TOKEN",
-          "AWS_REGION");
+          "AWS_REGION",
+          "SEMPTIFY_DATABASE_POOL");
 
   static final long DEFAULT_LOG_MAX_BYTES = 10L * 1024 * 1024;
   private static final long MIB = 1024L * 1024;
@@ -124,8 +125,10 @@ public final class SettingsLoader {
   /**
    * {@code SEMPTIFY_STORE} ({@code file} or {@code postgres}) and, for {@code postgres}, the
    * database: {@code SEMPTIFY_DATABASE_URL} (required), {@code SEMPTIFY_DATABASE_USER} and {@code
-   * SEMPTIFY_DATABASE_PASSWORD} (they win over credentials in the URL), and {@code SEMPTIFY_SECRET}
-   * (required: every node must share it). No message repeats a URL, user or password.
+   * SEMPTIFY_DATABASE_PASSWORD} (they win over credentials in the URL), {@code
+   * SEMPTIFY_DATABASE_WAIT} and {@code SEMPTIFY_DATABASE_POOL} (2 to 200 connections per node), and
+   * {@code SEMPTIFY_SECRET} (required: every node must share it). No message repeats a URL, user or
+   * password.
    */
   private StoreSettings store() {
     String value = blankToNull(env.get("SEMPTIFY_STORE"));
@@ -167,7 +170,8 @@ public final class SettingsLoader {
                 credentialsFromVariables
                     ? "SEMPTIFY_DATABASE_USER/SEMPTIFY_DATABASE_PASSWORD"
                     : DatabaseUrl.VARIABLE,
-                integer("SEMPTIFY_DATABASE_WAIT", 30, 0, 600))));
+                integer("SEMPTIFY_DATABASE_WAIT", 30, 0, 600),
+                integer("SEMPTIFY_DATABASE_POOL", DatabaseSettings.DEFAULT_POOL_SIZE, 2, 200))));
   }
 
   /**

@@ -195,6 +195,20 @@ class PostgresModeTest {
   }
 
   @Test
+  void thePoolSizeComesFromTheVariableAndABadOneExitsTwoNamingIt() throws Exception {
+    env.put("SEMPTIFY_DATABASE_POOL", "3");
+    try (TestServer server = start()) {
+      assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
+      assertThat(server.allLogsOf("init.log"))
+          .contains("database: a pool of at most 3 connections on this node");
+    }
+    env.put("SEMPTIFY_DATABASE_POOL", "500");
+    Cli.Result tooMany = serve(env);
+    assertThat(tooMany.exitCode()).isEqualTo(2);
+    assertThat(tooMany.stderr()).contains("configuration error: SEMPTIFY_DATABASE_POOL");
+  }
+
+  @Test
   void refusedCredentialsAndAMissingSecretExitTwo() {
     Map<String, String> wrong = new HashMap<>(env);
     wrong.put("SEMPTIFY_DATABASE_PASSWORD", "wrong-password-456");

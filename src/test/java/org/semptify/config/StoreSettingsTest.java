@@ -112,6 +112,20 @@ class StoreSettingsTest {
   }
 
   @Test
+  void thePoolSizeIsTwentyUnlessSetAndBoundedFromTwoToTwoHundred() {
+    Map<String, String> env = postgres("jdbc:postgresql://db/app");
+    assertThat(load(env).store().database().orElseThrow().poolSize()).isEqualTo(20);
+    env.put("SEMPTIFY_DATABASE_POOL", "64");
+    assertThat(load(env).store().database().orElseThrow().poolSize()).isEqualTo(64);
+    for (String bad : new String[] {"1", "201", "lots", "-3"}) {
+      env.put("SEMPTIFY_DATABASE_POOL", bad);
+      assertThatThrownBy(() -> load(env))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("SEMPTIFY_DATABASE_POOL must be a whole number from 2 to 200");
+    }
+  }
+
+  @Test
   void postgresModeRefusesToStartWithoutTheSharedSecret() {
     Map<String, String> env = postgres("jdbc:postgresql://db/app");
     env.remove("SEMPTIFY_SECRET");

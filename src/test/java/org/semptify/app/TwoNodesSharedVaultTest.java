@@ -3,26 +3,41 @@ package org.semptify.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.store.ContractSupport;
 import org.semptify.testing.Cli;
 import org.semptify.testing.Multipart;
 import org.semptify.testing.NodeProcess;
 import org.semptify.testing.PostgresCluster;
 import org.semptify.testing.S3Server;
+import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * Two real server processes on one PostgreSQL database and one S3 bucket, as identical nodes behind
@@ -65,6 +80,11 @@ class TwoNodesSharedVaultTest {
 
   /** Registers through the form flow (its session cookie and CSRF token) and returns the token. */
   private static String register(NodeProcess node) {
+    return registered(node).get("token").asText();
+  }
+
+  /** Registers as {@link #register} and returns the answer: {@code user_id} and {@code token}. */
+  private static JsonNode registered(NodeProcess node) {
     HttpResponse<String> form = node.send(node.request("/register").GET().build());
     String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     Matcher csrf = CSRF.matcher(form.body());
@@ -78,7 +98,57 @@ class TwoNodesSharedVaultTest {
                 .POST(HttpRequest.BodyPublishers.ofString("csrf_token=" + csrf.group(1)))
                 .build());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    return VaultUser.json(created.body()).get("token").asText();
+    return VaultUser.json(created.body());
+  }
+
+  private static HttpResponse<String> upload(
+      NodeProcess node, String token, String filename, byte[] content) {
+    Multipart body = new Multipart().file("file", filename, content);
+    return node.send(
+        node.request("/api/vault")
+            .header("X-User-Token", token)
+            .header("Content-Type", body.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+            .build());
+  }
+
+  /** The doc ids {@code GET /api/vault} lists on {@code node}. */
+  private static List<String> listed(NodeProcess node, String token) {
+    HttpResponse<String> list =
+        node.send(node.request("/api/vault").header("X-User-Token", token).GET().build());
+    assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    VaultUser.json(list.body()).get("documents").forEach(d -> ids.add(d.get("doc_id").asText()));
+    return ids;
+  }
+
+  /** Exports the vault on {@code node} and checks it with {@code verify-bundle}; the bundle. */
+  private Path exportAndVerify(NodeProcess node, String token, String name) throws Exception {
+    HttpResponse<byte[]> export = getBytes(node, "/vault/export", token);
+    assertThat(export.statusCode()).isEqualTo(200);
+    Path bundle = cliRoot.resolve(name);
+    Files.write(bundle, export.body());
+    Path key = cliRoot.resolve("signing-key-of-" + name + ".pem");
+    Files.writeString(key, nodeA.get("/.well-known/semptify-signing-key.pem").body());
+    Cli.Result verified =
+        Cli.runWithEnv(cliRoot, env, "verify-bundle", bundle.toString(), "--key", key.toString());
+    assertThat(verified.exitCode()).as(verified.stdout() + verified.stderr()).isZero();
+    return bundle;
+  }
+
+  /** Polls {@code request} on a node until it answers 401, at most 1 s; fails if it never does. */
+  private static void refusedWithinOneSecond(NodeProcess node, HttpRequest request)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    int status;
+    do {
+      status = node.send(request).statusCode();
+      if (status == 401) {
+        return;
+      }
+      Thread.sleep(20);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("still " + status + " after 1 s");
   }
 
   private HttpResponse<byte[]> getBytes(NodeProcess node, String path, String token)
@@ -162,5 +232,206 @@ class TwoNodesSharedVaultTest {
       status = nodeB.send(openOnB).statusCode();
     } while (status != 401 && System.nanoTime() < deadline);
     assertThat(status).as("the revoked share on the other node").isEqualTo(401);
+  }
+
+  @Test
+  void concurrentUploadsToOneVaultThroughBothNodesLoseNothingAndKeepOneChain() throws Exception {
+    String token = register(nodeA);
+    int perNode = 12;
+    List<Callable<String>> uploads = new ArrayList<>();
+    for (int i = 0; i < 2 * perNode; i++) {
+      NodeProcess node = i % 2 == 0 ? nodeA : nodeB;
+      byte[] content =
+          ("upload " + i + " through node " + (i % 2 == 0 ? "A" : "B"))
+              .getBytes(StandardCharsets.UTF_8);
+      String filename = "upload-" + i + ".txt";
+      uploads.add(
+          () -> {
+            HttpResponse<String> answer = upload(node, token, filename, content);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            return VaultUser.json(answer.body()).get("doc_id").asText();
+          });
+    }
+    List<String> acknowledged = ContractSupport.runTogether(uploads);
+    assertThat(acknowledged).hasSize(2 * perNode).doesNotHaveDuplicates();
+
+    for (NodeProcess node : List.of(nodeA, nodeB)) {
+      assertThat(listed(node, token))
+          .as("every acknowledged upload, once, on each node")
+          .containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+    // One unbroken chain: verify-bundle checks seq 1..n, each prev naming the certificate before
+    // it, and every document against its certificate.
+    Path bundle = exportAndVerify(nodeB, token, "concurrent.zip");
+    try (ZipFile zip = new ZipFile(bundle.toFile())) {
+      JsonNode chain =
+          VaultUser.json(
+              new String(
+                  zip.getInputStream(zip.getEntry("chain.json")).readAllBytes(),
+                  StandardCharsets.UTF_8));
+      assertThat(chain.get("links")).hasSize(2 * perNode);
+    }
+  }
+
+  @Test
+  void aUserDisabledOnOneNodeIsRefusedOnTheOtherWithinOneSecond() throws Exception {
+    JsonNode user = registered(nodeA);
+    String token = user.get("token").asText();
+    String userId = user.get("user_id").asText();
+    HttpRequest onB = nodeB.request("/api/vault").header("X-User-Token", token).GET().build();
+    assertThat(nodeB.send(onB).statusCode()).isEqualTo(200);
+    Cli.Result created = Cli.runWithEnv(cliRoot, env, "admin-token", "create", "--id", "users-ops");
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
+
+    HttpResponse<String> disabled =
+        nodeA.send(
+            nodeA
+                .request("/admin/users/" + userId + "/disable")
+                .header("X-Admin-Token", created.stdout().strip())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    assertThat(disabled.statusCode()).as(disabled.body()).isIn(200, 303);
+    refusedWithinOneSecond(nodeB, onB);
+    assertThat(
+            nodeA
+                .send(nodeA.request("/api/vault").header("X-User-Token", token).GET().build())
+                .statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
+  void aNodeKilledMidUploadLeavesTheOtherServingNothingAcknowledgedLostAndNoOrphanAfterTheSweep(
+      @TempDir Path rootC, @TempDir Path rootRestarted) throws Exception {
+    S3Client bucket = S3Server.shared().client();
+    String bucketName = env.get("SEMPTIFY_S3_BUCKET");
+    JsonNode user = registered(nodeA);
+    String token = user.get("token").asText();
+    String prefix = "blobs/" + user.get("user_id").asText() + "/";
+    Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();
+    byte[] before = "the notice, acknowledged before the kill".getBytes(StandardCharsets.UTF_8);
+    acknowledged.put(
+        VaultUser.json(upload(nodeB, token, "notice.txt", before).body()).get("doc_id").asText(),
+        before);
+
+    NodeProcess doomed = NodeProcess.start(rootC, env);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread smallUploads =
+        new Thread(
+            () -> {
+              for (int i = 0; !stop.get(); i++) {
+                byte[] content = ("small upload " + i).getBytes(StandardCharsets.UTF_8);
+                try {
+                  HttpResponse<String> answer =
+                      upload(doomed, token, "small-" + i + ".txt", content);
+                  if (answer.statusCode() == 201) {
+                    acknowledged.put(VaultUser.json(answer.body()).get("doc_id").asText(), content);
+                  }
+                } catch (RuntimeException e) {
+                  return; // the node died under this request: never acknowledged
+                }
+              }
+            },
+            "uploads-to-the-doomed-node");
+    try (Socket socket = new Socket("127.0.0.1", doomed.port())) {
+      smallUploads.start();
+      // A large upload, sent halfway (two parts reach the bucket), then the node dies (SIGKILL).
+      OutputStream out = socket.getOutputStream();
+      String boundary = "----killed";
+      byte[] head =
+          ("--"
+                  + boundary
+                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\""
+                  + "\r\nContent-Type: application/octet-stream\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      long total = head.length + 40L * 1024 * 1024 + boundary.length() + 8;
+      out.write(
+          ("POST /api/vault HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User-Token: "
+                  + token
+                  + "\r\nContent-Type: multipart/form-data; boundary="
+                  + boundary
+                  + "\r\nContent-Length: "
+                  + total
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(head);
+      byte[] chunk = new byte[1024 * 1024];
+      for (int i = 0; i < 20; i++) {
+        Arrays.fill(chunk, (byte) i);
+        out.write(chunk);
+      }
+      out.flush();
+      awaitParts(bucket, bucketName, prefix, 2);
+      doomed.kill();
+    } finally {
+      stop.set(true);
+      smallUploads.join(30_000);
+      doomed.close();
+    }
+    assertThat(uploadsUnder(bucket, bucketName, prefix))
+        .as("the broken upload's parts")
+        .isNotEmpty();
+
+    // The other node keeps serving: everything acknowledged lists and downloads, new uploads go in.
+    byte[] after = "a receipt, uploaded after the kill".getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> afterKill = upload(nodeB, token, "receipt.txt", after);
+    assertThat(afterKill.statusCode()).as(afterKill.body()).isEqualTo(201);
+    acknowledged.put(VaultUser.json(afterKill.body()).get("doc_id").asText(), after);
+    List<String> listedOnB = listed(nodeB, token);
+    assertThat(listedOnB).containsAll(acknowledged.keySet());
+    for (Map.Entry<String, byte[]> document : acknowledged.entrySet()) {
+      assertThat(getBytes(nodeB, "/vault/files/" + document.getKey(), token).body())
+          .isEqualTo(document.getValue());
+    }
+
+    // A node's next start sweeps the abandoned multipart upload (here: a node whose clock is a
+    // week on, so that the upload is older than any live one can be); its first opening of the
+    // vault removes a blob a commit completed but no manifest names. Then the bucket holds
+    // exactly the listed documents.
+    TestServer.Builder restarted =
+        TestServer.builder(rootRestarted)
+            .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8)));
+    env.forEach(restarted::env);
+    try (TestServer later = restarted.start()) {
+      assertThat(uploadsUnder(bucket, bucketName, prefix)).isEmpty();
+      VaultUser onLater = VaultUser.withToken(later, token);
+      assertThat(onLater.get("/api/vault").statusCode()).isEqualTo(200);
+      List<String> objects =
+          bucket
+              .listObjectsV2Paginator(x -> x.bucket(bucketName).prefix(prefix))
+              .contents()
+              .stream()
+              .map(o -> o.key().substring(prefix.length()))
+              .toList();
+      assertThat(objects).containsExactlyInAnyOrderElementsOf(listed(nodeB, token));
+    }
+    exportAndVerify(nodeB, token, "after-the-kill.zip");
+  }
+
+  private static List<MultipartUpload> uploadsUnder(S3Client client, String bucket, String prefix) {
+    return client
+        .listMultipartUploadsPaginator(x -> x.bucket(bucket).prefix(prefix))
+        .uploads()
+        .stream()
+        .toList();
+  }
+
+  private static void awaitParts(S3Client client, String bucket, String prefix, int parts)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (MultipartUpload upload : uploadsUnder(client, bucket, prefix)) {
+        int count =
+            client
+                .listParts(x -> x.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+                .parts()
+                .size();
+        if (count >= parts) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the large upload never reached the bucket");
   }
 }

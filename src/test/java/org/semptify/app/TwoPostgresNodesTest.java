@@ -81,6 +81,15 @@ class TwoPostgresNodesTest {
     return node.send(request.build());
   }
 
+  private static HttpResponse<String> session(NodeProcess node, String cookies, String ip) {
+    return node.send(
+        node.request("/admin/status")
+            .header("Cookie", cookies)
+            .header("X-Forwarded-For", ip)
+            .GET()
+            .build());
+  }
+
   /** Polls until {@code node} answers {@code expected} to the token, at most 1 s. */
   private static void refusedWithinOneSecond(NodeProcess node, String token, String ip)
       throws InterruptedException {
@@ -171,5 +180,49 @@ class TwoPostgresNodesTest {
     assertThat(nodeA.stderr() + String.join("\n", nodeA.stdout()))
         .doesNotContain(env.get("SEMPTIFY_DATABASE_PASSWORD"))
         .doesNotContain(SECRET);
+  }
+
+  @Test
+  void revokeAllOnTheCommandLineIsRefusedOnBothNodesWithinOneSecondSessionsIncluded()
+      throws Exception {
+    String ops = createToken("--id", "revoked-ops");
+    String ip = "10.0.4.1";
+    // An admin session opened on A (the token moves into a sealed cookie), used on B.
+    HttpResponse<String> login =
+        nodeA.send(
+            nodeA.request("/admin?token=" + ops).header("X-Forwarded-For", ip).GET().build());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+    String cookies =
+        String.join(
+            "; ",
+            login.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0]).toList());
+    assertThat(session(nodeB, cookies, "10.0.5.0").statusCode()).isEqualTo(200);
+    assertThat(admin(nodeB, "GET", "/admin/status", ops, ip).statusCode()).isEqualTo(200);
+
+    Cli.Result revoked = Cli.runWithEnv(cliRoot, env, "admin-token", "revoke-all");
+    assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
+
+    refusedWithinOneSecond(nodeB, ops, "10.0.4.2");
+    refusedWithinOneSecond(nodeA, ops, "10.0.4.3");
+    // Each look from another address: the admin rate limit counts every request per route.
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    int status;
+    int look = 0;
+    do {
+      status = session(nodeB, cookies, "10.0.5." + ++look).statusCode();
+    } while (status != 401 && System.nanoTime() < deadline);
+    assertThat(status).as("the session the old value opened, on the other node").isEqualTo(401);
+    String renewed =
+        revoked
+            .stdout()
+            .lines()
+            .filter(line -> line.startsWith("revoked-ops "))
+            .findFirst()
+            .orElseThrow()
+            .substring("revoked-ops ".length());
+    assertThat(admin(nodeB, "GET", "/admin/status", renewed, "10.0.4.4").statusCode())
+        .isEqualTo(200);
+    assertThat(admin(nodeA, "GET", "/admin/status", renewed, "10.0.4.5").statusCode())
+        .isEqualTo(200);
   }
 }

@@ -84,11 +84,13 @@ public final class VaultStorage {
   }
 
   /**
-   * Runs {@code action} under the vault's lock (no upload, record or share of this process changes
-   * its manifest meanwhile) and forgets what this process knew of the vault: a deletion.
+   * Runs {@code action} under the vault's lock (no upload, record or share changes its manifest
+   * meanwhile, on this node or, when the repository is shared, on any other) and forgets what this
+   * process knew of the vault: a deletion.
    */
   public void exclusively(String userId, VaultAction action) throws IOException {
-    ReentrantLock lock = locks.computeIfAbsent(userId, id -> new ReentrantLock());
+    Lock lock =
+        repository.vaultLock(userId, locks.computeIfAbsent(userId, id -> new ReentrantLock()));
     lock.lock();
     try {
       recovered.remove(userId);

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.config.SettingsLoader;
 import org.semptify.json.JsonMapping;
+import org.semptify.store.file.FileBlobStore;
 import org.semptify.store.s3.S3BlobStore;
 import org.semptify.testing.PostgresCluster;
 import org.semptify.testing.S3Server;
@@ -127,6 +131,60 @@ class TwoNodesOneVaultTest {
     } finally {
       pool.shutdownNow();
       clients.forEach(S3BlobStore::close);
+    }
+  }
+
+  @Test
+  void aVaultsDeletionOnOneNodeHoldsOffTheOtherNodesChanges() throws Exception {
+    PostgresCluster postgres = PostgresCluster.shared();
+    DataSource database = postgres.dataSource(postgres.freshDatabase());
+    SigningKey signing = SigningKey.loadOrCreate(keys.resolve("signing_key.pem"));
+    List<VaultStorage> nodes = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      nodes.add(
+          new VaultStorage(
+              new PostgresVaultRepository(
+                  database, new FileBlobStore(Files.createDirectories(keys.resolve("blobs" + i)))),
+              signing,
+              JsonMapping.mapper(),
+              Clock.systemUTC()));
+    }
+    VaultAccess access = new VaultAccess(USER, new byte[32]);
+    nodes.get(1).open(access).appendRecord("note", Map.of("text", "before"), "r0");
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch finish = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> deletion =
+          pool.submit(
+              () -> {
+                nodes
+                    .get(0)
+                    .exclusively(
+                        USER,
+                        () -> {
+                          inside.countDown();
+                          try {
+                            finish.await(30, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                        });
+                return null;
+              });
+      assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<Certificate> record =
+          pool.submit(
+              () -> nodes.get(1).open(access).appendRecord("note", Map.of("text", "during"), "r1"));
+      Thread.sleep(300);
+      assertThat(record.isDone()).as("the other node waits for the deletion's lock").isFalse();
+      finish.countDown();
+      deletion.get(30, TimeUnit.SECONDS);
+      assertThat(((Number) record.get(30, TimeUnit.SECONDS).fields().get("seq")).longValue())
+          .isEqualTo(2);
+    } finally {
+      finish.countDown();
+      pool.shutdownNow();
     }
   }
 }

@@ -52,6 +52,7 @@ public final class StoreCommands {
       name = "check",
       mixinStandardHelpOptions = true,
       description = {
+        "Count and check what the store holds, on files or PostgreSQL, without any vault key.",
         "On the store the server uses (files, or the database with SEMPTIFY_STORE=postgres): count"
             + " accounts, admin tokens, shares, events, vaults, documents and blobs; check that the"
             + " CSRF secret and the signing key open (in the database: under SEMPTIFY_SECRET);"

@@ -57,10 +57,12 @@ import picocli.CommandLine.Option;
     name = "migrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Copy a file data root (--data-root, else SEMPTIFY_DATA_ROOT) into the database and the"
-          + " blob store the servers of SEMPTIFY_STORE=postgres use, configured by the same"
-          + " variables: SEMPTIFY_STORE=postgres, SEMPTIFY_DATABASE_URL (…_USER, …_PASSWORD),"
-          + " SEMPTIFY_SECRET, SEMPTIFY_BLOB_STORE and SEMPTIFY_S3_*.",
+      "Copy a file data root into PostgreSQL (and a bucket), idempotently, and verify it.",
+      "Reads the data root (--data-root, else SEMPTIFY_DATA_ROOT) and writes into the database and"
+          + " the blob store the servers of SEMPTIFY_STORE=postgres use, configured by the same"
+          + " variables: SEMPTIFY_STORE=postgres, SEMPTIFY_DATABASE_URL (and"
+          + " SEMPTIFY_DATABASE_USER/SEMPTIFY_DATABASE_PASSWORD), SEMPTIFY_SECRET,"
+          + " SEMPTIFY_BLOB_STORE and SEMPTIFY_S3_*.",
       "Copies the CSRF secret and the signing key (sealed under SEMPTIFY_SECRET: certificates and"
           + " exports signed before still verify), every vault (manifest, records and blobs,"
           + " ciphertext byte for byte; with SEMPTIFY_BLOB_STORE=file the blobs stay in this data"

@@ -39,6 +39,7 @@ final class StateFiles {
   final org.semptify.config.BlobStoreSettings blobStore;
   final org.semptify.config.VaultSettings vault;
   final org.semptify.config.SlowClientSettings slowClients;
+  final java.util.Optional<org.semptify.config.Secret> secret;
 
   private StateFiles(CliEnvironment environment, Path dataRootOverride) {
     Settings settings =
@@ -63,6 +64,21 @@ final class StateFiles {
     this.blobStore = settings.blobStore();
     this.vault = settings.vault();
     this.slowClients = settings.slowClients();
+    this.secret = settings.secret();
+  }
+
+  /** The database, with {@code SEMPTIFY_STORE=postgres}; null on files. */
+  PostgresStorage database() {
+    return storage instanceof PostgresStorage database ? database : null;
+  }
+
+  /** Where the audit events are read back from (the events log, or the database). */
+  org.semptify.ops.EventSource eventSource() {
+    return storage.eventSource();
+  }
+
+  ShareRepository shares() {
+    return shares;
   }
 
   /**
@@ -70,6 +86,19 @@ final class StateFiles {
    * the server connects to it; null when blobs are files. The caller closes it.
    */
   S3BlobStore connectBucket() {
+    return connectBucket(blobStore, vault, slowClients, clock);
+  }
+
+  /** The bucket {@code settings} name, connected as the server connects; null for file blobs. */
+  static S3BlobStore connectBucket(Settings settings, java.time.Clock clock) {
+    return connectBucket(settings.blobStore(), settings.vault(), settings.slowClients(), clock);
+  }
+
+  private static S3BlobStore connectBucket(
+      org.semptify.config.BlobStoreSettings blobStore,
+      org.semptify.config.VaultSettings vault,
+      org.semptify.config.SlowClientSettings slowClients,
+      java.time.Clock clock) {
     return blobStore.s3()
         ? S3BlobStore.connect(
             blobStore,

@@ -179,7 +179,15 @@ public enum EventType {
       EventField.ACCOUNTS,
       EventField.VAULTS,
       EventField.DOCUMENTS,
-      EventField.BYTES);
+      EventField.BYTES),
+  STORE_MIGRATED(
+      "a file data root was copied into the database (and bucket): what this run copied (accounts,"
+          + " vaults, documents and blobs, bytes, events; counts only)",
+      EventField.ACCOUNTS,
+      EventField.VAULTS,
+      EventField.DOCUMENTS,
+      EventField.BYTES,
+      EventField.COUNT);
 
   private final String description;
   private final Set<EventField> fields;

@@ -29,4 +29,10 @@ public interface ShareRepository {
    * delete them all; shares that cannot be read are not listed.
    */
   List<String> idsOwnedBy(String userId);
+
+  /**
+   * The id of every share that can be read (live or expired), in no particular order, for copying
+   * and checking a whole store.
+   */
+  List<String> allIds();
 }

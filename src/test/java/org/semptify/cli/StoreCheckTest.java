@@ -58,7 +58,52 @@ class StoreCheckTest {
         .contains("accounts: 1")
         .contains("vaults: 1")
         .contains("blobs: 2 committed")
+        .contains("shares: 0")
+        .containsPattern("events: \\d+")
+        .contains("keys: csrf.token opens, signing_key.pem opens")
+        .contains("chain anchors: 2 of 2 documents")
         .endsWith("ok\n");
+  }
+
+  @Test
+  void aDocumentTheEventsAnchorThatIsGoneIsAProblem() throws Exception {
+    String kept;
+    String lost;
+    try (TestServer server = TestServer.start(root)) {
+      VaultUser user = VaultUser.register(server);
+      kept =
+          user.uploadFile("a.txt", "first".getBytes(StandardCharsets.UTF_8)).get("doc_id").asText();
+      lost =
+          user.uploadFile("b.txt", "second".getBytes(StandardCharsets.UTF_8))
+              .get("doc_id")
+              .asText();
+      // A document deleted through the vault is no loss: its deletion is in the events too.
+      String gone =
+          user.uploadFile("c.txt", "third".getBytes(StandardCharsets.UTF_8)).get("doc_id").asText();
+      assertThat(
+              server
+                  .send(
+                      server
+                          .request("/api/vault/" + gone)
+                          .header("X-User-Token", user.token())
+                          .DELETE()
+                          .build())
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    // The blob's file goes missing behind the server's back (the manifest still lists it).
+    try (var blobs = java.nio.file.Files.walk(root.resolve("uploads/vault"))) {
+      for (Path blob : blobs.filter(p -> p.getFileName().toString().startsWith(lost)).toList()) {
+        java.nio.file.Files.delete(blob);
+      }
+    }
+    Run run = check(Map.of());
+    assertThat(run.code()).as(run.out()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("chain anchors: 1 of 2 documents")
+        .contains("lacks document " + lost + " that the events anchor")
+        .doesNotContain(kept + " that")
+        .contains("1 problem(s)");
   }
 
   @Test

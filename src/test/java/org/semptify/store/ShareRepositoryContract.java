@@ -92,5 +92,8 @@ public abstract class ShareRepositoryContract {
     assertThat(repository.idsOwnedBy("u_owner"))
         .containsExactlyInAnyOrder("s_abcdefghij0123456789", "s_bbcdefghij0123456789");
     assertThat(repository.idsOwnedBy("u_nobody")).isEmpty();
+    assertThat(repository.allIds())
+        .containsExactlyInAnyOrder(
+            "s_abcdefghij0123456789", "s_bbcdefghij0123456789", "s_cbcdefghij0123456789");
   }
 }

@@ -79,6 +79,15 @@ public final class FileShareRepository implements ShareRepository {
 
   @Override
   public List<String> idsOwnedBy(String userId) {
+    return ids(share -> share.userId().equals(userId));
+  }
+
+  @Override
+  public List<String> allIds() {
+    return ids(share -> true);
+  }
+
+  private List<String> ids(java.util.function.Predicate<Share> wanted) {
     List<String> ids = new ArrayList<>();
     if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
       return ids;
@@ -87,7 +96,7 @@ public final class FileShareRepository implements ShareRepository {
       for (Path file : files) {
         String name = AtomicFiles.nameOf(file);
         find(name.substring(0, name.length() - ".json".length()))
-            .filter(share -> share.userId().equals(userId))
+            .filter(wanted)
             .ifPresent(share -> ids.add(share.shareId()));
       }
     } catch (IOException e) {

@@ -76,6 +76,23 @@ public final class PostgresKeyMaterial {
     return open(name, stored.orElseThrow(() -> new IllegalStateException("key " + name + " lost")));
   }
 
+  /**
+   * The key stored under {@code name}, opened; empty when no node has stored one yet. Throws {@link
+   * ConfigException} when it does not open under this {@code SEMPTIFY_SECRET}.
+   */
+  public Optional<byte[]> stored(String name) {
+    return read(name).map(ciphertext -> open(name, ciphertext));
+  }
+
+  /**
+   * Stores {@code value} under {@code name} unless a key is stored there already (never replaced),
+   * for moving a data root's own keys into the database; returns the key stored under {@code name}
+   * afterwards, which the caller compares with {@code value}.
+   */
+  public byte[] adopt(String name, byte[] value) {
+    return loadOrCreate(name, () -> value.clone());
+  }
+
   private Optional<byte[]> read(String name) {
     return sql.run(
         connection -> {

@@ -115,6 +115,22 @@ public final class PostgresShareRepository implements ShareRepository {
         });
   }
 
+  @Override
+  public List<String> allIds() {
+    return sql.run(
+        connection -> {
+          List<String> ids = new ArrayList<>();
+          try (PreparedStatement select =
+                  connection.prepareStatement("SELECT share_id FROM shares ORDER BY share_id");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              ids.add(rows.getString(1));
+            }
+          }
+          return ids;
+        });
+  }
+
   private Share read(ResultSet rows) throws SQLException {
     List<String> docIds;
     try {

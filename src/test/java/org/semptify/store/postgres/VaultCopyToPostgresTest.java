@@ -101,6 +101,14 @@ class VaultCopyToPostgresTest {
       assertThat(VaultCopy.compare(files, target).mismatches()).containsExactly("u_migrating");
       assertThat(VaultCopy.copy(files, target).blobsCopied()).isEqualTo(1);
       assertThat(VaultCopy.compare(files, target).mismatches()).isEmpty();
+
+      // What the target holds differently (it moved on: a newer manifest) is never overwritten.
+      byte[] newer = "a newer manifest".getBytes(StandardCharsets.UTF_8);
+      target.replaceDocument("u_migrating", "manifest", newer);
+      VaultCopy.Report kept = VaultCopy.copy(files, target);
+      assertThat(kept.mismatches()).containsExactly("u_migrating");
+      assertThat(kept.documentsCopied()).isZero();
+      assertThat(target.readDocument("u_migrating", "manifest")).contains(newer);
     }
   }
 

@@ -53,7 +53,7 @@ class PostgresModeTest {
   }
 
   @Test
-  void accountsLiveInTheDatabaseAndTheCommandLineDisablesThemAtOnce() throws Exception {
+  void accountsLiveInTheDatabaseAndTheCommandLineDisablesThemWithinASecond() throws Exception {
     try (TestServer server = start()) {
       VaultUser user = VaultUser.register(server);
       assertThat(user.get("/api/vault").statusCode()).isEqualTo(200);
@@ -72,6 +72,15 @@ class PostgresModeTest {
 
       Cli.Result disable = Cli.runWithEnv(root, env, "user", "disable", id);
       assertThat(disable.exitCode()).as(disable.stderr()).isZero();
+      // The server answers an account it looked up less than 250 ms ago from memory; the issue
+      // allows a change made elsewhere a second to be enforced.
+      long disabled = System.nanoTime();
+      while (user.get("/api/vault").statusCode() == 200) {
+        assertThat(System.nanoTime() - disabled)
+            .as("refused within 1 s")
+            .isLessThan(1_000_000_000L);
+        Thread.sleep(20);
+      }
       assertThat(user.get("/api/vault").statusCode()).isEqualTo(401);
 
       Cli.Result events = Cli.runWithEnv(root, env, "events", "--event", "user_disabled");

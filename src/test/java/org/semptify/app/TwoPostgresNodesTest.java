@@ -225,4 +225,58 @@ class TwoPostgresNodesTest {
     assertThat(admin(nodeA, "GET", "/admin/status", renewed, "10.0.4.5").statusCode())
         .isEqualTo(200);
   }
+
+  /**
+   * Each node answers an account it looked up less than 250 ms ago from memory: a user disabled by
+   * the command line, after both nodes have just opened the vault, is still refused on both within
+   * a second.
+   */
+  @Test
+  void aUserDisabledOnTheCommandLineIsRefusedOnBothNodesWithinOneSecond() throws Exception {
+    HttpResponse<String> form = nodeA.send(nodeA.request("/register").GET().build());
+    String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"")
+            .matcher(form.body());
+    assertThat(csrf.find()).as("a CSRF token on /register").isTrue();
+    HttpResponse<String> created =
+        nodeA.send(
+            nodeA
+                .request("/register")
+                .header("Cookie", cookie)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Forwarded-For", "10.0.5.1")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf_token=" + csrf.group(1)))
+                .build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    var registered = org.semptify.testing.VaultUser.json(created.body());
+    String token = registered.get("token").asText();
+    String userId = registered.get("user_id").asText();
+    for (NodeProcess node : List.of(nodeA, nodeB)) {
+      assertThat(listing(node, token).statusCode()).isEqualTo(200);
+    }
+
+    Cli.Result disable = Cli.runWithEnv(cliRoot, env, "user", "disable", userId);
+    assertThat(disable.exitCode()).as(disable.stderr()).isZero();
+    long disabled = System.nanoTime();
+    for (NodeProcess node : List.of(nodeB, nodeA)) {
+      while (listing(node, token).statusCode() == 200) {
+        assertThat(System.nanoTime() - disabled)
+            .as("refused within 1 s")
+            .isLessThan(1_000_000_000L);
+        Thread.sleep(20);
+      }
+      assertThat(listing(node, token).statusCode()).isEqualTo(401);
+    }
+  }
+
+  private static HttpResponse<String> listing(NodeProcess node, String token) {
+    return node.send(
+        node.request("/api/vault")
+            .header("X-User-Token", token)
+            .header("X-Forwarded-For", "10.0.5.2")
+            .GET()
+            .build());
+  }
 }

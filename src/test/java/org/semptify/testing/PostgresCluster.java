@@ -48,6 +48,13 @@ public final class PostgresCluster {
   /** The superuser tests connect as (over TCP, with {@link #password}). */
   public static final String SUPERUSER = "semptify";
 
+  /**
+   * System property: {@code true} keeps PostgreSQL's durability (fsync, synchronous commit, full
+   * page writes), which the tests turn off for speed; the benchmark ({@code bench/run}) sets it, so
+   * that a commit costs there what it costs in production. Read when the cluster starts.
+   */
+  public static final String DURABLE_PROPERTY = "semptify.postgres.durable";
+
   private static final String TEMPLATE = "semptify_migrated";
   private static final Object LOCK = new Object();
   private static PostgresCluster shared;
@@ -234,7 +241,9 @@ public final class PostgresCluster {
                 + port
                 + " -c unix_socket_directories="
                 + folder
-                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+                + (Boolean.getBoolean(DURABLE_PROPERTY)
+                    ? ""
+                    : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
                 + " -c max_connections=300 -c shared_buffers=32MB",
             "start"),
         90);

@@ -3,6 +3,9 @@ package org.semptify.store.postgres;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.semptify.store.RateLimitStore;
 
 /**
@@ -10,6 +13,14 @@ import org.semptify.store.RateLimitStore;
  * rate_limit_hits}. An attempt takes a transaction-scoped advisory lock on its limit and key, drops
  * the rows that left the window, counts the rest and records itself only when there is room: of
  * concurrent attempts on any number of nodes, exactly as many as the window holds are allowed.
+ *
+ * <p>{@link #exhausted} asks the database, except for a key it found with no attempt counted at all
+ * less than {@link #QUIET_MILLIS} ago: a client whose token works checks its address on every
+ * request, and has nothing counted against it. An attempt counted through this store forgets its
+ * key at once (and a check that raced with it does not keep its answer), so on one node the limit
+ * holds exactly; an attempt counted on another node is seen here within {@code QUIET_MILLIS}, or at
+ * this node's own first failed attempt for the key, whichever comes first. At most {@link
+ * #QUIET_KEYS} keys are remembered.
  *
  * <p>When the database fails, an attempt is allowed and nothing is recorded: every token and
  * account lookup then fails closed anyway (nothing can be guessed while the database is away), and
@@ -22,6 +33,22 @@ public final class PostgresRateLimitStore implements RateLimitStore {
   private final long windowMillis;
   private final Clock clock;
   private volatile long nextSweepMillis;
+
+  /** How long a key found with nothing counted may be answered from memory. */
+  static final long QUIET_MILLIS = 250;
+
+  /** At most this many such keys are remembered. */
+  static final int QUIET_KEYS = 4096;
+
+  private static final long QUIET_NANOS = QUIET_MILLIS * 1_000_000L;
+
+  /** Keys found with nothing counted, and when ({@link System#nanoTime()}) that was read. */
+  private final Map<String, Long> quiet = new ConcurrentHashMap<>();
+
+  /**
+   * Counts the attempts made through this store: a check keeps its answer only if none happened.
+   */
+  private final AtomicLong attempts = new AtomicLong();
 
   /**
    * @param limiter the name of this limit ({@code admin}, {@code register}, {@code auth_fail}):
@@ -41,6 +68,15 @@ public final class PostgresRateLimitStore implements RateLimitStore {
     if (max <= 0) {
       return true;
     }
+    try {
+      return record(key);
+    } finally {
+      attempts.incrementAndGet();
+      quiet.remove(key);
+    }
+  }
+
+  private boolean record(String key) {
     long now = clock.millis();
     try {
       sweepIfDue(now);
@@ -83,12 +119,40 @@ public final class PostgresRateLimitStore implements RateLimitStore {
     if (max <= 0) {
       return false;
     }
+    Long readNanos = quiet.get(key);
+    if (readNanos != null) {
+      if (System.nanoTime() - readNanos < QUIET_NANOS) {
+        return false;
+      }
+      quiet.remove(key, readNanos);
+    }
+    long attemptsBefore = attempts.get();
+    long read = System.nanoTime();
     long now = clock.millis();
+    long counted;
     try {
-      return sql.run(connection -> count(connection, key, now) >= max);
+      counted = sql.run(connection -> count(connection, key, now));
     } catch (DatabaseUnavailableException e) {
       return false;
     }
+    if (counted == 0) {
+      remember(key, read);
+      if (attempts.get() != attemptsBefore) {
+        quiet.remove(key); // an attempt raced with the count: it may have missed it
+      }
+    }
+    return counted >= max;
+  }
+
+  private void remember(String key, long readNanos) {
+    if (quiet.size() >= QUIET_KEYS) {
+      long now = System.nanoTime();
+      quiet.values().removeIf(read -> now - read >= QUIET_NANOS);
+      if (quiet.size() >= QUIET_KEYS) {
+        quiet.clear();
+      }
+    }
+    quiet.put(key, readNanos);
   }
 
   private long count(java.sql.Connection connection, String key, long now)

@@ -9,8 +9,11 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.semptify.ops.CheckResult;
 import org.semptify.store.UnknownEntryException;
@@ -18,10 +21,19 @@ import org.semptify.store.UserAccount;
 import org.semptify.store.UserRepository;
 
 /**
- * Accounts in table {@code users}: every lookup reads the database (a change made on any node is
- * seen by the next one), a registration is one row insert, a change is a row locked ({@code SELECT
- * … FOR UPDATE}), changed and written back in one transaction. When the database cannot be read,
- * lookups find nothing (fail closed) and changes throw {@link DatabaseUnavailableException}.
+ * Accounts in table {@code users}: a registration is one row insert (a bulk import, batched inserts
+ * in one transaction), a change is a row locked ({@code SELECT … FOR UPDATE}), changed and written
+ * back in one transaction. When the database cannot be read, lookups find nothing (fail closed) and
+ * changes throw {@link DatabaseUnavailableException}.
+ *
+ * <p>A lookup reads the database, unless this node read the same account less than {@link
+ * #CACHE_MILLIS} ago: an authenticated request looks its account up on every request, and a vault
+ * open in a browser or a client sends several in a row. A change made on another node (or by the
+ * command line) is therefore seen here within {@code CACHE_MILLIS} plus one query, well within the
+ * second in which a disabled account or a rotated token must be refused on every node; a change
+ * made through this repository empties the cache at once, and a lookup that raced with it does not
+ * put its older answer back. Only accounts found are kept, never an absence (a token registered on
+ * another node opens the vault here at once), and at most {@link #CACHE_ENTRIES} of them.
  */
 public final class PostgresUserRepository implements UserRepository {
   private static final String COLUMNS =
@@ -30,9 +42,27 @@ public final class PostgresUserRepository implements UserRepository {
       "SELECT " + COLUMNS + " FROM users WHERE hash = ? ORDER BY seq LIMIT 1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = ?";
 
+  /** How long a looked-up account may be answered from memory. */
+  static final long CACHE_MILLIS = 250;
+
+  /** At most this many accounts are remembered (by hash and by id, each). */
+  static final int CACHE_ENTRIES = 4096;
+
+  /** Accounts per batch when many are added at once (one transaction for all of them). */
+  private static final int BATCH = 1000;
+
   private final PostgresStorage storage;
   private final Sql sql;
   private final ObjectMapper json;
+  private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+  private final Map<String, Cached> byId = new ConcurrentHashMap<>();
+
+  /**
+   * Counts this repository's changes: a lookup caches its answer only if none happened meanwhile.
+   */
+  private final AtomicLong changes = new AtomicLong();
+
+  private record Cached(long readNanos, UserAccount account) {}
 
   public PostgresUserRepository(PostgresStorage storage) {
     this.storage = storage;
@@ -54,22 +84,62 @@ public final class PostgresUserRepository implements UserRepository {
     if (value == null) {
       return Optional.empty();
     }
+    Map<String, Cached> cache = byHash ? this.byHash : this.byId;
+    Cached cached = cache.get(value);
+    if (cached != null) {
+      if (System.nanoTime() - cached.readNanos() < CACHE_NANOS) {
+        return Optional.of(cached.account());
+      }
+      cache.remove(value, cached);
+    }
+    long changesBefore = changes.get();
+    long readNanos = System.nanoTime();
+    Optional<UserAccount> found;
     try {
-      return sql.run(
-          connection -> {
-            try (PreparedStatement statement =
-                byHash
-                    ? connection.prepareStatement(BY_HASH)
-                    : connection.prepareStatement(BY_ID)) {
-              statement.setString(1, value);
-              try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.<UserAccount>empty();
-              }
-            }
-          });
+      found =
+          sql.run(
+              connection -> {
+                try (PreparedStatement statement =
+                    byHash
+                        ? connection.prepareStatement(BY_HASH)
+                        : connection.prepareStatement(BY_ID)) {
+                  statement.setString(1, value);
+                  try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(read(rows)) : Optional.<UserAccount>empty();
+                  }
+                }
+              });
     } catch (DatabaseUnavailableException e) {
       return Optional.empty(); // fail closed: nobody is found, nothing is let in
     }
+    found.ifPresent(account -> remember(cache, value, new Cached(readNanos, account)));
+    if (changes.get() != changesBefore) {
+      forget(); // a change on this node raced with the query: its answer may be the older one
+    }
+    return found;
+  }
+
+  private static final long CACHE_NANOS = CACHE_MILLIS * 1_000_000L;
+
+  private static void remember(Map<String, Cached> cache, String key, Cached entry) {
+    if (cache.size() >= CACHE_ENTRIES) {
+      long now = System.nanoTime();
+      cache.values().removeIf(c -> now - c.readNanos() >= CACHE_NANOS);
+      if (cache.size() >= CACHE_ENTRIES) {
+        cache.clear();
+      }
+    }
+    cache.put(key, entry);
+  }
+
+  /**
+   * After a change through this repository (committed or not): nothing read before it is answered
+   * again, and a lookup still running since before it does not keep its answer.
+   */
+  private void forget() {
+    changes.incrementAndGet();
+    byHash.clear();
+    byId.clear();
   }
 
   @Override
@@ -88,6 +158,11 @@ public final class PostgresUserRepository implements UserRepository {
         });
   }
 
+  /**
+   * One account (a registration): one row insert, committed on its own. More (an import, a
+   * migration): inserted in batches of {@value #BATCH} rows, all in one transaction. An id that
+   * exists already fails the whole call, and nothing of it is added.
+   */
   @Override
   public void addAll(List<UserAccount> accounts) {
     Set<String> ids = new HashSet<>();
@@ -96,27 +171,85 @@ public final class PostgresUserRepository implements UserRepository {
         throw new IllegalStateException("user id '" + account.id() + "' is given twice");
       }
     }
-    sql.transaction(
+    if (accounts.isEmpty()) {
+      return;
+    }
+    try {
+      if (accounts.size() == 1) {
+        sql.run(connection -> insert(connection, accounts));
+      } else {
+        sql.transaction(connection -> insert(connection, accounts));
+      }
+    } catch (DatabaseUnavailableException e) {
+      if (!(e.getCause() instanceof SQLException cause) || !duplicate(cause)) {
+        throw e;
+      }
+      throw new IllegalStateException("user id '" + existing(ids) + "' exists already");
+    } finally {
+      forget();
+    }
+  }
+
+  private Void insert(Connection connection, List<UserAccount> accounts) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+      if (accounts.size() == 1) {
+        bind(insert, accounts.get(0));
+        insert.executeUpdate();
+        return null;
+      }
+      int pending = 0;
+      for (UserAccount account : accounts) {
+        bind(insert, account);
+        insert.addBatch();
+        if (++pending == BATCH) {
+          insert.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        insert.executeBatch();
+      }
+    }
+    return null;
+  }
+
+  /** A unique key was violated, by a statement or by one of a batch's. */
+  private static boolean duplicate(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (Sql.duplicate(next)
+          || next.getCause() instanceof SQLException cause && Sql.duplicate(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One of {@code ids} that the table holds (after an insert of them failed on a duplicate). */
+  private String existing(Set<String> ids) {
+    return sql.run(
         connection -> {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO users ("
-                      + COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-                      + " ON CONFLICT (id) DO NOTHING")) {
-            for (UserAccount account : accounts) {
-              bind(insert, account);
-              if (insert.executeUpdate() == 0) {
-                throw new IllegalStateException("user id '" + account.id() + "' exists already");
-              }
+          try (PreparedStatement select =
+              connection.prepareStatement("SELECT id FROM users WHERE id = ANY (?) LIMIT 1")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? rows.getString(1) : "?";
             }
           }
-          return null;
         });
   }
 
   @Override
   public UserAccount update(String id, UnaryOperator<UserAccount> change) {
+    try {
+      return changeRow(id, change);
+    } finally {
+      forget();
+    }
+  }
+
+  private UserAccount changeRow(String id, UnaryOperator<UserAccount> change) {
     return sql.transaction(
         connection -> {
           UserAccount current = lockedRow(connection, id);
@@ -183,6 +316,14 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public boolean delete(String id) {
+    try {
+      return deleteRow(id);
+    } finally {
+      forget();
+    }
+  }
+
+  private boolean deleteRow(String id) {
     return sql.run(
         connection -> {
           try (PreparedStatement delete =

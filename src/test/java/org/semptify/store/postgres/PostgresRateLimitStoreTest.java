@@ -46,4 +46,39 @@ class PostgresRateLimitStoreTest extends RateLimitStoreContract {
     assertThat(nodeB.exhausted("10.0.0.1")).isTrue();
     assertThat(otherLimit.tryAcquire("10.0.0.1")).isTrue();
   }
+
+  @Test
+  void aKeyWithNothingCountedIsCheckedOnceAndALocalAttemptCountsAtOnce() {
+    CountingDataSource counted = new CountingDataSource();
+    create(2, 60_000, clock); // the database
+    RateLimitStore store = database.storage(counted::wrap).rateLimit("auth_fail", 2, 60_000, clock);
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(store.exhausted("10.0.3.1")).isFalse();
+    }
+    assertThat(counted.statements.get()).isLessThanOrEqualTo(2); // once, or twice if slow
+
+    assertThat(store.tryAcquire("10.0.3.1")).isTrue();
+    assertThat(store.exhausted("10.0.3.1")).isFalse();
+    assertThat(store.tryAcquire("10.0.3.1")).isTrue();
+    assertThat(store.exhausted("10.0.3.1")).isTrue();
+    assertThat(store.tryAcquire("10.0.3.1")).isFalse();
+  }
+
+  @Test
+  void attemptsCountedOnAnotherNodeAreSeenHereWithinOneSecond() throws Exception {
+    RateLimitStore here = create(3, 60_000, clock);
+    RateLimitStore there = database.storage().rateLimit("admin", 3, 60_000, clock);
+    assertThat(here.exhausted("10.0.4.1")).isFalse(); // now remembered as quiet
+
+    long counted = System.nanoTime();
+    for (int i = 0; i < 3; i++) {
+      assertThat(there.tryAcquire("10.0.4.1")).isTrue();
+    }
+    while (!here.exhausted("10.0.4.1")) {
+      assertThat(System.nanoTime() - counted).isLessThan(1_000_000_000L);
+      Thread.sleep(10);
+    }
+    assertThat(here.tryAcquire("10.0.4.1")).isFalse();
+  }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.semptify.json.JsonMapping;
 import org.semptify.testing.PostgresCluster;
 
@@ -40,6 +41,11 @@ final class TestDatabase implements AutoCloseable {
 
   /** A new handle: its own pool of at most 8 connections on this database. */
   synchronized PostgresStorage storage() {
+    return storage(pool -> pool);
+  }
+
+  /** As {@link #storage()}, on the pool as {@code wrap} returns it (e.g. counting statements). */
+  synchronized PostgresStorage storage(java.util.function.UnaryOperator<DataSource> wrap) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(cluster.jdbcUrl(name));
     config.setUsername(PostgresCluster.SUPERUSER);
@@ -49,7 +55,9 @@ final class TestDatabase implements AutoCloseable {
     HikariDataSource pool = new HikariDataSource(config);
     pools.add(pool);
     return PostgresStorage.on(
-        pool, JsonMapping.mapper(), new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        wrap.apply(pool),
+        JsonMapping.mapper(),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8));
   }
 
   /** What the handles' event sinks wrote to their standard output. */

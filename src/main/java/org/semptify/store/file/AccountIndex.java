@@ -75,7 +75,7 @@ final class AccountIndex {
   }
 
   boolean hashEquals(int entry, byte[] hash) {
-    return Arrays.equals(hashes, entry * HASH_BYTES, (entry + 1) * HASH_BYTES, hash, 0, HASH_BYTES);
+    return sameHash(hashes, entry * HASH_BYTES, hash, 0);
   }
 
   byte[] hash(int entry) {
@@ -99,7 +99,7 @@ final class AccountIndex {
   /** The entry with id {@code id}, or -1. */
   int findId(String id) {
     byte[] key = idBytes(id);
-    return key == null ? -1 : findId(key);
+    return key.length == 0 ? -1 : findId(key);
   }
 
   private int findId(byte[] key) {
@@ -131,13 +131,13 @@ final class AccountIndex {
     boolean sameHash = false;
     for (int i = 0; i < added; i++) {
       byte[] key = idBytes(newIds[i]);
-      if (key == null || findId(key) >= 0) {
+      if (key.length == 0 || findId(key) >= 0) {
         return null;
       }
       newIdBytes += key.length;
       sameHash |= findHash(newHashes[i]) >= 0;
       for (int j = 0; j < i; j++) {
-        sameHash |= Arrays.equals(newHashes[i], newHashes[j]);
+        sameHash |= sameHash(newHashes[i], 0, newHashes[j], 0);
       }
     }
     // A hash that is there already must take over its table slot (the later entry wins), which
@@ -204,7 +204,7 @@ final class AccountIndex {
       long start = starts[i] + (i > Math.max(replaced, removed) ? shift : 0);
       if (i == replaced) {
         byte[] key = idBytes(id);
-        if (key == null || !builder.add(hash, 0, key, 0, key.length, start, length)) {
+        if (key.length == 0 || !builder.add(hash, 0, key, 0, key.length, start, length)) {
           return null;
         }
       } else {
@@ -224,16 +224,25 @@ final class AccountIndex {
     }
   }
 
-  /** The id's bytes, or null when it cannot be an id (not ASCII, too long, empty). */
+  /** Whether two token hashes are equal, in time independent of where they differ. */
+  private static boolean sameHash(byte[] a, int aOffset, byte[] b, int bOffset) {
+    int difference = 0;
+    for (int i = 0; i < HASH_BYTES; i++) {
+      difference |= a[aOffset + i] ^ b[bOffset + i];
+    }
+    return difference == 0;
+  }
+
+  /** The id's bytes, or none when it cannot be an id (not ASCII, too long, empty). */
   static byte[] idBytes(String id) {
     if (id == null || id.isEmpty() || id.length() > ID_MAX) {
-      return null;
+      return new byte[0];
     }
     byte[] key = new byte[id.length()];
     for (int i = 0; i < key.length; i++) {
       char c = id.charAt(i);
       if (c > 127) {
-        return null;
+        return new byte[0];
       }
       key[i] = (byte) c;
     }
@@ -300,7 +309,7 @@ final class AccountIndex {
     /** Adds an entry; false (and nothing added) when its id is there already. */
     boolean add(byte[] hash, String id, long start, int length) {
       byte[] key = idBytes(id);
-      return key != null && add(hash, 0, key, 0, key.length, start, length);
+      return key.length > 0 && add(hash, 0, key, 0, key.length, start, length);
     }
 
     boolean add(
@@ -345,13 +354,7 @@ final class AccountIndex {
           byHash[slot] = count + 1;
           break;
         }
-        if (Arrays.equals(
-            hashes,
-            entry * HASH_BYTES,
-            (entry + 1) * HASH_BYTES,
-            hashSource,
-            hashOffset,
-            hashOffset + HASH_BYTES)) {
+        if (sameHash(hashes, entry * HASH_BYTES, hashSource, hashOffset)) {
           byHash[slot] = count + 1;
           break;
         }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.semptify.crypto.Tokens;
 import org.semptify.files.AtomicFiles;
 import org.semptify.ops.CheckResult;
 import org.semptify.ops.EventField;
@@ -251,7 +252,7 @@ public final class FileUserRepository implements UserRepository {
   @Override
   public Optional<UserAccount> findByHash(String hash) {
     byte[] key = hashBytes(hash);
-    if (key == null) {
+    if (key.length == 0) {
       return Optional.empty();
     }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -261,7 +262,7 @@ public final class FileUserRepository implements UserRepository {
         return Optional.empty();
       }
       UserAccount found = readOrNull(current, entry);
-      if (found != null && found.hash().equals(hash)) {
+      if (found != null && Tokens.constantTimeEquals(found.hash(), hash)) {
         return Optional.of(found);
       }
       forget(current);
@@ -656,7 +657,7 @@ public final class FileUserRepository implements UserRepository {
     if (account.id() == null || !EntryFields.SAFE_ID.matcher(account.id()).matches()) {
       throw new IllegalArgumentException("not a valid account id");
     }
-    if (hash == null) {
+    if (hash.length == 0) {
       throw new IllegalArgumentException("not a sha256 hash");
     }
     return hash;
@@ -891,19 +892,19 @@ public final class FileUserRepository implements UserRepository {
     return CODEC.read((ObjectNode) node, entry);
   }
 
-  /** {@code sha256:} and 64 lowercase hex digits as 32 bytes; null for anything else. */
+  /** {@code sha256:} and 64 lowercase hex digits as 32 bytes; none for anything else. */
   static byte[] hashBytes(String hash) {
     if (hash == null
         || hash.length() != PREFIX.length() + 2 * AccountIndex.HASH_BYTES
         || !hash.startsWith(PREFIX)) {
-      return null;
+      return new byte[0];
     }
     byte[] bytes = new byte[AccountIndex.HASH_BYTES];
     for (int i = 0; i < bytes.length; i++) {
       int high = hexDigit(hash.charAt(PREFIX.length() + 2 * i));
       int low = hexDigit(hash.charAt(PREFIX.length() + 2 * i + 1));
       if (high < 0 || low < 0) {
-        return null;
+        return new byte[0];
       }
       bytes[i] = (byte) (high << 4 | low);
     }

@@ -98,6 +98,11 @@ public final class LockedJsonFile {
     return file;
   }
 
+  /** Whether a thread of this process is changing the file right now (holds its lock). */
+  public boolean changing() {
+    return threadLock.isLocked() && !threadLock.isHeldByCurrentThread();
+  }
+
   public Stamp stamp() throws IOException {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);

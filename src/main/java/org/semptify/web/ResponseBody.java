@@ -4,7 +4,6 @@ import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Sends a body that is already complete in memory. Javalin answers a {@code result(...)} by copying
@@ -29,22 +28,19 @@ public final class ResponseBody {
     try {
       ctx.outputStream().write(body);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // Only the connection can fail here (the client went away, e.g. a load generator stopping):
+      // nothing to report, as Javalin reports nothing when its own write of a result fails so.
+      ResponseAbort.abort(ctx, e);
     }
   }
 
-  /** Sends a rendered template's bytes as the whole response, with {@code contentType}. */
+  /**
+   * Sends a rendered template's bytes as the whole response, with {@code contentType}: joined into
+   * one array first, since the template's output holds many small pieces and every write into the
+   * response takes its locks.
+   */
   public static void send(Context ctx, String contentType, Utf8ByteOutput body) {
-    if (!writesDirectly(ctx)) {
-      ctx.contentType(contentType).result(body.toByteArray());
-      return;
-    }
-    ctx.contentType(contentType);
-    try {
-      body.writeTo(ctx.outputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    send(ctx, contentType, body.toByteArray());
   }
 
   private static boolean writesDirectly(Context ctx) {

@@ -3,6 +3,7 @@ package org.semptify.vault;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Recently read manifests, so that listing a vault does not decrypt and parse its manifest on every
@@ -67,11 +68,11 @@ final class ManifestCache {
   /**
    * The listing kept with {@code manifest}, when {@code manifest} is the very instance this cache
    * holds for {@code userId} (one it returned from {@link #get} or was given by {@link #put}); else
-   * null.
+   * empty.
    */
-  synchronized byte[] listing(String userId, Manifest manifest) {
+  synchronized Optional<byte[]> listing(String userId, Manifest manifest) {
     Entry entry = entries.get(userId);
-    return entry != null && entry.manifest == manifest ? entry.listing : null;
+    return Optional.ofNullable(entry != null && entry.manifest == manifest ? entry.listing : null);
   }
 
   /** Keeps {@code listing} beside {@code manifest}, if that is still the one held for the user. */

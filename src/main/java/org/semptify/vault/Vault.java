@@ -115,9 +115,9 @@ public final class Vault {
    */
   public byte[] listingJson() {
     Manifest manifest = manifest();
-    byte[] kept = cache.listing(userId, manifest);
-    if (kept != null) {
-      return kept;
+    Optional<byte[]> kept = cache.listing(userId, manifest);
+    if (kept.isPresent()) {
+      return kept.get();
     }
     List<Map<String, Object>> documents = new ArrayList<>(manifest.documents().size());
     for (Document document : manifest.documents()) {

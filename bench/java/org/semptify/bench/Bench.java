@@ -853,11 +853,15 @@ public final class Bench {
             ""));
     try (ServerProcess server = start(1, "upload")) {
       String token = token(work.resolve("upload-1"));
-      // Warm-up, as for every scenario: until the JIT has compiled AES-GCM and SHA-256 into their
-      // CPU instructions, the first few hundred megabytes run several times slower.
+      // Warm-up, as for every scenario, and as long as the ceiling's own warm-up round (the whole
+      // size): until the JIT has compiled AES-GCM and SHA-256 into their CPU instructions, the
+      // first few hundred megabytes run several times slower. GHASH in particular runs as Java
+      // code until its caller has been called about 5,000 times, once per 64 KiB segment: a
+      // quarter-size warm-up (256 MiB) left the measured upload at 170 MB/s where the same server
+      // then reached 400-570 MB/s (issue 21, JFR of the upload).
       Path warmUp = work.resolve("warm-up.bin");
-      writeRandom(warmUp, size / 4);
-      download(server, token, uploadFile(server, token, warmUp), size / 4);
+      writeRandom(warmUp, size);
+      download(server, token, uploadFile(server, token, warmUp), size);
       Files.delete(warmUp);
 
       long started = System.nanoTime();

@@ -108,6 +108,31 @@ public final class Vault {
   }
 
   /**
+   * The body of {@code GET /api/vault}: {@code {"documents":[...]}}, each document as {@link
+   * DocumentJson} writes it. Serialised once per manifest version and kept beside the cached
+   * manifest, so a vault listed again and again is not serialised again; the bytes are shared,
+   * never to be modified.
+   */
+  public byte[] listingJson() {
+    Manifest manifest = manifest();
+    Optional<byte[]> kept = cache.listing(userId, manifest);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    List<Map<String, Object>> documents = new ArrayList<>(manifest.documents().size());
+    for (Document document : manifest.documents()) {
+      documents.add(DocumentJson.of(document));
+    }
+    try {
+      byte[] listing = json.writeValueAsBytes(Map.of("documents", documents));
+      cache.keepListing(userId, manifest, listing);
+      return listing;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the vault listing cannot be written", e);
+    }
+  }
+
+  /**
    * Encrypted bytes received and fsynced, not yet part of the vault (phase one of an upload), and
    * the quota they were received under, checked again when they are committed.
    */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -177,8 +177,9 @@ public final class Pages {
                   + "=1; Path=/; HttpOnly; SameSite=Lax"
                   + (RequestAttributes.https(ctx) ? "; Secure" : ""));
     }
-    StringOutput output = new StringOutput();
+    // Rendered straight into UTF-8 bytes (no String, no re-encoding) and written without a copy.
+    Utf8ByteOutput output = new Utf8ByteOutput();
     engine.render(template, all, output);
-    ctx.contentType("text/html; charset=utf-8").result(output.toString());
+    ResponseBody.send(ctx, "text/html; charset=utf-8", output);
   }
 }

@@ -67,4 +67,17 @@ class TokensTest {
     assertThat(Tokens.hash("abc"))
         .isEqualTo("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
+
+  @Test
+  void tokensIssuedBeforeTheChecksumWasComputedWithoutBigIntegerStayValid() {
+    // Issued by the previous implementation (base62 of the CRC32 through BigInteger).
+    for (String issued :
+        new String[] {
+          "smpu_nxn07Yja3L9Ik3yntQ8HTEqKRGDiAPDJGPAKK6KtrlE38cJ1M",
+          "smpu_aK9bVyZMlOZVeLOk5MhkLzT8fg6AROaWTplFWlQIAIb1rwT8t",
+          "smpu_VTrIP38zalwh9uuO0AzavodlYOnfYhthHuxzoL4FFdy1geCwU"
+        }) {
+      assertThat(Tokens.isWellFormed(issued, TokenKind.USER)).as(issued).isTrue();
+    }
+  }
 }

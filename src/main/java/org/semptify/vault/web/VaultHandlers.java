@@ -1,5 +1,6 @@
 package org.semptify.vault.web;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -34,6 +35,7 @@ import org.semptify.vault.VaultStorage;
 import org.semptify.web.Notice;
 import org.semptify.web.Pages;
 import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseBody;
 
 /** The vault for browsers ({@code /vault…}) and programs ({@code /api/vault…}). */
 public final class VaultHandlers {
@@ -250,11 +252,7 @@ public final class VaultHandlers {
   /** {@code GET /api/vault}. */
   public void list(Context ctx) {
     Vault vault = storage.open(auth.require(ctx));
-    List<Map<String, Object>> documents = new ArrayList<>();
-    for (Document document : vault.manifest().documents()) {
-      documents.add(DocumentJson.of(document));
-    }
-    ctx.json(Map.of("documents", documents));
+    ResponseBody.send(ctx, ContentType.JSON, vault.listingJson());
   }
 
   /** {@code GET /api/vault/{id}}. */

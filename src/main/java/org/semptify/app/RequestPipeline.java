@@ -56,7 +56,7 @@ final class RequestPipeline {
         clientAddress.scheme(ctx.req().getScheme(), headerValues(ctx, "X-Forwarded-Proto"));
     boolean https = "https".equals(scheme);
     RequestAttributes.set(ctx, requestId, ip, https, origin(ctx, scheme));
-    securityHeaders.apply(ctx, https, RouteTemplate.isStaticAsset(ctx));
+    securityHeaders.apply(ctx, https);
 
     if (forceHttps && clientAddress.trustsProxy() && !https) {
       redirectToHttps(ctx);

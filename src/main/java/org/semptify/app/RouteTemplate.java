@@ -10,13 +10,8 @@ final class RouteTemplate {
 
   private RouteTemplate() {}
 
-  /** Static assets (CSS, JS) are the only responses that may be cached. */
-  static boolean isStaticAsset(Context ctx) {
-    return ctx.path().startsWith(STATIC_PREFIX);
-  }
-
   static String of(Context ctx) {
-    if (isStaticAsset(ctx)) {
+    if (ctx.path().startsWith(STATIC_PREFIX)) {
       return STATIC_PREFIX + "*";
     }
     try {

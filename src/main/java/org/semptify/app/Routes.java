@@ -33,6 +33,7 @@ final class Routes {
   private final DocumentRoutes documents;
   private final RecordRoutes records;
   private final InstallableApp installable;
+  private final StaticAssets assets = new StaticAssets();
 
   Routes(
       Pages pages,
@@ -72,6 +73,7 @@ final class Routes {
     routes.get("/language", this::chooseLanguage);
     routes.get("/manifest.webmanifest", installable::manifest);
     routes.get("/sw.js", installable::serviceWorker);
+    routes.get(StaticAssets.ROUTE, assets::serve);
 
     routes.get("/health", ops::health);
     routes.get("/healthz", ops::healthz);

@@ -37,6 +37,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     environment.out().println("Semptify listening on port " + app.port());
     environment.out().flush();
+    Thread release = new Thread(app::releaseStartupMemory, "startup-memory");
+    release.setDaemon(true);
+    release.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

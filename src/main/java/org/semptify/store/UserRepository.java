@@ -33,6 +33,13 @@ public interface UserRepository extends ReadinessCheck {
   List<UserAccount> list();
 
   /**
+   * The accounts whose vault deletion began and did not finish ({@link UserAccount#beingDeleted}),
+   * in the order they were added; read at start-up, so it must not cost a copy of every account.
+   * Throws {@link InvalidStateFileException} as {@link #list} does.
+   */
+  List<UserAccount> beingDeleted();
+
+  /**
    * Adds accounts with new ids, all in one atomic step; throws {@link IllegalStateException} (and
    * adds none) when an id exists already.
    */

@@ -212,4 +212,22 @@ public abstract class UserRepositoryContract {
     UserRepository elsewhere = another();
     ContractSupport.eventually(() -> elsewhere.findById("u_a").isEmpty());
   }
+
+  @Test
+  void accountsBeingDeletedAreFoundWhetherWrittenHereOrElsewhere() throws Exception {
+    repository.addAll(List.of(account("u_a"), account("u_b"), account("u_c"), account("u_d")));
+    assertThat(repository.beingDeleted()).isEmpty();
+    repository.update("u_c", user -> user.withoutKey(1_700_000_000_000L));
+    repository.update("u_a", user -> user.withoutKey(1_700_000_000_000L));
+
+    assertThat(repository.beingDeleted()).extracting(UserAccount::id).containsExactly("u_a", "u_c");
+    UserRepository elsewhere = another();
+    assertThat(elsewhere.beingDeleted()).extracting(UserAccount::id).containsExactly("u_a", "u_c");
+
+    repository.delete("u_a");
+    ContractSupport.eventually(
+        () ->
+            elsewhere.beingDeleted().stream().map(UserAccount::id).toList().equals(List.of("u_c")));
+    assertThat(repository.beingDeleted()).extracting(UserAccount::id).containsExactly("u_c");
+  }
 }

@@ -84,6 +84,12 @@ public final class FileUserRepository implements UserRepository {
 
     final long size;
 
+    /**
+     * The ids of the accounts being deleted, noted while the file was read; null for a version this
+     * process wrote itself (its index was extended, not read again).
+     */
+    final List<String> deleting;
+
     State(
         LockedJsonFile.Stamp stamp,
         String problem,
@@ -91,7 +97,8 @@ public final class FileUserRepository implements UserRepository {
         Source source,
         List<UserAccount> held,
         boolean normalize,
-        long size) {
+        long size,
+        List<String> deleting) {
       this.stamp = stamp;
       this.problem = problem;
       this.index = index;
@@ -99,10 +106,11 @@ public final class FileUserRepository implements UserRepository {
       this.held = held;
       this.normalize = normalize;
       this.size = size;
+      this.deleting = deleting;
     }
 
     static State failed(LockedJsonFile.Stamp stamp, String problem) {
-      return new State(stamp, problem, AccountIndex.empty(), null, List.of(), false, 0);
+      return new State(stamp, problem, AccountIndex.empty(), null, List.of(), false, 0, List.of());
     }
 
     void retire() {
@@ -311,6 +319,23 @@ public final class FileUserRepository implements UserRepository {
       forget(current);
     }
     throw new InvalidStateFileException("kept changing while it was read");
+  }
+
+  @Override
+  public List<UserAccount> beingDeleted() {
+    State current = current();
+    if (current.problem != null) {
+      throw new InvalidStateFileException(current.problem);
+    }
+    if (current.deleting == null) {
+      // A version this process wrote: not worth indexing for a question asked at start-up.
+      return list().stream().filter(UserAccount::beingDeleted).toList();
+    }
+    List<UserAccount> found = new ArrayList<>();
+    for (String id : current.deleting) {
+      findById(id).filter(UserAccount::beingDeleted).ifPresent(found::add);
+    }
+    return found;
   }
 
   @Override
@@ -561,7 +586,8 @@ public final class FileUserRepository implements UserRepository {
         channel.close();
         return forgotten();
       }
-      return new State(stamp, null, index, new Source(file, stamp, channel), null, false, size);
+      return new State(
+          stamp, null, index, new Source(file, stamp, channel), null, false, size, null);
     } catch (IOException e) {
       return forgotten();
     }
@@ -734,7 +760,7 @@ public final class FileUserRepository implements UserRepository {
     for (int attempt = 0; ; attempt++) {
       LockedJsonFile.Stamp before = file.stamp();
       if (before.absent()) {
-        return new State(before, null, AccountIndex.empty(), null, null, false, 0);
+        return new State(before, null, AccountIndex.empty(), null, null, false, 0, List.of());
       }
       FileChannel channel;
       try {
@@ -787,6 +813,7 @@ public final class FileUserRepository implements UserRepository {
       AccountIndex.Builder builder =
           new AccountIndex.Builder((int) Math.min(expected, Integer.MAX_VALUE / 64));
       boolean normalize = false;
+      List<String> deleting = new ArrayList<>();
       int index = 0;
       for (JsonToken token = parser.nextToken();
           token != JsonToken.END_ARRAY;
@@ -802,6 +829,9 @@ public final class FileUserRepository implements UserRepository {
         long end = parser.getCurrentLocation().getByteOffset();
         UserAccount account = CODEC.read(node, index);
         normalize |= node.has("token");
+        if (account.beingDeleted()) {
+          deleting.add(account.id());
+        }
         if (!builder.add(hashBytes(account.hash()), account.id(), start, (int) (end - start))) {
           throw new InvalidStateFileException("has two entries with id '" + account.id() + "'");
         }
@@ -810,7 +840,8 @@ public final class FileUserRepository implements UserRepository {
       if (parser.nextToken() != null) {
         throw new InvalidStateFileException("does not parse as JSON");
       }
-      return new State(stamp, null, builder.build(), source, null, normalize, input.position);
+      return new State(
+          stamp, null, builder.build(), source, null, normalize, input.position, deleting);
     } catch (JsonProcessingException e) {
       throw new InvalidStateFileException("does not parse as JSON");
     }
@@ -835,7 +866,10 @@ public final class FileUserRepository implements UserRepository {
           }
           entries.add(account);
         });
-    return new State(stamp, null, builder.build(), null, List.copyOf(entries), true, size);
+    List<String> deleting =
+        entries.stream().filter(UserAccount::beingDeleted).map(UserAccount::id).toList();
+    return new State(
+        stamp, null, builder.build(), null, List.copyOf(entries), true, size, deleting);
   }
 
   private List<UserAccount> readAll(State current) throws IOException {

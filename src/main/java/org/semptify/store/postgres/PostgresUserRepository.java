@@ -144,11 +144,30 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public List<UserAccount> list() {
+    return select("SELECT " + COLUMNS + " FROM users ORDER BY seq");
+  }
+
+  /**
+   * Only the rows that carry the deletion marker are read; the marker's value is Java's to judge.
+   */
+  @Override
+  public List<UserAccount> beingDeleted() {
+    return select(
+            "SELECT "
+                + COLUMNS
+                + " FROM users WHERE extras -> '"
+                + UserAccount.DELETING
+                + "' IS NOT NULL ORDER BY seq")
+        .stream()
+        .filter(UserAccount::beingDeleted)
+        .toList();
+  }
+
+  private List<UserAccount> select(String query) {
     return sql.run(
         connection -> {
           List<UserAccount> accounts = new ArrayList<>();
-          try (PreparedStatement statement =
-                  connection.prepareStatement("SELECT " + COLUMNS + " FROM users ORDER BY seq");
+          try (PreparedStatement statement = connection.prepareStatement(query);
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               accounts.add(read(rows));

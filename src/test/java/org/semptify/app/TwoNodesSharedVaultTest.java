@@ -37,7 +37,6 @@ import org.semptify.testing.S3Server;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * Two real server processes on one PostgreSQL database and one S3 bucket, as identical nodes behind
@@ -361,14 +360,14 @@ class TwoNodesSharedVaultTest {
         out.write(chunk);
       }
       out.flush();
-      awaitParts(bucket, bucketName, prefix, 2);
+      S3Server.awaitParts(bucket, bucketName, prefix, 2);
       doomed.kill();
     } finally {
       stop.set(true);
       smallUploads.join(30_000);
       doomed.close();
     }
-    assertThat(uploadsUnder(bucket, bucketName, prefix))
+    assertThat(S3Server.multipartUploads(bucket, bucketName, prefix))
         .as("the broken upload's parts")
         .isNotEmpty();
 
@@ -393,7 +392,7 @@ class TwoNodesSharedVaultTest {
             .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8)));
     env.forEach(restarted::env);
     try (TestServer later = restarted.start()) {
-      assertThat(uploadsUnder(bucket, bucketName, prefix)).isEmpty();
+      assertThat(S3Server.multipartUploads(bucket, bucketName, prefix)).isEmpty();
       VaultUser onLater = VaultUser.withToken(later, token);
       assertThat(onLater.get("/api/vault").statusCode()).isEqualTo(200);
       List<String> objects =
@@ -406,32 +405,5 @@ class TwoNodesSharedVaultTest {
       assertThat(objects).containsExactlyInAnyOrderElementsOf(listed(nodeB, token));
     }
     exportAndVerify(nodeB, token, "after-the-kill.zip");
-  }
-
-  private static List<MultipartUpload> uploadsUnder(S3Client client, String bucket, String prefix) {
-    return client
-        .listMultipartUploadsPaginator(x -> x.bucket(bucket).prefix(prefix))
-        .uploads()
-        .stream()
-        .toList();
-  }
-
-  private static void awaitParts(S3Client client, String bucket, String prefix, int parts)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (MultipartUpload upload : uploadsUnder(client, bucket, prefix)) {
-        int count =
-            client
-                .listParts(x -> x.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
-                .parts()
-                .size();
-        if (count >= parts) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the large upload never reached the bucket");
   }
 }

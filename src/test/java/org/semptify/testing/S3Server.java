@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 /**
  * A real S3-protocol server for the tests: {@code org.gaul:s3proxy} (copied by the build to {@code
@@ -205,5 +207,38 @@ public final class S3Server {
     env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
     env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     return env;
+  }
+
+  /** The multipart uploads in progress in {@code bucket} under {@code prefix}. */
+  public static List<MultipartUpload> multipartUploads(
+      S3Client client, String bucket, String prefix) {
+    return client
+        .listMultipartUploadsPaginator(x -> x.bucket(bucket).prefix(prefix))
+        .uploads()
+        .stream()
+        .toList();
+  }
+
+  /**
+   * Waits (30 s at most) until a multipart upload under {@code prefix} has at least {@code parts}
+   * parts: a node is then surely in the middle of streaming an upload.
+   */
+  public static void awaitParts(S3Client client, String bucket, String prefix, int parts)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (MultipartUpload upload : multipartUploads(client, bucket, prefix)) {
+        int count =
+            client
+                .listParts(x -> x.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+                .parts()
+                .size();
+        if (count >= parts) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the upload never reached the bucket");
   }
 }

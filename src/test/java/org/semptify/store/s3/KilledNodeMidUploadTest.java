@@ -8,14 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.testing.S3Server;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -71,7 +69,7 @@ class KilledNodeMidUploadTest {
           out.write(chunk);
         }
         out.flush();
-        awaitParts(bucketClient, bucket, 2);
+        S3Server.awaitParts(bucketClient, bucket, "blobs/", 2);
         a.kill();
       }
 
@@ -82,10 +80,10 @@ class KilledNodeMidUploadTest {
     }
 
     // The broken upload's parts are still there until a start whose sweep may remove them.
-    assertThat(uploads(bucketClient, bucket)).hasSize(1);
+    assertThat(S3Server.multipartUploads(bucketClient, bucket, "blobs/")).hasSize(1);
     try (TestServer later =
         node(bucket).clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8))).start()) {
-      assertThat(uploads(bucketClient, bucket)).isEmpty();
+      assertThat(S3Server.multipartUploads(bucketClient, bucket, "blobs/")).isEmpty();
       assertThat(
               bucketClient
                   .listObjectsV2Paginator(x -> x.bucket(bucket).prefix("blobs/"))
@@ -95,31 +93,5 @@ class KilledNodeMidUploadTest {
                   .toList())
           .hasSize(1);
     }
-  }
-
-  private static List<MultipartUpload> uploads(S3Client client, String bucket) {
-    return client
-        .listMultipartUploadsPaginator(x -> x.bucket(bucket).prefix("blobs/"))
-        .uploads()
-        .stream()
-        .toList();
-  }
-
-  private static void awaitParts(S3Client client, String bucket, int parts) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (MultipartUpload upload : uploads(client, bucket)) {
-        int count =
-            client
-                .listParts(x -> x.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
-                .parts()
-                .size();
-        if (count >= parts) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the upload never reached the bucket");
   }
 }

@@ -100,6 +100,14 @@ public final class VaultDeletion {
    * log cannot record the deletion.
    */
   public void delete(String userId) throws IOException {
+    delete(userId, null);
+  }
+
+  /**
+   * As {@link #delete(String)}, for a web request: its {@code vault_deleted} event carries the
+   * request's id, so the deletion can be matched to the access log.
+   */
+  public void delete(String userId, String requestId) throws IOException {
     events.requireWritable();
     UserAccount account =
         users.findById(userId).orElseThrow(() -> new UnknownEntryException(userId));
@@ -108,7 +116,7 @@ public final class VaultDeletion {
       users.update(userId, user -> user.beingDeleted() ? user : user.withoutKey(now));
       // The deletion is a fact from here on (nothing can be read any more): audit it now, once;
       // finishing an interrupted deletion later does not audit it again.
-      events.record(EventType.VAULT_DELETED, null, Payload.of(EventField.USER_ID, userId));
+      events.record(EventType.VAULT_DELETED, requestId, Payload.of(EventField.USER_ID, userId));
       counted.run();
     }
     hook.after(Step.KEY);

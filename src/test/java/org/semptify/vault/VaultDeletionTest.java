@@ -146,6 +146,9 @@ public class VaultDeletionTest {
       payload.fieldNames().forEachRemaining(fields::add);
       assertThat(fields).as(events.get(0)).containsExactly("user_id");
       assertThat(payload.get("user_id").asText()).isEqualTo(id);
+      assertThat(VaultUser.json(events.get(0)).get("request_id").asText())
+          .as("the deleting request's id, as in its response")
+          .isEqualTo(deleted.headers().firstValue("X-Request-Id").orElseThrow());
       assertThat(server.get("/metrics").body()).contains("vaults_deleted_total 1.0");
     }
   }

@@ -15,6 +15,7 @@ import org.semptify.vault.ShareNote;
 import org.semptify.vault.VaultDeletion;
 import org.semptify.vault.VaultStorage;
 import org.semptify.web.Pages;
+import org.semptify.web.RequestAttributes;
 import org.semptify.web.ResponseFormat;
 
 /**
@@ -69,11 +70,12 @@ public final class VaultDeletionHandlers {
                 "error",
                 "type the vault's token again in the confirm_token field to delete it",
                 "request_id",
-                org.semptify.web.RequestAttributes.requestId(ctx)));
+                RequestAttributes.requestId(ctx)));
       }
       return;
     }
-    storage.exclusively(access.userId(), () -> deletion.delete(access.userId()));
+    String requestId = RequestAttributes.requestId(ctx);
+    storage.exclusively(access.userId(), () -> deletion.delete(access.userId(), requestId));
     sessions.endUser(ctx);
     if (ResponseFormat.wantsHtml(ctx)) {
       pages.render(ctx, "vault_deleted.jte", Map.of());

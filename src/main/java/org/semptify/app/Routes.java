@@ -85,7 +85,6 @@ final class Routes {
     vault.register(routes);
     documents.register(routes);
     records.register(routes);
-    routes.commit();
   }
 
   private void guard(Context ctx) {

@@ -236,7 +236,7 @@ public final class Metrics {
     private final Map<String, Map<String, Series>> byRoute = new ConcurrentHashMap<>();
 
     /** Every series, in the library's order: by method, then route (its labels' values). */
-    private volatile Series[] sorted = new Series[0];
+    private volatile List<Series> sorted = List.of();
 
     void observe(String route, String method, double seconds) {
       Map<String, Series> byMethod = byRoute.get(route);
@@ -253,24 +253,24 @@ public final class Metrics {
       if (series == null) {
         series = new Series(route, method);
         byMethod.put(method, series);
-        Series[] next = java.util.Arrays.copyOf(sorted, sorted.length + 1);
-        next[next.length - 1] = series;
-        java.util.Arrays.sort(
-            next,
+        List<Series> next = new ArrayList<>(sorted);
+        next.add(series);
+        next.sort(
             Comparator.comparing((Series s) -> s.method).thenComparing((Series s) -> s.route));
-        sorted = next;
+        sorted = List.copyOf(next);
       }
       return series;
     }
 
     void write(MetricsText out) {
-      Series[] all = sorted;
-      if (all.length == 0) {
+      List<Series> all = sorted;
+      if (all.isEmpty()) {
         return; // as the library: a histogram without series is not written at all
       }
       out.append(HEADER);
       long[] counts = new long[LE.length];
-      for (Series series : all) {
+      for (int s = 0; s < all.size(); s++) {
+        Series series = all.get(s);
         double sum = series.read(counts);
         long cumulative = 0;
         for (int i = 0; i < counts.length; i++) {

@@ -64,7 +64,7 @@ public final class Bench {
               + "  --only   one group of scenarios: listing (1, 2, 6), ops (3, 5, 7), upload (4),\n"
               + "           backup (8) or stores (9: listing, registration and upload on files,\n"
               + "           files + S3 blobs and PostgreSQL + S3, side by side), or metrics\n"
-              + "           (5 alone: bare /health, /health and /metrics alternately, about 2 minutes)\n"
+              + "           (5 alone: bare /health, /health and /metrics alternately, under 3 minutes)\n"
               + "  --profile  record each server with JFR into target/bench/<scenario>.jfr\n"
               + "           (figures are then slightly lower: read them for where time goes)\n"
               + "  --against URL  only the GET scenarios (/health, /api/vault, /vault as HTML),\n"

@@ -104,6 +104,7 @@ import org.semptify.web.ErrorResponder;
 import org.semptify.web.FormBodyLimit;
 import org.semptify.web.Pages;
 import org.semptify.web.RequestAttributes;
+import org.semptify.web.ResponseCompression;
 
 /**
  * The composition root: builds every object with plain constructors from {@link Settings} and wires
@@ -618,6 +619,14 @@ public final class App {
                 server.setStopTimeout(DRAIN_MILLIS);
               });
           config.http.prefer405over404 = true;
+          // The default compression; our own answers' types are decided by one lookup.
+          config.http.compressionStrategy =
+              ResponseCompression.allowing(
+                  List.of(
+                      Metrics.CONTENT_TYPE,
+                      "text/plain; charset=utf-8",
+                      "text/html; charset=utf-8",
+                      "application/json"));
           // Only form routes parse multipart through the servlet API (uploads stream their
           // bodies themselves), and nothing of theirs is ever spooled to disk.
           config.jetty.multipartConfig.maxTotalRequestSize(FormBodyLimit.KILOBYTES, SizeUnit.KB);

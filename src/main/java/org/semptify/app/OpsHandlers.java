@@ -9,6 +9,7 @@ import org.semptify.ops.BuildInfo;
 import org.semptify.ops.EpochSeconds;
 import org.semptify.ops.Metrics;
 import org.semptify.ops.Readiness;
+import org.semptify.web.ResponseBody;
 
 /**
  * Probes and build information: {@code /health}, {@code /healthz}, {@code /readyz}, {@code /info},
@@ -54,7 +55,7 @@ public final class OpsHandlers {
   }
 
   public void metrics(Context ctx) {
-    ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+    ResponseBody.send(ctx, Metrics.CONTENT_TYPE, metrics.exposition());
   }
 
   private Map<String, Object> versionBody() {

@@ -29,6 +29,7 @@ final class RequestPipeline {
   private final EventLog events;
   private final Metrics metrics;
   private final AccessLog accessLog; // null when ACCESS_LOG_JSON is off
+  private volatile String lastSafeHost; // the last Host that matched SAFE_HOST
 
   RequestPipeline(
       ClientAddress clientAddress,
@@ -94,10 +95,10 @@ final class RequestPipeline {
       return publicUrl;
     }
     String host = clientAddress.forwardedHost(headerValues(ctx, "X-Forwarded-Host"));
-    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+    if (!safeHost(host)) {
       host = ctx.header("Host");
     }
-    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+    if (!safeHost(host)) {
       String local = ctx.req().getLocalAddr();
       host = (local.contains(":") ? "[" + local + "]" : local) + ":" + ctx.req().getLocalPort();
     }
@@ -106,10 +107,10 @@ final class RequestPipeline {
 
   private void redirectToHttps(Context ctx) {
     String host = clientAddress.forwardedHost(headerValues(ctx, "X-Forwarded-Host"));
-    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+    if (!safeHost(host)) {
       host = ctx.header("Host");
     }
-    if (host == null || !SAFE_HOST.matcher(host).matches()) {
+    if (!safeHost(host)) {
       ctx.status(HttpStatus.BAD_REQUEST).result("bad Host header");
       ctx.skipRemainingHandlers();
       return;
@@ -118,6 +119,25 @@ final class RequestPipeline {
     String target = "https://" + host + ctx.path() + (query == null ? "" : "?" + query);
     ctx.redirect(target, HttpStatus.MOVED_PERMANENTLY);
     ctx.skipRemainingHandlers();
+  }
+
+  /**
+   * Whether {@code host} may be used in links: {@link #SAFE_HOST}. Nearly every request names the
+   * same host, so the last one that matched is remembered and an equal string is not matched again
+   * (the expression allocated a matcher per request).
+   */
+  private boolean safeHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    if (host.equals(lastSafeHost)) {
+      return true;
+    }
+    if (SAFE_HOST.matcher(host).matches()) {
+      lastSafeHost = host;
+      return true;
+    }
+    return false;
   }
 
   private static List<String> headerValues(Context ctx, String name) {

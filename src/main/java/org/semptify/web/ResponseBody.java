@@ -3,6 +3,7 @@ package org.semptify.web;
 import gg.jte.output.Utf8ByteOutput;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -41,6 +42,23 @@ public final class ResponseBody {
    */
   public static void send(Context ctx, String contentType, Utf8ByteOutput body) {
     send(ctx, contentType, body.toByteArray());
+  }
+
+  /**
+   * Sends the bytes written into {@code body} as the whole response, with {@code contentType}, in
+   * one write from its buffer (no copy for GET and HEAD).
+   */
+  public static void send(Context ctx, String contentType, ByteArrayOutputStream body) {
+    ctx.contentType(contentType);
+    if (!writesDirectly(ctx)) {
+      ctx.result(body.toByteArray());
+      return;
+    }
+    try {
+      body.writeTo(ctx.outputStream());
+    } catch (IOException e) {
+      ResponseAbort.abort(ctx, e);
+    }
   }
 
   private static boolean writesDirectly(Context ctx) {

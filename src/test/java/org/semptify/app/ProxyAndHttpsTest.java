@@ -113,4 +113,28 @@ class ProxyAndHttpsTest {
           .hasValue("https://127.0.0.1:" + server.app().port() + "/health");
     }
   }
+
+  @Test
+  void anUnsafeForwardedHostIsNeverUsedEvenRightAfterASafeOne() {
+    try (TestServer server =
+        TestServer.builder(root).env("FORCE_HTTPS", "1").env("SEMPTIFY_TRUST_PROXY", "1").start()) {
+      String own = "https://127.0.0.1:" + server.app().port() + "/health";
+      for (String[] forwarded :
+          new String[][] {
+            {"semptify.example.org", "https://semptify.example.org/health"},
+            {"semptify.example.org/evil", own},
+            {"semptify.example.org", "https://semptify.example.org/health"},
+            {"semptify.example.org:443@evil", own},
+            {"[::1]:8443", "https://[::1]:8443/health"},
+            {"semptify_example.org", own}
+          }) {
+        HttpResponse<String> response =
+            server.send(server.request("/health").header("X-Forwarded-Host", forwarded[0]).build());
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(response.headers().firstValue("Location"))
+            .as(forwarded[0])
+            .hasValue(forwarded[1]);
+      }
+    }
+  }
 }

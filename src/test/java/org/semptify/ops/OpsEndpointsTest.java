@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +132,50 @@ class OpsEndpointsTest {
     assertThat(requestsTotal(text)).isGreaterThanOrEqualTo(4);
     assertThat(text).as("raw paths never become labels").doesNotContain("/unknown/");
     assertThat(text).contains("route=\"unmatched\"");
+  }
+
+  @Test
+  void metricsAreSentWholeAsBeforePlainGzippedAndForHead() throws Exception {
+    server.get("/health");
+    // A request is counted just after its response is written: wait until /health is.
+    for (int attempt = 0;
+        attempt < 50 && !server.get("/metrics").body().contains("route=\"/health\"");
+        attempt++) {
+      Thread.sleep(20);
+    }
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<byte[]> plain =
+        client.send(
+            server.request("/metrics").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValue("Content-Type"))
+        .hasValue("text/plain; version=0.0.4; charset=utf-8");
+    assertThat(plain.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(plain.headers().firstValue("Content-Length"))
+        .hasValue(String.valueOf(plain.body().length));
+    String text = new String(plain.body(), StandardCharsets.UTF_8);
+    assertThat(text)
+        .startsWith("# HELP admin_actions_total State-changing admin actions performed\n")
+        .endsWith("vaults_deleted_total 0.0\n")
+        .contains("request_duration_seconds_count{method=\"GET\",route=\"/health\"} 1\n");
+
+    HttpResponse<byte[]> gzip =
+        client.send(
+            server.request("/metrics").header("Accept-Encoding", "gzip").GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .startsWith("# HELP admin_actions_total ")
+          .contains("request_duration_seconds_count{method=\"GET\",route=\"/health\"} 1\n");
+    }
+
+    HttpResponse<byte[]> head =
+        client.send(
+            server.request("/metrics").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
   }
 
   private static double requestsTotal(String metrics) {

@@ -1,6 +1,5 @@
 package org.semptify.ops;
 
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * bytes those of the library for the same operations.
  */
 public final class Metrics {
-  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+  /** The text format's media type, as the client library names it (a test compares the two). */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   /** Histogram bucket upper bounds (seconds); +Inf follows. */
   static final double[] DURATION_BOUNDS = {

@@ -135,4 +135,10 @@ class MetricsTextTest {
             entry("vaults_deleted_total", 0L));
     assertThat(metrics.scrape()).contains("rate_limited_total 1.0\n");
   }
+
+  @Test
+  void theContentTypeIsTheLibrarys() {
+    assertThat(Metrics.CONTENT_TYPE)
+        .isEqualTo(io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.CONTENT_TYPE);
+  }
 }

@@ -1,6 +1,5 @@
 package org.semptify.store.file;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -71,8 +70,9 @@ public final class FileBlobStore implements BlobStore {
     long size;
     try {
       FileChannel channel = openOnDisk(userId, temp);
-      try (channel) {
-        OutputStream out = toDisk(userId, channel);
+      try (channel;
+          BlobFileOutput file = new BlobFileOutput(channel, temp)) {
+        OutputStream out = toDisk(userId, file);
         writer.writeTo(out);
         out.close();
         onDisk(userId, () -> channel.force(true));
@@ -201,30 +201,25 @@ public final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * The blob file as a destination: write failures become {@link StorageUnavailableException}, and
-   * closing it leaves the file open for its fsync.
+   * The blob file as a destination (in large, direct writes: {@link BlobFileOutput}): write
+   * failures become {@link StorageUnavailableException}, and closing it writes the rest and leaves
+   * the file open for its fsync.
    */
-  private OutputStream toDisk(String userId, FileChannel channel) {
-    OutputStream out = Channels.newOutputStream(channel);
-    return new FilterOutputStream(out) {
+  private OutputStream toDisk(String userId, BlobFileOutput file) {
+    return new OutputStream() {
       @Override
       public void write(int b) {
-        onDisk(userId, () -> out.write(b));
+        onDisk(userId, () -> file.write(b));
       }
 
       @Override
       public void write(byte[] bytes, int offset, int length) {
-        onDisk(userId, () -> out.write(bytes, offset, length));
-      }
-
-      @Override
-      public void flush() {
-        onDisk(userId, out::flush);
+        onDisk(userId, () -> file.write(bytes, offset, length));
       }
 
       @Override
       public void close() {
-        flush();
+        onDisk(userId, file::finish);
       }
     };
   }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The bytes of a blob file, written in large blocks from a direct buffer of its own, and past the
@@ -36,13 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BlobFileOutput extends OutputStream {
   /** The size of each write; a multiple of any block size this class uses directly. */
-  static final int BUFFER_BYTES = 1024 * 1024;
-
-  /** Idle buffers kept for the next uploads; more uploads at once allocate their own. */
-  private static final int POOLED = 2;
-
-  private static final ConcurrentLinkedQueue<ByteBuffer> POOL = new ConcurrentLinkedQueue<>();
-  private static final AtomicInteger POOL_SIZE = new AtomicInteger();
+  static final int BUFFER_BYTES = BlockBuffers.BYTES;
 
   private final FileChannel channel;
   private final Path path;
@@ -68,7 +60,7 @@ final class BlobFileOutput extends OutputStream {
     this.channel = Objects.requireNonNull(channel);
     this.path = Objects.requireNonNull(path);
     this.tryDirect = tryDirect;
-    this.buffer = takeBuffer();
+    this.buffer = BlockBuffers.take();
   }
 
   /** True once a block went to the disk past the page cache. */
@@ -135,7 +127,7 @@ final class BlobFileOutput extends OutputStream {
     ByteBuffer held = buffer;
     buffer = null;
     if (held != null) {
-      giveBack(held);
+      BlockBuffers.giveBack(held);
     }
     if (direct != null) {
       FileChannel opened = direct;
@@ -205,28 +197,6 @@ final class BlobFileOutput extends OutputStream {
     long offset = at;
     while (from.hasRemaining()) {
       offset += to.write(from, offset);
-    }
-  }
-
-  /** A buffer aligned for any block size up to 64 KiB, from the pool when one is idle. */
-  private static ByteBuffer takeBuffer() {
-    ByteBuffer pooled = POOL.poll();
-    if (pooled != null) {
-      POOL_SIZE.decrementAndGet();
-      pooled.clear();
-      return pooled;
-    }
-    int alignTo = 64 * 1024;
-    return ByteBuffer.allocateDirect(BUFFER_BYTES + alignTo)
-        .alignedSlice(alignTo)
-        .slice(0, BUFFER_BYTES);
-  }
-
-  private static void giveBack(ByteBuffer buffer) {
-    if (POOL_SIZE.incrementAndGet() <= POOLED) {
-      POOL.add(buffer);
-    } else {
-      POOL_SIZE.decrementAndGet(); // dropped: its memory goes with the next collection
     }
   }
 }

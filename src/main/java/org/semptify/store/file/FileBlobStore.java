@@ -1,6 +1,7 @@
 package org.semptify.store.file;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -108,7 +109,13 @@ public final class FileBlobStore implements BlobStore {
     Path file = blobs(userId).resolve(docId(docId) + ".bin");
     try {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-      return Optional.of(new StoredBlob(Channels.newInputStream(channel), channel.size()));
+      long size = channel.size();
+      // A blob larger than a block is read in 1 MiB blocks; a small one as it is.
+      InputStream content =
+          size > BlobFileInput.BLOCK_BYTES
+              ? new BlobFileInput(channel, file)
+              : Channels.newInputStream(channel);
+      return Optional.of(new StoredBlob(content, size));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semptify.store.BlobStore;
 
 /**
- * Blob files written in large aligned blocks past the page cache: every length comes out exact,
- * whether the last block is partial or not, with {@code O_DIRECT} or without it.
+ * Blob files written in large aligned blocks past the page cache, and read back in large blocks:
+ * every length comes out exact, whether the last block is partial or not, with {@code O_DIRECT} or
+ * without it.
  */
 class BlobFileOutputTest {
   private static final int BLOCK = BlobFileOutput.BUFFER_BYTES;
@@ -129,8 +130,69 @@ class BlobFileOutputTest {
     }
   }
 
+  /** Read back in Tink's 64 KiB pieces (and byte by byte), every length comes out exact. */
+  @Test
+  void blobFilesAreReadBackExactInBlocks() throws Exception {
+    for (int length : LENGTHS) {
+      byte[] content = random(length, length + 1);
+      Path file = dir.resolve("read-" + length);
+      Files.write(file, content);
+      for (boolean tryDirect : new boolean[] {false, true}) {
+        readBack(file, content, tryDirect);
+      }
+    }
+  }
+
+  private static void readBack(Path file, byte[] content, boolean tryDirect) throws IOException {
+    int length = content.length;
+    java.io.ByteArrayOutputStream read = new java.io.ByteArrayOutputStream();
+    BlobFileInput in =
+        new BlobFileInput(FileChannel.open(file, StandardOpenOption.READ), file, tryDirect);
+    try (in) {
+      int first = in.read();
+      if (first >= 0) {
+        read.write(first);
+      }
+      byte[] piece = new byte[65_536];
+      for (int n = in.read(piece, 0, piece.length); n >= 0; n = in.read(piece)) {
+        read.write(piece, 0, n);
+      }
+      assertThat(in.read()).isEqualTo(-1);
+      if (!tryDirect || length == 0) {
+        assertThat(in.readDirect()).isFalse();
+      } else if (directIoSupported(file.getParent())) {
+        assertThat(in.readDirect()).as("length %d", length).isTrue();
+      }
+    }
+    assertThat(read.toByteArray()).as("length %d", length).isEqualTo(content);
+    assertThatThrownBy(() -> in.read(new byte[1], 0, 1)).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void theStoreReadsLargeBlobsInBlocksAndSmallOnesAsTheyAre() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir);
+    byte[] large = random(BLOCK + 1, 5);
+    byte[] small = random(BLOCK, 6);
+    store.writePending("u_2", "d_large", out -> out.write(large));
+    store.writePending("u_2", "d_small", out -> out.write(small));
+    store.commitBlob("u_2", "d_large");
+    store.commitBlob("u_2", "d_small");
+    try (InputStream in = store.openBlob("u_2", "d_large").orElseThrow().content()) {
+      assertThat(in).isInstanceOf(BlobFileInput.class);
+      assertThat(in.readAllBytes()).isEqualTo(large);
+    }
+    try (InputStream in = store.openBlob("u_2", "d_small").orElseThrow().content()) {
+      assertThat(in).isNotInstanceOf(BlobFileInput.class);
+      assertThat(in.readAllBytes()).isEqualTo(small);
+    }
+  }
+
   /** Skips where the test's file system does not do O_DIRECT (it falls back, tested above). */
   private void assumeDirectIo() throws IOException {
+    Assumptions.assumeTrue(directIoSupported(dir), "no O_DIRECT on " + dir);
+  }
+
+  private static boolean directIoSupported(Path dir) throws IOException {
     Path probe = dir.resolve("probe");
     Files.createFile(probe);
     boolean supported;
@@ -141,6 +203,6 @@ class BlobFileOutputTest {
       supported = false;
     }
     Files.delete(probe);
-    Assumptions.assumeTrue(supported, "no O_DIRECT on " + dir);
+    return supported;
   }
 }

@@ -856,14 +856,14 @@ public final class Bench {
     // be on the disk before the upload is answered. Not a goal: a bound the ratio cannot beat.
     report.add(
         new Figure(
-            "4. disk: write + fsync " + (size >> 20) + " MiB, past the page cache (as the vault)",
+            "4. disk: write+fsync " + (size >> 20) + " MiB, O_DIRECT (as vault)",
             diskCeiling(size, true),
             "MB/s",
             Double.NaN,
             ""));
     report.add(
         new Figure(
-            "4. disk: write + fsync " + (size >> 20) + " MiB, through the page cache",
+            "4. disk: write+fsync " + (size >> 20) + " MiB, page cache",
             diskCeiling(size, false),
             "MB/s",
             Double.NaN,

@@ -163,8 +163,9 @@ public final class Vault {
     long remaining = quotaBytes - manifest().usedBytes();
     MessageDigest sha256 = sha256();
     SniffingLimitedStream counted = new SniffingLimitedStream(content, maxUploadBytes, remaining);
-    // Hashed on this thread while a second one encrypts and writes (UploadPipeline); the
-    // encrypting stream is closed, writing its final segment, only when every byte arrived.
+    // Read on this thread, hashed on a second one while a third encrypts and writes
+    // (UploadPipeline); the encrypting stream is closed, writing its final segment, only when
+    // every byte arrived.
     storage.writePending(
         userId,
         docId,

@@ -24,6 +24,10 @@ public final class MultipartReader {
   public static final int MAX_HEADER_BYTES = 16 * 1024;
 
   private static final int BUFFER_BYTES = 256 * 1024;
+
+  /** Reads of a part's content at least this large go straight into the caller's array. */
+  static final int READ_THROUGH_BYTES = 8 * 1024;
+
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
@@ -215,11 +219,16 @@ public final class MultipartReader {
 
   /** Boyer-Moore-Horspool search for the delimiter in {@code buffer[from, to)}. */
   private int indexOfDelimiter(int from, int to) {
+    return indexOfDelimiter(buffer, from, to);
+  }
+
+  /** Boyer-Moore-Horspool search for the delimiter in {@code bytes[from, to)}. */
+  private int indexOfDelimiter(byte[] bytes, int from, int to) {
     int last = delimiter.length - 1;
     int i = from;
     while (i + last < to) {
-      byte tail = buffer[i + last];
-      if (tail == delimiter[last] && Arrays.equals(buffer, i, i + last, delimiter, 0, last)) {
+      byte tail = bytes[i + last];
+      if (tail == delimiter[last] && Arrays.equals(bytes, i, i + last, delimiter, 0, last)) {
         return i;
       }
       i += skip[tail & 0xFF];
@@ -252,6 +261,19 @@ public final class MultipartReader {
         return 0;
       }
       while (true) {
+        if (delimiterAt < 0
+            && !eof
+            && limit - pos < delimiter.length
+            && length >= READ_THROUGH_BYTES) {
+          int n = readThrough(into, offset, Math.min(length, buffer.length));
+          if (n > 0) {
+            return n;
+          }
+          if (n == 0) {
+            continue; // only a possible start of the delimiter, or the delimiter itself, came
+          }
+          // the end of the body: the buffer is as it was, the ordinary way says what is wrong
+        }
         int available = contentAvailable();
         if (available > 0) {
           int n = Math.min(available, length);
@@ -268,6 +290,37 @@ public final class MultipartReader {
           throw new MalformedMultipartException("the body ends inside a part");
         }
       }
+    }
+
+    /**
+     * Reads the body straight into the caller's array rather than into the buffer and then out of
+     * it: for a large file part that is one copy of every byte fewer. The few bytes the buffer
+     * holds (fewer than a delimiter) go first; the delimiter is searched in the array; the
+     * delimiter and what follows it, or a tail that may be the start of one, go back into the
+     * buffer. Returns the content bytes placed in {@code into} (perhaps 0), or -1 at the end of the
+     * body with nothing changed.
+     */
+    private int readThrough(byte[] into, int offset, int length) throws IOException {
+      int held = limit - pos;
+      System.arraycopy(buffer, pos, into, offset, held);
+      int n = body.read(into, offset + held, length - held);
+      if (n < 0) {
+        eof = true;
+        return -1;
+      }
+      int end = offset + held + n;
+      int at = indexOfDelimiter(into, offset, end);
+      int keepFrom = at >= 0 ? at : Math.max(offset, end - (delimiter.length - 1));
+      int keep = end - keepFrom;
+      System.arraycopy(into, keepFrom, buffer, 0, keep);
+      pos = 0;
+      limit = keep;
+      if (at >= 0) {
+        delimiterAt = 0;
+      } else {
+        searchedTo = 0; // the kept tail has not been searched as a whole
+      }
+      return keepFrom - offset;
     }
 
     /** Bytes from {@code pos} that are certainly content (a delimiter can straddle the end). */

@@ -16,12 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The upload's two stages: hashing on the request thread, writing on a second one. */
+/**
+ * The upload's three stages: reading on the request thread, hashing on a second one, encrypting and
+ * writing on a third.
+ */
 class UploadPipelineTest {
   private final UploadPipeline pipeline = new UploadPipeline();
 
   /** Records which threads wrote and whether the stream was closed. */
-  private static final class Recording extends OutputStream {
+  private static class Recording extends OutputStream {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     final Set<Thread> writers = ConcurrentHashMap.newKeySet();
     final AtomicBoolean closed = new AtomicBoolean();
@@ -43,12 +46,55 @@ class UploadPipelineTest {
     }
   }
 
+  /** SHA-256 that records which threads fed it, optionally slowly. */
+  private static final class RecordingDigest extends MessageDigest {
+    final MessageDigest real;
+    final Set<Thread> hashers = ConcurrentHashMap.newKeySet();
+    final long pauseMillis;
+
+    RecordingDigest(long pauseMillis) throws Exception {
+      super("SHA-256");
+      this.real = MessageDigest.getInstance("SHA-256");
+      this.pauseMillis = pauseMillis;
+    }
+
+    @Override
+    protected void engineUpdate(byte input) {
+      engineUpdate(new byte[] {input}, 0, 1);
+    }
+
+    @Override
+    protected void engineUpdate(byte[] input, int offset, int len) {
+      hashers.add(Thread.currentThread());
+      pause(pauseMillis);
+      real.update(input, offset, len);
+    }
+
+    @Override
+    protected byte[] engineDigest() {
+      return real.digest();
+    }
+
+    @Override
+    protected void engineReset() {
+      real.reset();
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Test
-  void bytesArriveInOrderWrittenOnAnotherThreadAndHashedWhole() throws Exception {
+  void bytesArriveInOrderWrittenAndHashedWholeOnTwoOtherThreads() throws Exception {
     byte[] content = new byte[5 * UploadPipeline.CHUNK_BYTES + 12_345];
     new Random(7).nextBytes(content);
     Recording out = new Recording();
-    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    RecordingDigest sha256 = new RecordingDigest(0);
 
     pipeline.transfer(new ByteArrayInputStream(content), sha256, out);
 
@@ -56,6 +102,40 @@ class UploadPipelineTest {
     assertThat(sha256.digest()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
     assertThat(out.closed).isTrue();
     assertThat(out.writers).hasSize(1).doesNotContain(Thread.currentThread());
+    assertThat(sha256.hashers)
+        .hasSize(1)
+        .doesNotContain(Thread.currentThread())
+        .doesNotContainAnyElementsOf(out.writers);
+  }
+
+  /**
+   * Both workers read the same chunk: it is not refilled while the slower one still reads it, so a
+   * slow hasher beside a fast writer (and the other way round) still sees every byte as sent.
+   */
+  @Test
+  void aChunkIsReusedOnlyWhenBothWorkersAreDoneWithIt() throws Exception {
+    byte[] content = new byte[3 * UploadPipeline.CHUNKS * UploadPipeline.CHUNK_BYTES + 99];
+    new Random(11).nextBytes(content);
+    byte[] expected = MessageDigest.getInstance("SHA-256").digest(content);
+
+    RecordingDigest slowHash = new RecordingDigest(5);
+    Recording fastOut = new Recording();
+    pipeline.transfer(new ByteArrayInputStream(content), slowHash, fastOut);
+    assertThat(slowHash.digest()).isEqualTo(expected);
+    assertThat(fastOut.bytes.toByteArray()).isEqualTo(content);
+
+    RecordingDigest fastHash = new RecordingDigest(0);
+    Recording slowOut =
+        new Recording() {
+          @Override
+          public void write(byte[] b, int off, int len) {
+            pause(5);
+            super.write(b, off, len);
+          }
+        };
+    pipeline.transfer(new ByteArrayInputStream(content), fastHash, slowOut);
+    assertThat(fastHash.digest()).isEqualTo(expected);
+    assertThat(slowOut.bytes.toByteArray()).isEqualTo(content);
   }
 
   @Test

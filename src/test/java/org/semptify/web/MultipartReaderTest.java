@@ -135,6 +135,71 @@ class MultipartReaderTest {
     assertThat(MultipartReader.boundary(null)).isEmpty();
   }
 
+  /**
+   * Large reads (as the upload pipeline makes, 256 KiB at a time) go straight from the body into
+   * the caller's array; whatever the chunking, the delimiter is still found where it straddles two
+   * reads, near misses stay content, and the parts after the file are read as before.
+   */
+  @Test
+  void largeReadsGoStraightIntoTheCallersArrayAndStillStopAtTheDelimiter() throws IOException {
+    byte[] file = new byte[1_000_003];
+    new Random(13).nextBytes(file);
+    byte[] nearMiss = ("\r\n--" + BOUNDARY.substring(0, 30)).getBytes(StandardCharsets.US_ASCII);
+    for (int at : new int[] {0, 65_536 - 5, 262_144 - 20, 500_000}) {
+      System.arraycopy(nearMiss, 0, file, at, nearMiss.length);
+    }
+    // The delimiter can also be the last bytes of the body.
+    byte[] body =
+        concat(
+            part("Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"", file),
+            part("Content-Disposition: form-data; name=\"after\"", "still read"),
+            close());
+    for (int chunk : new int[] {1, 3_000, 65_536, 65_536 + 17, 1 << 22}) {
+      List<byte[]> arraysReadInto = new ArrayList<>();
+      InputStream recording =
+          new Chunked(body, chunk) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+              arraysReadInto.add(b);
+              return super.read(b, off, len);
+            }
+          };
+      MultipartReader reader = new MultipartReader(recording, BOUNDARY);
+      MultipartReader.Part part = reader.next();
+      byte[] chunkBuffer = new byte[256 * 1024];
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      for (int n = part.content().readNBytes(chunkBuffer, 0, chunkBuffer.length);
+          n > 0;
+          n = part.content().readNBytes(chunkBuffer, 0, chunkBuffer.length)) {
+        content.write(chunkBuffer, 0, n);
+      }
+      assertThat(content.toByteArray()).as("chunk %d", chunk).isEqualTo(file);
+      if (chunk > 1) {
+        assertThat(arraysReadInto).as("chunk %d", chunk).contains(chunkBuffer);
+      }
+      MultipartReader.Part after = reader.next();
+      assertThat(after.name()).isEqualTo("after");
+      assertThat(new String(after.content().readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("still read");
+      assertThat(reader.next()).isNull();
+    }
+  }
+
+  @Test
+  void aBodyThatEndsInsideAFileIsRefusedOnLargeReadsToo() {
+    byte[] file = new byte[300_000];
+    new Random(17).nextBytes(file);
+    byte[] body = part("Content-Disposition: form-data; name=\"file\"; filename=\"a.bin\"", file);
+    byte[] truncated = java.util.Arrays.copyOf(body, body.length - 10);
+    assertThatThrownBy(
+            () -> {
+              MultipartReader reader =
+                  new MultipartReader(new Chunked(truncated, 65_536), BOUNDARY);
+              reader.next().content().readNBytes(1 << 20);
+            })
+        .isInstanceOf(MalformedMultipartException.class);
+  }
+
   private static List<Read> readAll(InputStream body, String boundary) throws IOException {
     MultipartReader reader = new MultipartReader(body, boundary);
     List<Read> parts = new ArrayList<>();
@@ -173,7 +238,7 @@ class MultipartReaderTest {
   }
 
   /** Hands out the body at most {@code chunk} bytes per read, as a slow network would. */
-  private static final class Chunked extends ByteArrayInputStream {
+  private static class Chunked extends ByteArrayInputStream {
     private final int chunk;
 
     Chunked(byte[] body, int chunk) {

@@ -1,7 +1,7 @@
 package org.semptify.store.file;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -71,8 +71,9 @@ public final class FileBlobStore implements BlobStore {
     long size;
     try {
       FileChannel channel = openOnDisk(userId, temp);
-      try (channel) {
-        OutputStream out = toDisk(userId, channel);
+      try (channel;
+          BlobFileOutput file = new BlobFileOutput(channel, temp)) {
+        OutputStream out = toDisk(userId, file);
         writer.writeTo(out);
         out.close();
         onDisk(userId, () -> channel.force(true));
@@ -108,7 +109,13 @@ public final class FileBlobStore implements BlobStore {
     Path file = blobs(userId).resolve(docId(docId) + ".bin");
     try {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-      return Optional.of(new StoredBlob(Channels.newInputStream(channel), channel.size()));
+      long size = channel.size();
+      // A blob larger than a block is read in 1 MiB blocks; a small one as it is.
+      InputStream content =
+          size > BlobFileInput.BLOCK_BYTES
+              ? new BlobFileInput(channel, file)
+              : Channels.newInputStream(channel);
+      return Optional.of(new StoredBlob(content, size));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -201,30 +208,25 @@ public final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * The blob file as a destination: write failures become {@link StorageUnavailableException}, and
-   * closing it leaves the file open for its fsync.
+   * The blob file as a destination (in large, direct writes: {@link BlobFileOutput}): write
+   * failures become {@link StorageUnavailableException}, and closing it writes the rest and leaves
+   * the file open for its fsync.
    */
-  private OutputStream toDisk(String userId, FileChannel channel) {
-    OutputStream out = Channels.newOutputStream(channel);
-    return new FilterOutputStream(out) {
+  private OutputStream toDisk(String userId, BlobFileOutput file) {
+    return new OutputStream() {
       @Override
       public void write(int b) {
-        onDisk(userId, () -> out.write(b));
+        onDisk(userId, () -> file.write(b));
       }
 
       @Override
       public void write(byte[] bytes, int offset, int length) {
-        onDisk(userId, () -> out.write(bytes, offset, length));
-      }
-
-      @Override
-      public void flush() {
-        onDisk(userId, out::flush);
+        onDisk(userId, () -> file.write(bytes, offset, length));
       }
 
       @Override
       public void close() {
-        flush();
+        onDisk(userId, file::finish);
       }
     };
   }

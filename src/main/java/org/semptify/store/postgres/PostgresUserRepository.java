@@ -353,9 +353,10 @@ public final class PostgresUserRepository implements UserRepository {
         });
   }
 
+  /** Without a round trip while the database answers ({@link PostgresStorage#knownProblem}). */
   @Override
   public String problem() {
-    return storage.problem();
+    return storage.knownProblem();
   }
 
   @Override
@@ -365,7 +366,7 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public CheckResult check() {
-    String problem = problem();
+    String problem = storage.problem();
     return problem == null ? CheckResult.ok("database") : CheckResult.failed(problem);
   }
 }

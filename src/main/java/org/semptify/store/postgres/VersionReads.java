@@ -101,17 +101,12 @@ final class VersionReads {
     try {
       return Optional.ofNullable(batch.versions.join().get(key));
     } catch (CompletionException e) {
+      // Every caller of a failed read fails as its own query would have: a database failure.
       Throwable cause = e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw new SQLException(sql.getMessage(), sql.getSQLState(), sql);
-      }
-      if (cause instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw e;
+      throw new SQLException(
+          "the shared version read failed",
+          cause instanceof SQLException sql ? sql.getSQLState() : null,
+          cause);
     }
   }
 

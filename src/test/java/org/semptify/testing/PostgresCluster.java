@@ -127,6 +127,14 @@ public final class PostgresCluster {
     return password;
   }
 
+  /**
+   * The server's log (its standard error): what {@code log_statement}, set for one database with
+   * {@code ALTER DATABASE … SET log_statement = 'all'}, writes for that database's sessions.
+   */
+  public Path serverLog() {
+    return folder.resolve("server.log");
+  }
+
   /** {@code jdbc:postgresql://127.0.0.1:<port>/<database>}. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;

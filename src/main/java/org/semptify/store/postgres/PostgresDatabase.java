@@ -47,6 +47,9 @@ public final class PostgresDatabase implements AutoCloseable {
     config.addDataSourceProperty("connectTimeout", "5");
     config.addDataSourceProperty("socketTimeout", "30");
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    // The application name goes in the start-up message, not in a SET after it (a round trip
+    // per new connection); every supported server (10 and later) takes it there.
+    config.addDataSourceProperty("assumeMinServerVersion", "10");
     HikariDataSource pool = new HikariDataSource(config);
     boolean migrated = false;
     try {
@@ -73,6 +76,7 @@ public final class PostgresDatabase implements AutoCloseable {
         .password()
         .ifPresent(p -> dataSource.setPassword(new String(p.bytes(), StandardCharsets.UTF_8)));
     dataSource.setApplicationName("semptify-cli");
+    dataSource.setAssumeMinServerVersion("10");
     PostgresSchema.migrate(dataSource);
     return dataSource;
   }

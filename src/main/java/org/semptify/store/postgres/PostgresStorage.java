@@ -136,9 +136,14 @@ public final class PostgresStorage implements Storage, ReadinessCheck, AutoClose
    * Null when the database answers, else why not (the SQLSTATE only, never the driver's message: it
    * may name the host or the user). One probe serves every caller for a second, so a {@code
    * /readyz} whose checks all ask (the database, users, admin tokens, events) waits for one probe,
-   * not four, while the database is away.
+   * not four, while the database is away; and no probe is needed while other statements succeed
+   * (one that did less than a second ago is the same answer, without another round trip on the
+   * request that asks).
    */
   String problem() {
+    if (sql.answeredWithin(HEALTH_NANOS)) {
+      return null;
+    }
     long now = System.nanoTime();
     Health last = health;
     if (last != null && now - last.at() < HEALTH_NANOS) {
@@ -153,6 +158,16 @@ public final class PostgresStorage implements Storage, ReadinessCheck, AutoClose
       health = new Health(System.nanoTime(), problem);
       return problem;
     }
+  }
+
+  /**
+   * For a request about to use the database (an authenticated request, fail closed with 503 when
+   * the database is away): null while the last call ended well, without a round trip of its own;
+   * after a failure (or before any call), as {@link #problem()}, which probes at most once a
+   * second. Readiness keeps probing ({@link #check()}): an idle node must still notice.
+   */
+  String knownProblem() {
+    return sql.lastAnswered() ? null : problem();
   }
 
   private String probe() {

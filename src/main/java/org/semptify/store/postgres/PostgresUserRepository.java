@@ -142,9 +142,17 @@ public final class PostgresUserRepository implements UserRepository {
     byId.clear();
   }
 
+  private static final String ALL = "SELECT " + COLUMNS + " FROM users ORDER BY seq";
+  private static final String MARKED =
+      "SELECT "
+          + COLUMNS
+          + " FROM users WHERE extras -> '"
+          + UserAccount.DELETING
+          + "' IS NOT NULL ORDER BY seq";
+
   @Override
   public List<UserAccount> list() {
-    return select("SELECT " + COLUMNS + " FROM users ORDER BY seq");
+    return select(false);
   }
 
   /**
@@ -152,22 +160,16 @@ public final class PostgresUserRepository implements UserRepository {
    */
   @Override
   public List<UserAccount> beingDeleted() {
-    return select(
-            "SELECT "
-                + COLUMNS
-                + " FROM users WHERE extras -> '"
-                + UserAccount.DELETING
-                + "' IS NOT NULL ORDER BY seq")
-        .stream()
-        .filter(UserAccount::beingDeleted)
-        .toList();
+    return select(true).stream().filter(UserAccount::beingDeleted).toList();
   }
 
-  private List<UserAccount> select(String query) {
+  /** Every account, or only those marked as being deleted (constant statements only). */
+  private List<UserAccount> select(boolean marked) {
     return sql.run(
         connection -> {
           List<UserAccount> accounts = new ArrayList<>();
-          try (PreparedStatement statement = connection.prepareStatement(query);
+          try (PreparedStatement statement =
+                  marked ? connection.prepareStatement(MARKED) : connection.prepareStatement(ALL);
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
               accounts.add(read(rows));
@@ -353,9 +355,10 @@ public final class PostgresUserRepository implements UserRepository {
         });
   }
 
+  /** Without a round trip while the database answers ({@link PostgresStorage#knownProblem}). */
   @Override
   public String problem() {
-    return storage.problem();
+    return storage.knownProblem();
   }
 
   @Override
@@ -365,7 +368,7 @@ public final class PostgresUserRepository implements UserRepository {
 
   @Override
   public CheckResult check() {
-    String problem = problem();
+    String problem = storage.problem();
     return problem == null ? CheckResult.ok("database") : CheckResult.failed(problem);
   }
 }

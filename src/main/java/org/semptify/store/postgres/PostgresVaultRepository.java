@@ -39,6 +39,7 @@ public final class PostgresVaultRepository implements VaultRepository {
 
   private final DataSource database;
   private final BlobStore blobs;
+  private final VersionReads versions;
 
   /**
    * The connection holding each vault's advisory lock, and the thread of this node holding it; that
@@ -76,6 +77,7 @@ public final class PostgresVaultRepository implements VaultRepository {
   public PostgresVaultRepository(DataSource database, BlobStore blobs) {
     this.database = database;
     this.blobs = blobs;
+    this.versions = new VersionReads(database);
   }
 
   private static String user(String userId) {
@@ -120,23 +122,25 @@ public final class PostgresVaultRepository implements VaultRepository {
         });
   }
 
+  /**
+   * One query per round trip to the database, shared by the callers that ask at the same time
+   * ({@link VersionReads}: never an answer read before the caller asked). A thread holding the
+   * vault's lock reads on that lock's connection.
+   */
   @Override
   public Optional<String> documentVersion(String userId, String name) {
     String user = user(userId);
     String document = name(name);
-    return run(
-        user,
-        connection -> {
-          try (PreparedStatement select =
-              connection.prepareStatement(
-                  "SELECT version FROM vault_documents WHERE user_id = ? AND name = ?")) {
-            select.setString(1, user);
-            select.setString(2, document);
-            try (ResultSet row = select.executeQuery()) {
-              return row.next() ? Optional.of("v" + row.getLong(1)) : Optional.<String>empty();
-            }
-          }
-        });
+    try {
+      Held mine = held.get(user);
+      Optional<Long> version =
+          mine != null && mine.owner() == Thread.currentThread()
+              ? VersionReads.readOne(mine.connection(), user, document)
+              : versions.version(user, document);
+      return version.map(v -> "v" + v);
+    } catch (SQLException e) {
+      throw new DatabaseFailure(e);
+    }
   }
 
   /** One statement: a reader sees the old row or the new one, never a mix. */

@@ -18,6 +18,14 @@ final class Sql {
 
   private final DataSource dataSource;
 
+  /** When ({@link System#nanoTime()}) a call last succeeded: the database answered then. */
+  private volatile long answeredNanos;
+
+  private volatile boolean answeredEver;
+
+  /** Whether the last call that ended failed (guarded by nothing: the latest ending wins). */
+  private volatile boolean lastFailed = true;
+
   Sql(DataSource dataSource) {
     this.dataSource = dataSource;
   }
@@ -29,8 +37,11 @@ final class Sql {
   /** Runs {@code work} in auto-commit mode (one statement, or reads). */
   <T> T run(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
-      return work.run(connection);
+      T result = work.run(connection);
+      answered();
+      return result;
     } catch (SQLException e) {
+      lastFailed = true;
       throw new DatabaseUnavailableException(e);
     }
   }
@@ -45,6 +56,7 @@ final class Sql {
       try {
         T result = work.run(connection);
         connection.commit();
+        answered();
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         try {
@@ -57,8 +69,25 @@ final class Sql {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      lastFailed = true;
       throw new DatabaseUnavailableException(e);
     }
+  }
+
+  private void answered() {
+    answeredNanos = System.nanoTime();
+    answeredEver = true;
+    lastFailed = false;
+  }
+
+  /** Whether the last call that ended succeeded (false before the first). */
+  boolean lastAnswered() {
+    return !lastFailed;
+  }
+
+  /** Whether a call succeeded less than {@code nanos} ago. */
+  boolean answeredWithin(long nanos) {
+    return answeredEver && System.nanoTime() - answeredNanos < nanos;
   }
 
   /** A unique key was violated (SQLSTATE 23505). */

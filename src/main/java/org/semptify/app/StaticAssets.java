@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.semptify.web.ResponseBody;
 
 /**
@@ -31,10 +30,6 @@ final class StaticAssets {
 
   /** Assets are the only responses that may be cached (an hour; the service worker keeps them). */
   static final String CACHE_CONTROL = "public, max-age=3600";
-
-  /** Folders and a file name with an extension: no dot segment, no directory, nothing encoded. */
-  private static final Pattern SAFE_PATH =
-      Pattern.compile("(?:[A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\\.[A-Za-z0-9]+");
 
   private static final Map<String, String> CONTENT_TYPES =
       Map.of(
@@ -85,7 +80,7 @@ final class StaticAssets {
     if (known != null) {
       return Optional.of(known);
     }
-    if (!SAFE_PATH.matcher(path).matches()) {
+    if (!isSafe(path)) {
       return Optional.empty();
     }
     String type = CONTENT_TYPES.get(path.substring(path.lastIndexOf('.') + 1));
@@ -102,6 +97,42 @@ final class StaticAssets {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the static asset " + path, e);
     }
+  }
+
+  /**
+   * Folders and a file name with an extension, in letters, digits, {@code _} and {@code -}: no
+   * empty or dot segment, no directory, nothing encoded. (A plain scan rather than a regular
+   * expression: its cost is linear whatever the input.)
+   */
+  static boolean isSafe(String path) {
+    int segmentStart = 0;
+    int lastDot = -1;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '/') {
+        if (i == segmentStart || lastDot >= segmentStart) {
+          return false; // an empty segment, or a folder name with a dot
+        }
+        segmentStart = i + 1;
+      } else if (c == '.') {
+        if (i == segmentStart || lastDot >= segmentStart) {
+          return false; // a dot first in a name, or a second dot
+        }
+        lastDot = i;
+      } else if (!isNameCharacter(c)) {
+        return false;
+      }
+    }
+    // The file name: something before its one dot, and an extension after it.
+    return lastDot > segmentStart && lastDot < path.length() - 1;
+  }
+
+  private static boolean isNameCharacter(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-';
   }
 
   /** {@code If-None-Match}: a list of tags, or {@code *}; the weak comparison of RFC 9110. */

@@ -86,6 +86,41 @@ class StaticAssetsTest {
   }
 
   @Test
+  void safePathsAreFoldersAndOneFileNameWithAnExtension() {
+    for (String good :
+        new String[] {"a.css", "icons/icon-192.png", "a/b/c_d-e.js", "offline-es.html", "x.y"}) {
+      assertThat(StaticAssets.isSafe(good)).as(good).isTrue();
+    }
+    for (String bad :
+        new String[] {
+          "",
+          ".",
+          "..",
+          "a",
+          "a.",
+          ".a",
+          "a..b",
+          "a.b.c",
+          "/a.css",
+          "a//b.css",
+          "a/.b.css",
+          "a.d/b.css",
+          "../a.css",
+          "a/../b.css",
+          "a\\b.css",
+          "a%2fb.css",
+          "a b.css",
+          "a/b",
+          "a/b/",
+          "a.css/",
+          "é.css",
+          "a.css\u0000"
+        }) {
+      assertThat(StaticAssets.isSafe(bad)).as(bad).isFalse();
+    }
+  }
+
+  @Test
   void rememberedAssetsAreTheSameInstance() {
     StaticAssets assets = new StaticAssets();
     StaticAssets.Asset css = assets.find("semptify.css").orElseThrow();

@@ -26,6 +26,10 @@ final class BlobFileInput extends InputStream {
   private final FileChannel channel;
   private final Path path;
   private final boolean tryDirect;
+
+  /** The buffer is one of {@link BlockBuffers}', given back on close. */
+  private final boolean pooled;
+
   private final long size;
   private ByteBuffer buffer;
   private FileChannel direct;
@@ -45,9 +49,12 @@ final class BlobFileInput extends InputStream {
   BlobFileInput(FileChannel channel, Path path, boolean tryDirect) throws IOException {
     this.channel = Objects.requireNonNull(channel);
     this.path = Objects.requireNonNull(path);
-    this.tryDirect = tryDirect;
     this.size = channel.size(); // a committed blob never changes
-    this.buffer = BlockBuffers.take();
+    ByteBuffer block = BlockBuffers.tryTake();
+    // Without a direct buffer free: through the page cache, one cipher segment at a time.
+    this.pooled = block != null;
+    this.tryDirect = tryDirect && pooled;
+    this.buffer = pooled ? block : ByteBuffer.allocate(BlockBuffers.FALLBACK_BYTES);
     buffer.flip(); // empty
   }
 
@@ -86,7 +93,7 @@ final class BlobFileInput extends InputStream {
 
   /** Reads the next block (up to 1 MiB, less at the end); false at the end of the file. */
   private boolean fill() throws IOException {
-    long wanted = Math.min(BLOCK_BYTES, size - position);
+    long wanted = Math.min(buffer.capacity(), size - position);
     if (wanted <= 0) {
       return false;
     }
@@ -147,7 +154,7 @@ final class BlobFileInput extends InputStream {
   public void close() throws IOException {
     ByteBuffer held = buffer;
     buffer = null;
-    if (held != null) {
+    if (held != null && pooled) {
       BlockBuffers.giveBack(held);
     }
     try {

@@ -39,6 +39,10 @@ final class BlobFileOutput extends OutputStream {
   private final FileChannel channel;
   private final Path path;
   private final boolean tryDirect;
+
+  /** The buffer is one of {@link BlockBuffers}', given back on close. */
+  private final boolean pooled;
+
   private ByteBuffer buffer;
   private FileChannel direct;
   private int alignment;
@@ -59,8 +63,11 @@ final class BlobFileOutput extends OutputStream {
   BlobFileOutput(FileChannel channel, Path path, boolean tryDirect) {
     this.channel = Objects.requireNonNull(channel);
     this.path = Objects.requireNonNull(path);
-    this.tryDirect = tryDirect;
-    this.buffer = BlockBuffers.take();
+    ByteBuffer block = BlockBuffers.tryTake();
+    // Without a direct buffer free: through the page cache, one cipher segment at a time.
+    this.pooled = block != null;
+    this.tryDirect = tryDirect && pooled;
+    this.buffer = pooled ? block : ByteBuffer.allocate(BlockBuffers.FALLBACK_BYTES);
   }
 
   /** True once a block went to the disk past the page cache. */
@@ -126,7 +133,7 @@ final class BlobFileOutput extends OutputStream {
   public void close() throws IOException {
     ByteBuffer held = buffer;
     buffer = null;
-    if (held != null) {
+    if (held != null && pooled) {
       BlockBuffers.giveBack(held);
     }
     if (direct != null) {

@@ -109,13 +109,18 @@ public final class FileBlobStore implements BlobStore {
     Path file = blobs(userId).resolve(docId(docId) + ".bin");
     try {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-      long size = channel.size();
-      // A blob larger than a block is read in 1 MiB blocks; a small one as it is.
-      InputStream content =
-          size > BlobFileInput.BLOCK_BYTES
-              ? new BlobFileInput(channel, file)
-              : Channels.newInputStream(channel);
-      return Optional.of(new StoredBlob(content, size));
+      try {
+        long size = channel.size();
+        // A blob larger than a block is read in 1 MiB blocks; a small one as it is.
+        InputStream content =
+            size > BlobFileInput.BLOCK_BYTES
+                ? new BlobFileInput(channel, file)
+                : Channels.newInputStream(channel);
+        return Optional.of(new StoredBlob(content, size));
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
+      }
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
@@ -185,6 +188,55 @@ class BlobFileOutputTest {
       assertThat(in).isNotInstanceOf(BlobFileInput.class);
       assertThat(in.readAllBytes()).isEqualTo(small);
     }
+  }
+
+  @Test
+  void manyDownloadsAtOnceShareABoundedNumberOfDirectBuffersAndAllComeOutExact() throws Exception {
+    FileBlobStore store = new FileBlobStore(dir);
+    int blobs = BlockBuffers.MAX_IN_USE + 4;
+    byte[][] contents = new byte[blobs][];
+    for (int i = 0; i < blobs; i++) {
+      contents[i] = random(2 * BLOCK + i, 100 + i);
+      byte[] content = contents[i];
+      store.writePending("u_3", "d_" + i, out -> out.write(content));
+      store.commitBlob("u_3", "d_" + i);
+    }
+    assertThat(BlockBuffers.inUse()).isZero();
+    List<InputStream> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < blobs; i++) {
+        open.add(store.openBlob("u_3", "d_" + i).orElseThrow().content());
+      }
+      assertThat(BlockBuffers.inUse()).isEqualTo(BlockBuffers.MAX_IN_USE);
+      for (int i = 0; i < blobs; i++) {
+        assertThat(open.get(i).readAllBytes()).as("blob %d", i).isEqualTo(contents[i]);
+      }
+    } finally {
+      for (InputStream in : open) {
+        in.close();
+      }
+    }
+    assertThat(BlockBuffers.inUse()).isZero();
+  }
+
+  @Test
+  void withEveryDirectBufferTakenAnUploadIsWrittenThroughThePageCacheExactly() throws Exception {
+    List<ByteBuffer> taken = new ArrayList<>();
+    try {
+      for (ByteBuffer b = BlockBuffers.tryTake(); b != null; b = BlockBuffers.tryTake()) {
+        taken.add(b);
+      }
+      assertThat(taken).hasSize(BlockBuffers.MAX_IN_USE);
+      byte[] content = random(3 * BLOCK + 12_345, 9);
+      boolean[] direct = new boolean[1];
+      Path file = write(content, true, "starved.bin", direct);
+      assertThat(direct[0]).as("no direct buffer was free").isFalse();
+      assertThat(Files.readAllBytes(file)).isEqualTo(content);
+      readBack(file, content, false);
+    } finally {
+      taken.forEach(BlockBuffers::giveBack);
+    }
+    assertThat(BlockBuffers.inUse()).isZero();
   }
 
   /** Skips where the test's file system does not do O_DIRECT (it falls back, tested above). */

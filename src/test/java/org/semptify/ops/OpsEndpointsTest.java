@@ -47,6 +47,21 @@ class OpsEndpointsTest {
   }
 
   @Test
+  void madeUpMethodsShareOneSeriesSoMetricsStayBounded() {
+    int before = server.get("/metrics").body().length();
+    for (int i = 0; i < 20; i++) {
+      server.send(
+          server
+              .request("/")
+              .method("MADEUP" + "X".repeat(200) + i, HttpRequest.BodyPublishers.noBody())
+              .build());
+    }
+    String metrics = server.get("/metrics").body();
+    assertThat(metrics).doesNotContain("MADEUP").contains("method=\"other\"");
+    assertThat(metrics.length()).as("one series more, not twenty").isLessThan(before + 3_000);
+  }
+
+  @Test
   void healthzIsJsonWithTime() throws Exception {
     HttpResponse<String> response = server.get("/healthz");
     assertThat(response.statusCode()).isEqualTo(200);

@@ -807,8 +807,20 @@ public final class App {
   }
 
   private static ErrorHandler quietJettyErrors() {
-    // Errors Jetty answers itself (malformed requests) must not echo the URI or a stack trace.
-    ErrorHandler handler = new ErrorHandler();
+    // Errors Jetty answers itself (malformed requests) must not echo the URI or a stack trace, and
+    // carry the security headers every answer carries.
+    ErrorHandler handler =
+        new ErrorHandler() {
+          @Override
+          public boolean handle(
+              org.eclipse.jetty.server.Request request,
+              org.eclipse.jetty.server.Response response,
+              org.eclipse.jetty.util.Callback callback)
+              throws Exception {
+            SecurityHeaders.applyTo(response.getHeaders()::put);
+            return super.handle(request, response, callback);
+          }
+        };
     handler.setShowStacks(false);
     handler.setShowMessageInTitle(false);
     return handler;

@@ -1,5 +1,6 @@
 package org.semptify.app;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Collections;
@@ -58,6 +59,10 @@ final class RequestPipeline {
     boolean https = "https".equals(scheme);
     RequestAttributes.set(ctx, requestId, ip, https, origin(ctx, scheme));
     securityHeaders.apply(ctx, https);
+    if (!wellFormedPercentEncoding(ctx.req().getRequestURI())) {
+      // Javalin would fail decoding it into a path parameter, as a server error.
+      throw new BadRequestResponse("malformed percent-encoding in the path");
+    }
 
     if (forceHttps && clientAddress.trustsProxy() && !https) {
       redirectToHttps(ctx);
@@ -142,5 +147,19 @@ final class RequestPipeline {
 
   private static List<String> headerValues(Context ctx, String name) {
     return Collections.list(ctx.req().getHeaders(name));
+  }
+
+  /** Every {@code %} in {@code path} is followed by two hex digits. */
+  static boolean wellFormedPercentEncoding(String path) {
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length() || !isHex(path.charAt(i + 1)) || !isHex(path.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

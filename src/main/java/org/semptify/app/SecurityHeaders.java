@@ -21,15 +21,23 @@ final class SecurityHeaders {
   }
 
   void apply(Context ctx, boolean https) {
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    ctx.header("Cache-Control", "no-store");
+    applyTo(ctx::header);
     if (https || forceHttps) {
       ctx.header("Strict-Transport-Security", hsts);
     }
+  }
+
+  /**
+   * The headers that do not depend on the request, through {@code put}: also for the answers Jetty
+   * gives itself to requests it cannot parse, which never reach the pipeline.
+   */
+  static void applyTo(java.util.function.BiConsumer<String, String> put) {
+    put.accept("X-Content-Type-Options", "nosniff");
+    put.accept("X-Frame-Options", "DENY");
+    put.accept("Referrer-Policy", "no-referrer");
+    put.accept("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    put.accept("Cross-Origin-Opener-Policy", "same-origin");
+    put.accept("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    put.accept("Cache-Control", "no-store");
   }
 }

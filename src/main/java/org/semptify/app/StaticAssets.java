@@ -63,8 +63,13 @@ final class StaticAssets {
     }
     Asset asset = found.get();
     ctx.header("Cache-Control", CACHE_CONTROL);
+    // Compressed or not by the client's Accept-Encoding: a cache keeps the two apart, and the tag
+    // is weak, as it names the content, not the bytes of either encoding.
+    ctx.header("Vary", "Accept-Encoding");
     ctx.header("ETag", asset.etag());
     if (matches(ctx.header("If-None-Match"), asset.etag())) {
+      // A cache copies a 304's headers onto what it stored: the type must stay the asset's.
+      ctx.contentType(asset.contentType());
       ctx.status(HttpStatus.NOT_MODIFIED);
       return;
     }
@@ -142,14 +147,18 @@ final class StaticAssets {
     }
     for (String candidate : ifNoneMatch.split(",")) {
       String tag = candidate.trim();
-      if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+      if (tag.equals("*") || opaque(tag).equals(opaque(etag))) {
         return true;
       }
     }
     return false;
   }
 
-  /** An asset's bytes, its content type and a strong tag derived from the bytes. */
+  private static String opaque(String tag) {
+    return tag.startsWith("W/") ? tag.substring(2) : tag;
+  }
+
+  /** An asset's bytes, its content type and a weak tag derived from the bytes. */
   static final class Asset {
     private final byte[] body;
     private final String contentType;
@@ -180,7 +189,7 @@ final class StaticAssets {
     private static String etagOf(byte[] body) {
       try {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-        return '"'
+        return "W/\""
             + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12))
             + '"';
       } catch (NoSuchAlgorithmException e) {

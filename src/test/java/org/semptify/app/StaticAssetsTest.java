@@ -42,12 +42,19 @@ class StaticAssetsTest {
   void aKnownTagGetsNotModifiedWithoutTheBody() throws Exception {
     HttpResponse<byte[]> first = get("/static/semptify.css", null);
     String etag = first.headers().firstValue("ETag").orElseThrow();
-    assertThat(etag).matches("\"[A-Za-z0-9_-]{16}\"");
+    assertThat(etag).matches("W/\"[A-Za-z0-9_-]{16}\"");
+    assertThat(first.headers().firstValue("Vary")).hasValue("Accept-Encoding");
 
     HttpResponse<byte[]> again = get("/static/semptify.css", "W/\"other\", " + etag);
     assertThat(again.statusCode()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
     assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(again.headers().firstValue("Content-Type").map(v -> v.replace(" ", "")))
+        .as("a cache copies it onto the stored response")
+        .hasValue("text/css;charset=utf-8");
+    assertThat(get("/static/semptify.css", etag.substring(2)).statusCode())
+        .as("the same tag, strong")
+        .isEqualTo(304);
 
     assertThat(get("/static/semptify.css", "\"stale\"").statusCode()).isEqualTo(200);
     // Another asset's tag does not match this one.
@@ -73,6 +80,38 @@ class StaticAssetsTest {
       HttpResponse<byte[]> response = get(path, null);
       assertThat(response.statusCode()).as(path).isIn(400, 404);
       assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+    }
+  }
+
+  @Test
+  void malformedPercentEncodingIsTheClientsErrorNotTheServers() throws Exception {
+    for (String path :
+        new String[] {
+          "/static/%u002e%u002e/x.css",
+          "/static/semptify%2.css",
+          "/vault/files/%u0041",
+          "/api/vault/%zz"
+        }) {
+      String answer = rawGet(path);
+      assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+      assertThat(answer.toLowerCase(java.util.Locale.ROOT))
+          .as(path)
+          .contains("x-content-type-options: nosniff");
+    }
+    assertThat(server.eventsLog()).doesNotContain("\"event\":\"error\"");
+  }
+
+  /** A GET sent as written: java.net's clients refuse to send a malformed escape. */
+  private static String rawGet(String path) throws IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
   }
 

@@ -86,8 +86,23 @@ final class ErrorMapping {
    * secrets, on stderr and in {@code logs/init.log} under the same request id.
    */
   private void unhandled(Exception e, Context ctx) {
+    if (clientWentAway(e)) {
+      // The connection ended before the request's body did (a tenant's phone lost its signal):
+      // nothing to fix on this side, so no trace and no error event; nothing was stored.
+      responder.respond(ctx, 400, "the request ended before its body did; nothing was stored");
+      return;
+    }
     logTrace(ctx, e);
     responder.respond(ctx, 500, "internal server error");
+  }
+
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof org.eclipse.jetty.io.EofException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code error} event, and the scrubbed stack trace for the operator. */

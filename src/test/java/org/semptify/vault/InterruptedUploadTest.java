@@ -36,6 +36,10 @@ class InterruptedUploadTest {
       awaitNoLeftovers(root);
       assertThat(partial).as("the cut upload's partial blob was removed").doesNotExist();
       assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(1);
+      assertThat(server.eventsLog())
+          .as("a client that went away is not a server error")
+          .doesNotContain("\"event\":\"error\"");
+      assertThat(server.get("/metrics").body()).contains("errors_total 0.0");
       assertThat(
               new String(
                   user.download(

@@ -1,6 +1,5 @@
 package org.semptify.store.file;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -27,9 +26,6 @@ final class BlobFileInput extends InputStream {
   private final Path path;
   private final boolean tryDirect;
 
-  /** The buffer is one of {@link BlockBuffers}', given back on close. */
-  private final boolean pooled;
-
   private final long size;
   private ByteBuffer buffer;
   private FileChannel direct;
@@ -50,11 +46,9 @@ final class BlobFileInput extends InputStream {
     this.channel = Objects.requireNonNull(channel);
     this.path = Objects.requireNonNull(path);
     this.size = channel.size(); // a committed blob never changes
-    ByteBuffer block = BlockBuffers.tryTake();
+    this.buffer = BlockBuffers.take();
     // Without a direct buffer free: through the page cache, one cipher segment at a time.
-    this.pooled = block != null;
-    this.tryDirect = tryDirect && pooled;
-    this.buffer = pooled ? block : ByteBuffer.allocate(BlockBuffers.FALLBACK_BYTES);
+    this.tryDirect = tryDirect && buffer.isDirect();
     buffer.flip(); // empty
   }
 
@@ -133,28 +127,17 @@ final class BlobFileInput extends InputStream {
 
   /** The file reopened with {@code O_DIRECT}, or null where that is not possible here. */
   private FileChannel openDirect() {
-    if (!tryDirect) {
+    if (!tryDirect || BlockBuffers.directBlockSize(path) == 0) {
       return null;
     }
-    try {
-      long blockSize = java.nio.file.Files.getFileStore(path).getBlockSize();
-      if (blockSize <= 0
-          || blockSize > BlockBuffers.ALIGNMENT
-          || Long.bitCount(blockSize) != 1
-          || BLOCK_BYTES % blockSize != 0) {
-        return null;
-      }
-      return FileChannel.open(path, StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
-    } catch (IOException | UnsupportedOperationException e) {
-      return null;
-    }
+    return BlockBuffers.openDirect(path, StandardOpenOption.READ);
   }
 
   @Override
   public void close() throws IOException {
     ByteBuffer held = buffer;
     buffer = null;
-    if (held != null && pooled) {
+    if (held != null) {
       BlockBuffers.giveBack(held);
     }
     try {

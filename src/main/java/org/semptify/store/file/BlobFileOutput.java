@@ -1,11 +1,9 @@
 package org.semptify.store.file;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -40,9 +38,6 @@ final class BlobFileOutput extends OutputStream {
   private final Path path;
   private final boolean tryDirect;
 
-  /** The buffer is one of {@link BlockBuffers}', given back on close. */
-  private final boolean pooled;
-
   private ByteBuffer buffer;
   private FileChannel direct;
   private int alignment;
@@ -63,11 +58,9 @@ final class BlobFileOutput extends OutputStream {
   BlobFileOutput(FileChannel channel, Path path, boolean tryDirect) {
     this.channel = Objects.requireNonNull(channel);
     this.path = Objects.requireNonNull(path);
-    ByteBuffer block = BlockBuffers.tryTake();
+    this.buffer = BlockBuffers.take();
     // Without a direct buffer free: through the page cache, one cipher segment at a time.
-    this.pooled = block != null;
-    this.tryDirect = tryDirect && pooled;
-    this.buffer = pooled ? block : ByteBuffer.allocate(BlockBuffers.FALLBACK_BYTES);
+    this.tryDirect = tryDirect && buffer.isDirect();
   }
 
   /** True once a block went to the disk past the page cache. */
@@ -133,7 +126,7 @@ final class BlobFileOutput extends OutputStream {
   public void close() throws IOException {
     ByteBuffer held = buffer;
     buffer = null;
-    if (held != null && pooled) {
+    if (held != null) {
       BlockBuffers.giveBack(held);
     }
     if (direct != null) {
@@ -183,21 +176,11 @@ final class BlobFileOutput extends OutputStream {
     if (!tryDirect) {
       return null;
     }
-    try {
-      long blockSize = Files.getFileStore(path).getBlockSize();
-      if (blockSize <= 0
-          || blockSize > 64 * 1024
-          || Long.bitCount(blockSize) != 1
-          || BUFFER_BYTES % blockSize != 0) {
-        return null;
-      }
-      FileChannel opened =
-          FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-      alignment = (int) blockSize;
-      return opened;
-    } catch (IOException | UnsupportedOperationException e) {
-      return null; // the file system or platform does not do it: write through the page cache
-    }
+    int blockSize = BlockBuffers.directBlockSize(path);
+    FileChannel opened =
+        blockSize == 0 ? null : BlockBuffers.openDirect(path, StandardOpenOption.WRITE);
+    alignment = blockSize;
+    return opened;
   }
 
   private static void writeFully(FileChannel to, ByteBuffer from, long at) throws IOException {

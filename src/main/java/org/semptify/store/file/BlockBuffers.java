@@ -1,6 +1,12 @@
 package org.semptify.store.file;
 
+import com.sun.nio.file.ExtendedOpenOption;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,8 +63,24 @@ final class BlockBuffers {
     }
   }
 
-  /** Back to the pool, or dropped when enough are idle; the caller no longer touches it. */
+  /**
+   * A buffer for one transfer: a direct one of {@value #BYTES} bytes when one is free, else a heap
+   * buffer of {@value #FALLBACK_BYTES} (for the page cache only: {@code O_DIRECT} needs direct
+   * memory). Goes back through {@link #giveBack} when the transfer ends.
+   */
+  static ByteBuffer take() {
+    ByteBuffer direct = tryTake();
+    return direct != null ? direct : ByteBuffer.allocate(FALLBACK_BYTES);
+  }
+
+  /**
+   * Back to the pool, or dropped when enough are idle (a heap buffer simply goes with the next
+   * collection); the caller no longer touches it.
+   */
   static void giveBack(ByteBuffer buffer) {
+    if (!buffer.isDirect()) {
+      return;
+    }
     IN_USE.decrementAndGet();
     if (POOL_SIZE.incrementAndGet() <= POOLED) {
       POOL.add(buffer);
@@ -70,5 +92,32 @@ final class BlockBuffers {
   /** How many are in use now (tests). */
   static int inUse() {
     return IN_USE.get();
+  }
+
+  /**
+   * The block size of {@code path}'s file system when {@code O_DIRECT} can use these buffers there
+   * (a power of two that divides {@value #BYTES}, at most {@value #ALIGNMENT}), else 0.
+   */
+  static int directBlockSize(Path path) {
+    try {
+      long blockSize = Files.getFileStore(path).getBlockSize();
+      boolean usable =
+          blockSize > 0
+              && blockSize <= ALIGNMENT
+              && Long.bitCount(blockSize) == 1
+              && BYTES % blockSize == 0;
+      return usable ? (int) blockSize : 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+
+  /** {@code path} opened again with {@code O_DIRECT}, or null where that is refused. */
+  static FileChannel openDirect(Path path, StandardOpenOption mode) {
+    try {
+      return FileChannel.open(path, mode, ExtendedOpenOption.DIRECT);
+    } catch (IOException | UnsupportedOperationException e) {
+      return null; // the file system or platform does not do it: through the page cache
+    }
   }
 }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -336,30 +335,7 @@ class TwoNodesSharedVaultTest {
       smallUploads.start();
       // A large upload, sent halfway (two parts reach the bucket), then the node dies (SIGKILL).
       OutputStream out = socket.getOutputStream();
-      String boundary = "----killed";
-      byte[] head =
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\""
-                  + "\r\nContent-Type: application/octet-stream\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII);
-      long total = head.length + 40L * 1024 * 1024 + boundary.length() + 8;
-      out.write(
-          ("POST /api/vault HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User-Token: "
-                  + token
-                  + "\r\nContent-Type: multipart/form-data; boundary="
-                  + boundary
-                  + "\r\nContent-Length: "
-                  + total
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.write(head);
-      byte[] chunk = new byte[1024 * 1024];
-      for (int i = 0; i < 20; i++) {
-        Arrays.fill(chunk, (byte) i);
-        out.write(chunk);
-      }
-      out.flush();
+      Multipart.startUpload(out, token, 40, 20);
       S3Server.awaitParts(bucket, bucketName, prefix, 2);
       doomed.kill();
     } finally {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semptify.testing.Multipart;
 import org.semptify.testing.S3Server;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
@@ -45,30 +46,7 @@ class KilledNodeMidUploadTest {
       // A large upload to A, sent halfway (two parts reach the bucket), then A dies.
       try (Socket socket = new Socket("127.0.0.1", a.uri("/").getPort())) {
         OutputStream out = socket.getOutputStream();
-        String boundary = "----killed";
-        byte[] head =
-            ("--"
-                    + boundary
-                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\""
-                    + "\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        long total = head.length + 40L * 1024 * 1024 + boundary.length() + 8;
-        out.write(
-            ("POST /api/vault HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User-Token: "
-                    + onA.token()
-                    + "\r\nContent-Type: multipart/form-data; boundary="
-                    + boundary
-                    + "\r\nContent-Length: "
-                    + total
-                    + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.write(head);
-        byte[] chunk = new byte[1024 * 1024];
-        for (int i = 0; i < 20; i++) {
-          java.util.Arrays.fill(chunk, (byte) i);
-          out.write(chunk);
-        }
-        out.flush();
+        Multipart.startUpload(out, onA.token(), 40, 20);
         S3Server.awaitParts(bucketClient, bucket, "blobs/", 2);
         a.kill();
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semptify.testing.CliProcess;
+import org.semptify.testing.Multipart;
 import org.semptify.testing.TestServer;
 import org.semptify.testing.VaultUser;
 
@@ -32,7 +32,7 @@ class InterruptedUploadTest {
     try (TestServer server = TestServer.start(root)) {
       VaultUser user = VaultUser.register(server);
       user.uploadFile("kept.txt", "kept".getBytes());
-      Path partial = startUploadAndCut(root, server.app().port(), user.token(), 2 * 1024 * 1024);
+      Path partial = startUploadAndCut(root, server.app().port(), user.token(), 2);
       awaitNoLeftovers(root);
       assertThat(partial).as("the cut upload's partial blob was removed").doesNotExist();
       assertThat(VaultUser.json(user.get("/api/vault").body()).get("documents")).hasSize(1);
@@ -176,34 +176,12 @@ class InterruptedUploadTest {
    * Sends the headers and part of a large multipart body, waits until the server has written part
    * of it to disk, then closes (or, with -1, just stops). Returns the partial blob it saw.
    */
-  private static Path startUploadAndCut(Path root, int port, String token, int bytesBeforeCut)
+  private static Path startUploadAndCut(Path root, int port, String token, int mibBeforeCut)
       throws Exception {
-    String boundary = "cut-boundary";
-    String head =
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n\r\n";
-    long declared = 50L * 1024 * 1024;
     Socket socket = new Socket("127.0.0.1", port);
-    OutputStream out = socket.getOutputStream();
-    out.write(
-        ("POST /api/vault HTTP/1.1\r\nHost: 127.0.0.1\r\nX-User-Token: "
-                + token
-                + "\r\nContent-Type: multipart/form-data; boundary="
-                + boundary
-                + "\r\nContent-Length: "
-                + declared
-                + "\r\n\r\n"
-                + head)
-            .getBytes(StandardCharsets.US_ASCII));
-    byte[] chunk = new byte[64 * 1024];
-    int toSend = bytesBeforeCut < 0 ? 4 * 1024 * 1024 : bytesBeforeCut;
-    for (int sent = 0; sent < toSend; sent += chunk.length) {
-      out.write(chunk);
-    }
-    out.flush();
+    Multipart.startUpload(socket.getOutputStream(), token, 50, mibBeforeCut < 0 ? 4 : mibBeforeCut);
     Path partial = awaitPartialBlob(root);
-    if (bytesBeforeCut >= 0) {
+    if (mibBeforeCut >= 0) {
       socket.close();
     }
     return partial;

@@ -31,16 +31,13 @@ final class StaticAssets {
   /** Assets are the only responses that may be cached (an hour; the service worker keeps them). */
   static final String CACHE_CONTROL = "public, max-age=3600";
 
+  /** The types of what {@code static/} holds; anything else there is not served. */
   private static final Map<String, String> CONTENT_TYPES =
       Map.of(
           "css", "text/css; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
           "html", "text/html; charset=utf-8",
-          "png", "image/png",
-          "svg", "image/svg+xml",
-          "ico", "image/x-icon",
-          "json", "application/json",
-          "woff2", "font/woff2");
+          "png", "image/png");
 
   private final ClassLoader loader;
   private final String folder;
